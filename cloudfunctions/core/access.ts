@@ -1,0 +1,64 @@
+import { AppError } from './errors'
+import type { ActionContext } from './handler'
+import { findMemberships, type Membership } from './org/membership.store'
+import type { Role } from './user/user.schema'
+import { findUser, type UserDoc } from './user/user.store'
+import type { Database } from './cloudbase'
+
+/** The caller's record and memberships, loaded once per call. */
+export interface CallerProfile {
+  user: UserDoc | null
+  roles: Role[]
+  memberships: Membership[]
+}
+
+export async function loadCallerProfile(db: Database, openid: string): Promise<CallerProfile> {
+  const [user, memberships] = await Promise.all([findUser(db, openid), findMemberships(db, openid)])
+  return { user, roles: user?.roles ?? [], memberships }
+}
+
+/**
+ * Who may call an action. Each action declares one; the handler enforces it before the use case
+ * runs. Org-scoped rules name how to find the organization the input is about.
+ */
+export type Access<I> =
+  | { kind: 'anyone' }
+  | { kind: 'signedIn' }
+  | { kind: 'role'; role: Exclude<Role, 'resident'> }
+  | { kind: 'org'; role: 'staff' | 'admin'; orgIdOf: (input: I, ctx: ActionContext) => Promise<string | null> | string | null }
+
+export const access = {
+  anyone: { kind: 'anyone' } as const,
+  signedIn: { kind: 'signedIn' } as const,
+  volunteer: { kind: 'role', role: 'volunteer' } as const,
+  driver: { kind: 'role', role: 'driver' } as const,
+  platformAdmin: { kind: 'role', role: 'platform_admin' } as const,
+  /** Staff or admin of the organization the input is about. */
+  orgStaff: <I>(orgIdOf: (input: I, ctx: ActionContext) => Promise<string | null> | string | null): Access<I> => ({ kind: 'org', role: 'staff', orgIdOf }),
+  /** Admin of the organization the input is about. */
+  orgAdmin: <I>(orgIdOf: (input: I, ctx: ActionContext) => Promise<string | null> | string | null): Access<I> => ({ kind: 'org', role: 'admin', orgIdOf }),
+}
+
+const roleRequiredMessages: Record<Exclude<Role, 'resident'>, string> = {
+  volunteer: '请先注册成为志愿者（我的 → 志愿者注册）',
+  driver: '请先登记为爱心送考司机并通过审核',
+  platform_admin: '仅平台管理员可以进行此操作',
+}
+
+/** Enforce an access declaration. `input` is undefined when it failed validation (org checks wait for a valid input). */
+export async function authorize<I>(ctx: ActionContext, rule: Access<I>, input: I | undefined): Promise<void> {
+  if (rule.kind === 'anyone') return
+  if (!ctx.caller.openid) throw new AppError('UNAUTHENTICATED')
+  if (rule.kind === 'signedIn') return
+  const profile = await ctx.profile()
+  if (rule.kind === 'role') {
+    if (!profile?.roles.includes(rule.role)) throw new AppError('FORBIDDEN', roleRequiredMessages[rule.role])
+    return
+  }
+  if (input === undefined) return
+  const orgId = await rule.orgIdOf(input, ctx)
+  if (!orgId) throw new AppError('NOT_FOUND')
+  const membership = profile?.memberships.find((m) => m.orgId === orgId)
+  const allowed = membership && (rule.role === 'staff' || membership.role === 'admin')
+  if (!allowed) throw new AppError('FORBIDDEN', rule.role === 'admin' ? '仅该组织的管理员可以进行此操作' : '仅该组织的工作人员可以进行此操作')
+}

@@ -1,0 +1,47 @@
+/**
+ * Every collection the functions use, with its indexes. The one declaration that the local stack
+ * (which creates the collections and enforces unique indexes) and the deploy config read.
+ */
+export interface IndexSpec {
+  name: string
+  keys: Record<string, 1 | -1>
+  unique?: boolean
+}
+
+export interface CollectionSpec {
+  name: string
+  indexes: IndexSpec[]
+}
+
+export const collections: CollectionSpec[] = [
+  {
+    name: 'users',
+    indexes: [{ name: 'roles', keys: { roles: 1 } }],
+  },
+  {
+    name: 'orgs',
+    indexes: [
+      { name: 'creditCode', keys: { creditCode: 1 } },
+      { name: 'status_township', keys: { status: 1, township: 1 } },
+    ],
+  },
+  {
+    name: 'org_members',
+    indexes: [
+      { name: 'openid', keys: { openid: 1 } },
+      { name: 'orgId', keys: { orgId: 1 } },
+    ],
+  },
+  {
+    // invite codes (邀请码): the document id is the code itself
+    name: 'org_invites',
+    indexes: [{ name: 'orgId', keys: { orgId: 1 } }],
+  },
+  {
+    // replies stored for idempotent retries, keyed by caller, function, action and key
+    name: 'idempotency',
+    indexes: [{ name: 'createdAt', keys: { createdAt: 1 } }],
+  },
+]
+
+export const collectionNames = collections.map((c) => c.name)
