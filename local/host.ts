@@ -1,0 +1,154 @@
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { collections } from '../cloudfunctions/core/collections'
+import { AppError, type Envelope } from '../cloudfunctions/core/errors'
+import { createLocalCloudbase, SERVICE_PATH } from './database'
+import { createFunctionLoader, type FunctionSource, ROOT } from './functions'
+import { wechatContext } from './wechat-context'
+
+export interface HostOptions {
+  port: number
+  host: string
+  /** null: keep everything in memory (tests). */
+  dataDir: string | null
+  /** The H5 build to serve; null serves no app. */
+  h5Dir: string | null
+  functionSource: FunctionSource
+}
+
+export interface RunningHost {
+  url: string
+  serviceUrl: string
+  close(): Promise<void>
+}
+
+const MAX_BODY_BYTES = 1024 * 1024
+/** Demo identities and test callers: short, printable ids only. */
+const DEV_OPENID = /^[A-Za-z0-9_-]{1,64}$/
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.json': 'application/json', '.ico': 'image/x-icon',
+  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
+}
+
+function sendJson(res: http.ServerResponse, body: unknown, status = 200) {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' })
+  res.end(text)
+}
+
+const failure = (code: ConstructorParameters<typeof AppError>[0], message?: string): Envelope<never> => ({ ok: false, error: new AppError(code, message).toBody() })
+
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        resolve(null)
+        req.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function serveStatic(h5Dir: string | null, req: http.IncomingMessage, res: http.ServerResponse) {
+  if (!h5Dir || !existsSync(path.join(h5Dir, 'index.html'))) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end('H5 应用尚未构建：请先运行 npm run build:h5')
+    return
+  }
+  const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname)
+  let file = path.normalize(path.join(h5Dir, urlPath))
+  if (!file.startsWith(h5Dir) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(h5Dir, 'index.html')
+  const ext = path.extname(file)
+  const cache = ext === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable'
+  res.writeHead(200, { 'content-type': MIME[ext] ?? 'application/octet-stream', 'cache-control': cache })
+  createReadStream(file).pipe(res)
+}
+
+/**
+ * The local stack in one HTTP server: the CloudBase-compatible database and storage the SDK talks
+ * to, the function host (`POST /api/functions/:name`, identity from `X-Dev-Openid` injected into
+ * the WeChat context), and the H5 build.
+ */
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  let origin = ''
+  const cloudbase = createLocalCloudbase({ dataDir: options.dataDir, collections, publicUrl: () => origin })
+  const loadFunction = createFunctionLoader(options.functionSource)
+
+  async function callFunction(name: string, req: http.IncomingMessage): Promise<Envelope<unknown>> {
+    const body = await readBody(req)
+    if (body === null) return failure('INVALID_ARGUMENT', '请求内容过大')
+    let event: unknown
+    try {
+      event = JSON.parse(body || '{}')
+    } catch {
+      return failure('INVALID_ARGUMENT', '请求内容不是有效的 JSON')
+    }
+    const main = await loadFunction(name)
+    if (!main) return failure('NOT_FOUND', `云函数不存在：${name}`)
+    const header = req.headers['x-dev-openid']
+    const openid = typeof header === 'string' && DEV_OPENID.test(header) ? header : null
+    return main(event, wechatContext({ openid, functionName: name }))
+  }
+
+  const server = http.createServer((req, res) => {
+    if (cloudbase.handle(req, res)) return
+    const url = new URL(req.url ?? '/', 'http://local')
+    const fn = /^\/api\/functions\/([^/]+)$/.exec(url.pathname)
+    if (fn) {
+      if (req.method !== 'POST') return sendJson(res, failure('INVALID_ARGUMENT', '请使用 POST 调用云函数'))
+      callFunction(decodeURIComponent(fn[1]), req)
+        .then((reply) => sendJson(res, reply))
+        .catch((error: unknown) => {
+          console.error(JSON.stringify({ level: 'error', where: 'host', function: fn[1], error: String((error as Error)?.stack ?? error) }))
+          sendJson(res, failure('INTERNAL'))
+        })
+      return
+    }
+    if (url.pathname === '/api/health') return sendJson(res, { ok: true })
+    if (url.pathname.startsWith('/api/')) return sendJson(res, failure('NOT_FOUND', '接口不存在'), 404)
+    serveStatic(options.h5Dir, req, res)
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, options.host, () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  const displayHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host
+  origin = `http://${displayHost}:${port}`
+
+  // The functions in this process reach the database through the real SDK, over loopback.
+  Object.assign(process.env, {
+    TCB_ENV: 'local',
+    TCB_SERVICE_URL: `${origin}${SERVICE_PATH}`,
+    TCB_SECRET_ID: 'local',
+    TCB_SECRET_KEY: 'local',
+    TENCENTCLOUD: 'true',
+  })
+
+  return {
+    url: origin,
+    serviceUrl: `${origin}${SERVICE_PATH}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => {
+          cloudbase.close()
+          resolve()
+        })
+      }),
+  }
+}
+
+export const DEFAULT_H5_DIR = path.join(ROOT, 'dist', 'h5')

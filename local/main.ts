@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { getDb } from '../cloudfunctions/core/cloudbase'
+import { ROOT } from './functions'
+import { DEFAULT_H5_DIR, startHost } from './host'
+import { seedDemoData } from './seed'
+
+/** `npm start`: the whole local stack with demo data, from nothing but `npm install`. */
+const env = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default(path.join(ROOT, '.data')),
+    /** `1`: never rebuild the H5 app, serve what is in dist/h5. */
+    SKIP_H5_BUILD: z.enum(['0', '1']).default('0'),
+  })
+  .parse(process.env)
+
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs)
+  }
+  return newest
+}
+
+/** Build the H5 app when it is missing or older than its sources. */
+function ensureH5Build() {
+  const index = path.join(DEFAULT_H5_DIR, 'index.html')
+  if (env.SKIP_H5_BUILD === '1') return
+  const sourcesChanged = !existsSync(index) || newestMtime(path.join(ROOT, 'src')) > statSync(index).mtimeMs
+  if (!sourcesChanged) return
+  console.log('Building the H5 app (taro build --type h5)…')
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
+  if (result.status !== 0) throw new Error('H5 build failed')
+}
+
+async function main() {
+  ensureH5Build()
+  mkdirSync(env.DATA_DIR, { recursive: true })
+  const host = await startHost({ port: env.PORT, host: env.HOST, dataDir: env.DATA_DIR, h5Dir: DEFAULT_H5_DIR, functionSource: 'source' })
+  const seeded = await seedDemoData(getDb())
+  if (seeded) console.log(`Seeded demo data into ${env.DATA_DIR}`)
+  console.log(`公益苍南 local stack: ${host.url}`)
+  const stop = () => {
+    host.close().then(() => process.exit(0), () => process.exit(1))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

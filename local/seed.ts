@@ -1,0 +1,99 @@
+import type { Database } from '../cloudfunctions/core/cloudbase'
+import type { MembershipDoc } from '../cloudfunctions/core/org/membership.store'
+import { isDuplicateKey } from '../cloudfunctions/core/store-errors'
+import type { UserDoc } from '../cloudfunctions/core/user/user.store'
+
+/**
+ * Demo data for an empty local stack: the demo identities of shared/api.md and a small, believable
+ * set of Cangnan organizations. Written once, through the same SDK the functions use.
+ */
+interface DemoOrg {
+  _id: string
+  name: string
+  creditCode: string | null
+  kind: 'social_group' | 'private_non_enterprise' | 'foundation' | 'community'
+  township: string
+  community: string | null
+  intro: string
+  contactName: string
+  contactPhone: string
+  status: 'verified' | 'pending'
+  createdBy: string
+  createdAt: string
+  verifiedAt: string | null
+}
+
+const at = '2026-03-01T09:00:00.000+08:00'
+
+const demoOrgs: DemoOrg[] = [
+  {
+    _id: 'org-charity-federation', name: '苍南县慈善总会', creditCode: '51330327MJ8921456D', kind: 'social_group', township: '灵溪镇', community: null,
+    intro: '自2008年起开展困难大学新生慈善助学，累计资助学生三千余名。', contactName: '林主任', contactPhone: '057764761234',
+    status: 'verified', createdBy: 'demo-org-admin', createdAt: at, verifiedAt: at,
+  },
+  {
+    _id: 'org-volunteer-centre', name: '苍南县志愿服务中心', creditCode: '52330327MJ8930782J', kind: 'private_non_enterprise', township: '灵溪镇', community: null,
+    intro: '统筹全县志愿服务活动，联系县、乡镇、社区三级志愿服务站点。', contactName: '郑老师', contactPhone: '13967712001',
+    status: 'verified', createdBy: 'demo-org-staff', createdAt: at, verifiedAt: at,
+  },
+  {
+    _id: 'org-exam-fleet', name: '苍南县爱心送考车队', creditCode: '51330327MJ8945670L', kind: 'social_group', township: '灵溪镇', community: null,
+    intro: '出租车与私家车志愿者组成的爱心送考车队，每年高考、中考免费接送考生。', contactName: '黄队长', contactPhone: '13857712002',
+    status: 'verified', createdBy: 'demo-driver', createdAt: at, verifiedAt: at,
+  },
+  {
+    _id: 'org-blue-sky-rescue', name: '苍南县蓝天应急救援队', creditCode: '52330327MJ8961234M', kind: 'private_non_enterprise', township: '钱库镇', community: null,
+    intro: '全县16支应急救援队伍之一，开展防汛抗台、水上救援与应急培训。', contactName: '陈队长', contactPhone: '13757712003',
+    status: 'verified', createdBy: 'demo-platform-admin', createdAt: at, verifiedAt: at,
+  },
+  {
+    _id: 'org-yishan-elder-care', name: '宜山镇夕阳红为老服务队', creditCode: null, kind: 'community', township: '宜山镇', community: '宜山社区',
+    intro: '社区社会组织（备案），为空巢老人提供助餐、陪伴与上门探访。', contactName: '吴阿姨', contactPhone: '13587712004',
+    status: 'pending', createdBy: 'demo-resident', createdAt: at, verifiedAt: null,
+  },
+]
+
+const volunteer = (realName: string, phone: string, township: string, skills: string[]) => ({
+  realName, phone, township, skills, idCardNo: null, registeredAt: at,
+})
+
+const user = (openid: string, nickname: string, township: string, roles: UserDoc['roles'], extra: Partial<UserDoc> = {}): UserDoc => ({
+  _id: openid, openid, nickname, township, phone: null, roles, volunteer: null, createdAt: at, updatedAt: at, ...extra,
+})
+
+const demoUsers: UserDoc[] = [
+  user('demo-resident', '灵溪居民小林', '灵溪镇', ['resident'], { phone: '13800577001' }),
+  user('demo-volunteer', '志愿者阿杰', '灵溪镇', ['resident', 'volunteer'], { phone: '13800577002', volunteer: volunteer('陈志杰', '13800577002', '灵溪镇', ['急救', '助老']) }),
+  user('demo-org-admin', '慈善总会林主任', '灵溪镇', ['resident', 'volunteer'], { phone: '13800577003', volunteer: volunteer('林美华', '13800577003', '灵溪镇', ['项目管理']) }),
+  user('demo-org-staff', '志愿服务中心小郑', '灵溪镇', ['resident', 'volunteer'], { phone: '13800577004', volunteer: volunteer('郑晓东', '13800577004', '灵溪镇', ['活动组织']) }),
+  user('demo-driver', '爱心司机黄师傅', '钱库镇', ['resident', 'volunteer', 'driver'], { phone: '13800577005', volunteer: volunteer('黄建国', '13800577005', '钱库镇', ['驾驶']) }),
+  user('demo-platform-admin', '县社会组织服务中心', '灵溪镇', ['resident', 'platform_admin'], { phone: '13800577006' }),
+]
+
+const membership = (org: DemoOrg, openid: string, role: MembershipDoc['role']): MembershipDoc => ({
+  _id: `${org._id}:${openid}`, orgId: org._id, orgName: org.name, openid, role, joinedAt: at,
+})
+
+const demoMemberships: MembershipDoc[] = [
+  membership(demoOrgs[0], 'demo-org-admin', 'admin'),
+  membership(demoOrgs[1], 'demo-org-staff', 'staff'),
+  membership(demoOrgs[2], 'demo-driver', 'staff'),
+]
+
+/** Seed the demo data unless it is there already. Returns whether anything was written. */
+export async function seedDemoData(db: Database): Promise<boolean> {
+  const { total } = await db.collection('users').where({ _id: 'demo-resident' }).count()
+  if (total > 0) return false
+  const addIfMissing = async (collection: string, doc: { _id: string }) => {
+    try {
+      await db.collection(collection).add(doc)
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+    }
+  }
+  for (const org of demoOrgs) await addIfMissing('orgs', org)
+  for (const member of demoMemberships) await addIfMissing('org_members', member)
+  // the marker user goes last, so an interrupted seed runs again (and completes) on the next start
+  for (const demoUser of [...demoUsers.slice(1), demoUsers[0]]) await addIfMissing('users', demoUser)
+  return true
+}
