@@ -1,0 +1,41 @@
+/**
+ * Pages, tab bar and subpackages, built from named arrays: add a page to its area's list.
+ * Tab pages live in the main package; everything else goes in a subpackage by area.
+ */
+const tabs = [
+  { page: 'pages/home/index', text: '首页', icon: 'home' },
+  { page: 'pages/wishes/index', text: '微心愿', icon: 'wishes' },
+  { page: 'pages/services/index', text: '服务', icon: 'services' },
+  { page: 'pages/mine/index', text: '我的', icon: 'mine' },
+] as const
+
+/** Subpackages by area (root → pages inside it). */
+const subPackages = [
+  { root: 'packages/ride', pages: ['booking/index'] }, // 爱心送考
+  { root: 'packages/aid', pages: ['apply/index'] }, // 救助申请
+  { root: 'packages/org', pages: ['register/index'] }, // 组织入驻
+]
+
+export default defineAppConfig({
+  pages: tabs.map((tab) => tab.page),
+  subPackages: subPackages.map(({ root, pages }) => ({ root, pages })),
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#F6F7F9',
+    navigationBarBackgroundColor: '#FFFFFF',
+    navigationBarTitleText: '公益苍南',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#8A8A8A',
+    selectedColor: '#E8553D',
+    backgroundColor: '#FFFFFF',
+    borderStyle: 'white',
+    list: tabs.map((tab) => ({
+      pagePath: tab.page,
+      text: tab.text,
+      iconPath: `assets/tab/${tab.icon}.png`,
+      selectedIconPath: `assets/tab/${tab.icon}-active.png`,
+    })),
+  },
+})

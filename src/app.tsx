@@ -1,0 +1,22 @@
+import type { PropsWithChildren } from 'react'
+import Taro, { useLaunch } from '@tarojs/taro'
+import { isCloudError } from './services/cloud'
+import { toastError } from './utils/toast'
+import './app.scss'
+
+function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    if (process.env.TARO_ENV === 'weapp') {
+      // wx.cloud must be initialised once before any callFunction.
+      // CLOUD_ENV: the CloudBase environment id, baked in at build time ('' → the project's default)
+      Taro.cloud.init({ env: CLOUD_ENV || undefined, traceUser: true })
+    }
+    // A cloud error no page handled still reaches the person, in Chinese.
+    Taro.onUnhandledRejection(({ reason }) => {
+      if (isCloudError(reason)) toastError(reason)
+    })
+  })
+  return children
+}
+
+export default App

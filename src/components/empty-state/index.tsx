@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react'
+import { Empty } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/empty/style/css'
+import activities from '../../assets/illustrations/empty-activities.png'
+import wishes from '../../assets/illustrations/empty-wishes.png'
+import comingSoon from '../../assets/illustrations/coming-soon.png'
+import './index.scss'
+
+export type EmptyStateIllustration = 'activities' | 'wishes' | 'coming-soon'
+
+const images: Record<EmptyStateIllustration, string> = {
+  activities,
+  wishes,
+  'coming-soon': comingSoon,
+}
+
+export interface EmptyStateProps {
+  illustration: EmptyStateIllustration
+  title: string
+  description: string
+  /** Buttons or links under the text. */
+  children?: ReactNode
+  className?: string
+}
+
+/** A friendly empty state: illustration, title, one or two sentences of explanation. */
+export function EmptyState({ illustration, title, description, children, className }: EmptyStateProps) {
+  return (
+    <Empty
+      className={`gy-empty-state gy-empty-state--${illustration}${className ? ` ${className}` : ''}`}
+      image={images[illustration]}
+      imageSize={140}
+      title={title}
+      description={description}
+    >
+      {children}
+    </Empty>
+  )
+}
+
+export default EmptyState

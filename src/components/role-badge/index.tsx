@@ -1,0 +1,33 @@
+import { Tag } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css'
+import type { Role } from '../../../cloudfunctions/core/user/user.schema'
+import './index.scss'
+
+export type RoleBadgeKind = Role | 'org-admin' | 'org-staff'
+
+const labels: Record<RoleBadgeKind, string> = {
+  resident: '居民',
+  volunteer: '志愿者',
+  driver: '爱心司机',
+  platform_admin: '平台管理员',
+  'org-admin': '组织管理员',
+  'org-staff': '组织工作人员',
+}
+
+export interface RoleBadgeProps {
+  kind: RoleBadgeKind
+  /** Replaces the default label, e.g. the organization's name. */
+  label?: string
+}
+
+/** A role badge: `gy-badge gy-badge--volunteer` and friends. */
+export function RoleBadge({ kind, label }: RoleBadgeProps) {
+  const modifier = kind.replace('_', '-')
+  return (
+    <Tag className={`gy-badge gy-badge--${modifier}`} round>
+      {label ?? labels[kind]}
+    </Tag>
+  )
+}
+
+export default RoleBadge

@@ -1,0 +1,35 @@
+/** The service entries shown on 首页 and 服务: where each one lives and how it is introduced. */
+export type ServiceKey = 'ride' | 'aid' | 'org'
+
+export interface ServiceEntry {
+  key: ServiceKey
+  title: string
+  /** One character shown in the entry's round icon. */
+  glyph: string
+  summary: string
+  url: string
+}
+
+export const serviceEntries: ServiceEntry[] = [
+  {
+    key: 'ride',
+    title: '爱心送考',
+    glyph: '送',
+    summary: '高考、中考期间，爱心车队免费接送考生往返考场',
+    url: '/packages/ride/booking/index',
+  },
+  {
+    key: 'aid',
+    title: '救助申请',
+    glyph: '助',
+    summary: '困难大学新生慈善助学等救助项目的在线申请',
+    url: '/packages/aid/apply/index',
+  },
+  {
+    key: 'org',
+    title: '组织入驻',
+    glyph: '组',
+    summary: '社会组织认证入驻，发布志愿活动、审核微心愿',
+    url: '/packages/org/register/index',
+  },
+]

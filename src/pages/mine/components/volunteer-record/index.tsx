@@ -1,0 +1,31 @@
+import { Text, View } from '@tarojs/components'
+import { Cell } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css'
+import type { UserView } from '../../../../../cloudfunctions/core/user/user.schema'
+import './index.scss'
+
+export interface VolunteerRecordProps {
+  volunteer: NonNullable<UserView['volunteer']>
+}
+
+/** 志愿者档案: what the volunteer registered, as the server shows it (ID number masked). */
+export function VolunteerRecord({ volunteer }: VolunteerRecordProps) {
+  return (
+    <View className='gy-volunteer-record'>
+      <View className='gy-volunteer-record__header'>
+        <Text className='gy-volunteer-record__title'>志愿者档案</Text>
+        <Text className='gy-volunteer-record__since'>{volunteer.registeredAt.slice(0, 10)} 注册</Text>
+      </View>
+      <Cell.Group className='gy-volunteer-record__cells' divider>
+        <Cell title='真实姓名' extra={volunteer.realName} />
+        <Cell title='服务乡镇' extra={volunteer.township} />
+        <Cell title='技能特长' extra={volunteer.skills.length ? volunteer.skills.join('、') : '未填写'} />
+        <Cell title='身份证号' extra={volunteer.idCardNo ?? '未填写'} />
+      </Cell.Group>
+      <Text className='gy-volunteer-record__note'>活动报名、签到和服务时长记录将在后续版本开放。</Text>
+    </View>
+  )
+}
+
+export default VolunteerRecord

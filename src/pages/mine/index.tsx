@@ -1,0 +1,73 @@
+import type { ComponentType } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { EmptyState } from '../../components/empty-state'
+import { ProfileCard } from '../../components/profile-card'
+import { VolunteerForm } from '../../components/volunteer-form'
+import type { IdentitySwitcherProps } from '../../components/identity-switcher'
+import { useCurrentUser } from '../../hooks/use-current-user'
+import { VolunteerRecord } from './components/volunteer-record'
+import './index.scss'
+
+// 演示身份 exists in the H5 build only: TARO_ENV is replaced at build time, so the mini-program
+// bundle drops this require (and the switcher's code and styles) entirely.
+const IdentitySwitcher: ComponentType<IdentitySwitcherProps> | null =
+  process.env.TARO_ENV === 'h5'
+    ? (require('../../components/identity-switcher') as typeof import('../../components/identity-switcher')).IdentitySwitcher
+    : null
+
+/** 我的: the caller's profile, volunteer registration or record, and (H5) the demo-identity switcher. */
+export default function MinePage() {
+  const { user, status, errorMessage, refresh } = useCurrentUser()
+
+  useDidShow(() => {
+    void refresh()
+  })
+
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  return (
+    <View className='gy-page gy-mine'>
+      {status === 'loading' && !user ? (
+        <View className='gy-mine__loading'>
+          <View className='gy-mine__skeleton gy-mine__skeleton--card' />
+          <View className='gy-mine__skeleton gy-mine__skeleton--form' />
+          <Text className='gy-mine__loading-text'>正在加载…</Text>
+        </View>
+      ) : null}
+
+      {status === 'error' && !user ? (
+        <View className='gy-mine__error'>
+          <EmptyState illustration='coming-soon' title='暂时无法获取您的信息' description={errorMessage || '请检查网络后重试'}>
+            <Button className='gy-mine__retry' type='primary' size='small' onClick={() => void refresh({ reset: true })}>
+              重新加载
+            </Button>
+          </EmptyState>
+        </View>
+      ) : null}
+
+      {user ? (
+        <View className='gy-mine__content'>
+          <ProfileCard user={user} />
+          <View className='gy-mine__section'>
+            {user.roles.includes('volunteer') && user.volunteer ? (
+              <VolunteerRecord volunteer={user.volunteer} />
+            ) : (
+              <VolunteerForm defaultTownship={user.township} onRegistered={() => void refresh()} />
+            )}
+          </View>
+        </View>
+      ) : null}
+
+      {IdentitySwitcher ? (
+        <View className='gy-mine__section'>
+          <IdentitySwitcher onChange={() => void refresh({ reset: true })} />
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,32 @@
+import tcb from '@cloudbase/node-sdk'
+import { collections as declared } from '../../cloudfunctions/core/collections'
+import { type CollectionSpec, type LocalCloudbase, startLocalCloudbase } from '../../local/database'
+
+export interface TestCloudbase {
+  serviceUrl: string
+  /** the real SDK, pointed at the local instance */
+  app: ReturnType<typeof tcb.init>
+  cloudbase: LocalCloudbase
+  close(): Promise<void>
+}
+
+/**
+ * An in-memory local CloudBase on a free port, with the declared collections (or `collections`),
+ * and the environment the functions' SDK reads (`TCB_SERVICE_URL` and friends) pointed at it.
+ */
+export async function startTestCloudbase(options: { collections?: CollectionSpec[]; transactionTimeoutMs?: number } = {}): Promise<TestCloudbase> {
+  const running = await startLocalCloudbase({
+    dataDir: null,
+    collections: options.collections ?? declared,
+    transactionTimeoutMs: options.transactionTimeoutMs,
+  })
+  Object.assign(process.env, {
+    TCB_SERVICE_URL: running.serviceUrl,
+    TCB_ENV: 'local',
+    TCB_SECRET_ID: 'local',
+    TCB_SECRET_KEY: 'local',
+    TENCENTCLOUD: 'true',
+  })
+  const app = tcb.init({ env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: running.serviceUrl })
+  return { serviceUrl: running.serviceUrl, app, cloudbase: running.cloudbase, close: running.close }
+}
