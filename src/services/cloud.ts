@@ -57,11 +57,14 @@ function isEnvelope(reply: unknown): reply is Envelope<unknown> {
   return typeof error.code === 'string' && typeof error.message === 'string'
 }
 
-async function send(name: string, event: CloudEvent): Promise<unknown> {
-  if (process.env.TARO_ENV === 'weapp') {
-    const res = await Taro.cloud.callFunction({ name, data: event as unknown as Record<string, unknown> })
-    return res.result
-  }
+/** weapp: the WeChat cloud; the reply's `result` is the envelope. */
+async function sendByCloud(name: string, event: CloudEvent): Promise<unknown> {
+  const res = await Taro.cloud.callFunction({ name, data: event as unknown as Record<string, unknown> })
+  return res.result
+}
+
+/** h5: the local stack's function host; the HTTP body is the envelope. */
+async function sendByHttp(name: string, event: CloudEvent): Promise<unknown> {
   const openid = getDevOpenid()
   const header: Record<string, string> = { 'content-type': 'application/json' }
   if (openid) header['X-Dev-Openid'] = openid
@@ -74,6 +77,11 @@ async function send(name: string, event: CloudEvent): Promise<unknown> {
   })
   return res.data
 }
+
+// Chosen at build time (TARO_ENV is replaced), so each bundle keeps one transport only. Never call
+// Taro.cloud outside weapp: in H5 it is a stub that reports success.
+const send = (name: string, event: CloudEvent): Promise<unknown> =>
+  process.env.TARO_ENV === 'weapp' ? sendByCloud(name, event) : sendByHttp(name, event)
 
 /**
  * Calls `name` with `{ action, data, idempotencyKey }` and returns the envelope's `data`.
