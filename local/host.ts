@@ -1,10 +1,10 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { collections } from '../cloudfunctions/core/collections'
 import { AppError, type Envelope } from '../cloudfunctions/core/errors'
 import { createLocalCloudbase, SERVICE_PATH } from './database'
+import { closeServer, listen, readBody, sendJson } from './http'
 import { createFunctionLoader, type FunctionSource, ROOT } from './functions'
 import { wechatContext } from './wechat-context'
 
@@ -34,31 +34,7 @@ const MIME: Record<string, string> = {
   '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
 }
 
-function sendJson(res: http.ServerResponse, body: unknown, status = 200) {
-  const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' })
-  res.end(text)
-}
-
 const failure = (code: ConstructorParameters<typeof AppError>[0], message?: string): Envelope<never> => ({ ok: false, error: new AppError(code, message).toBody() })
-
-function readBody(req: http.IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        resolve(null)
-        req.destroy()
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
-}
 
 function serveStatic(h5Dir: string | null, req: http.IncomingMessage, res: http.ServerResponse) {
   if (!h5Dir || !existsSync(path.join(h5Dir, 'index.html'))) {
@@ -86,7 +62,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const loadFunction = createFunctionLoader(options.functionSource)
 
   async function callFunction(name: string, req: http.IncomingMessage): Promise<Envelope<unknown>> {
-    const body = await readBody(req)
+    const body = await readBody(req, MAX_BODY_BYTES)
     if (body === null) return failure('INVALID_ARGUMENT', '请求内容过大')
     let event: unknown
     try {
@@ -120,13 +96,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     serveStatic(options.h5Dir, req, res)
   })
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port, options.host, () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
-  const displayHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host
-  origin = `http://${displayHost}:${port}`
+  origin = await listen(server, options.port, options.host)
 
   // The functions in this process reach the database through the real SDK, over loopback.
   Object.assign(process.env, {
@@ -140,14 +110,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   return {
     url: origin,
     serviceUrl: `${origin}${SERVICE_PATH}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => {
-          cloudbase.close()
-          resolve()
-        })
-      }),
+    close: () => closeServer(server, () => cloudbase.close()),
   }
 }
 

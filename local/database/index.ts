@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { DatabaseActions, type Params, type Reply } from './actions'
@@ -11,6 +10,7 @@ import { FileStorage, type StorageContext } from './storage'
 import { Store } from './store'
 import { TransactionManager } from './transactions'
 import type { CollectionSpec } from './types'
+import { closeServer, listen } from '../http'
 import { handleService, SERVICE_PATH } from './wire'
 
 export { SERVICE_PATH } from './wire'
@@ -106,30 +106,16 @@ export async function startLocalCloudbase(
       res.end('not found')
     }
   })
-  // the SDK keeps connections alive for 4.8 s; outlive that so it never reuses a closing socket
-  server.keepAliveTimeout = 10_000
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(options.port ?? 0, host, () => resolve())
-    })
+    origin = await listen(server, options.port ?? 0, host)
   } catch (error) {
     cloudbase.close()
     throw error
   }
-  const { port } = server.address() as AddressInfo
-  origin = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`
   return {
     origin,
     serviceUrl: `${origin}${SERVICE_PATH}`,
     cloudbase,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => {
-          cloudbase.close()
-          resolve()
-        })
-      }),
+    close: () => closeServer(server, () => cloudbase.close()),
   }
 }

@@ -1,14 +1,5 @@
-/** Shapes shared by the engine's modules. Structurally the same as the functions' collection declaration. */
-export interface IndexSpec {
-  name: string
-  keys: Record<string, 1 | -1>
-  unique?: boolean
-}
-
-export interface CollectionSpec {
-  name: string
-  indexes: IndexSpec[]
-}
+/** The collection declaration is the functions' own (cloudfunctions/core/collections.ts); types only. */
+export type { CollectionSpec, IndexSpec } from '../../cloudfunctions/core/collections'
 
 /** A document as the engine holds it: EJSON parsed in relaxed mode (numbers, Dates, strings, …). */
 export type Doc = Record<string, unknown>

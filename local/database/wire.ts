@@ -1,4 +1,5 @@
 import type http from 'node:http'
+import { readBody, sendJson } from '../http'
 
 /** Mount point of the SDK wire protocol: `serviceUrl = origin + SERVICE_PATH`. */
 export const SERVICE_PATH = '/tcb'
@@ -17,8 +18,10 @@ export function handleService(req: http.IncomingMessage, res: http.ServerRespons
     req.resume()
     return sendJson(res, { code: 'INVALID_PARAM', message: 'the CloudBase service takes POST requests' }, 405)
   }
-  readJson(req)
-    .then(async (body) => {
+  readBody(req, MAX_BODY_BYTES)
+    .then(async (text) => {
+      if (text === null) return sendJson(res, { code: 'INVALID_PARAM', message: 'request body too large' })
+      const body: unknown = JSON.parse(text || '{}')
       if (body === null || typeof body !== 'object' || Array.isArray(body)) {
         return sendJson(res, { code: 'INVALID_PARAM', message: 'the request body must be a JSON object' })
       }
@@ -28,34 +31,4 @@ export function handleService(req: http.IncomingMessage, res: http.ServerRespons
     .catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, { code: 'INVALID_PARAM', message: `unreadable request: ${(error as Error).message}` })
     })
-}
-
-function readJson(req: http.IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'))
-        req.destroy()
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'))
-      } catch (error) {
-        reject(error)
-      }
-    })
-    req.on('error', reject)
-  })
-}
-
-function sendJson(res: http.ServerResponse, body: unknown, status = 200) {
-  const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
-  res.end(text)
 }

@@ -1,0 +1,52 @@
+import type http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/** Small HTTP helpers shared by the local stack's servers. */
+
+/** The request body as text, or null when it is larger than `maxBytes` (the request is then dropped). */
+export function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBytes) {
+        resolve(null)
+        req.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+export function sendJson(res: http.ServerResponse, body: unknown, status = 200): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' })
+  res.end(text)
+}
+
+/** Listen and return the origin to print and to build URLs with (a wildcard host shows as 127.0.0.1). */
+export async function listen(server: http.Server, port: number, host: string): Promise<string> {
+  // the SDK keeps connections alive for 4.8 s; outlive that so it never reuses a closing socket
+  server.keepAliveTimeout = 10_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve())
+  })
+  const address = server.address() as AddressInfo
+  return `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${address.port}`
+}
+
+/** Stop accepting, drop open connections, then run `after` (e.g. close the database). */
+export function closeServer(server: http.Server, after: () => void): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.closeAllConnections()
+    server.close(() => {
+      after()
+      resolve()
+    })
+  })
+}
