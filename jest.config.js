@@ -24,6 +24,8 @@ module.exports = {
       moduleNameMapper: {
         '^@tarojs/components$': '@tarojs/components/lib/react',
         '^@tarojs/taro$': '<rootDir>/test/mocks/taro.ts',
+        // the real components from their per-component ES modules, not the UMD bundle (which needs a canvas)
+        '^@nutui/nutui-react-taro$': '<rootDir>/test/mocks/nutui.ts',
         '\\.(css|scss|sass|less)$': '<rootDir>/test/mocks/style.js',
         '\\.(png|jpg|svg)$': '<rootDir>/test/mocks/file.js',
         '^@/(.*)$': '<rootDir>/src/$1',

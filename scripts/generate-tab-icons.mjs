@@ -239,6 +239,14 @@ const illustrations = {
     { shape: capsule(120, 126, 148, 140, 7), color: ACCENT },
     { shape: circle(120, 126, 9), color: '#B23A27' },
   ],
+  // an exclamation in a circle: something could not be loaded
+  'load-failed': [
+    ...backdrop,
+    { shape: circle(120, 126, 64), color: WHITE },
+    { shape: ring(circle(120, 126, 64), 10), color: BRAND },
+    { shape: capsule(120, 92, 120, 134, 8), color: BRAND },
+    { shape: circle(120, 158, 9), color: BRAND },
+  ],
   // the avatar placeholder on 我的
   avatar: [
     { shape: circle(120, 120, 120), color: BRAND_SOFT },

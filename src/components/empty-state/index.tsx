@@ -4,14 +4,16 @@ import '@nutui/nutui-react-taro/dist/es/packages/empty/style/css'
 import activities from '../../assets/illustrations/empty-activities.png'
 import wishes from '../../assets/illustrations/empty-wishes.png'
 import comingSoon from '../../assets/illustrations/coming-soon.png'
+import loadFailed from '../../assets/illustrations/load-failed.png'
 import './index.scss'
 
-export type EmptyStateIllustration = 'activities' | 'wishes' | 'coming-soon'
+export type EmptyStateIllustration = 'activities' | 'wishes' | 'coming-soon' | 'load-failed'
 
 const images: Record<EmptyStateIllustration, string> = {
   activities,
   wishes,
   'coming-soon': comingSoon,
+  'load-failed': loadFailed,
 }
 
 export interface EmptyStateProps {

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Input, Picker } from '@nutui/nutui-react-taro'
+import { Button, Input, Picker, type PickerProps } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/picker/style/css'
@@ -30,6 +30,10 @@ export interface VolunteerFormProps {
 }
 
 const townshipOptions = [townships.map((name) => ({ label: name, value: name }))]
+
+// H5 only: the page container is its own stacking context, so the picker's popup renders into
+// <body> to sit above the tab bar. In the mini-program the tab bar is native and needs nothing.
+const pickerPopupProps = (process.env.TARO_ENV === 'h5' ? { portal: () => document.body } : {}) as PickerProps['popupProps']
 
 /** The form's text → the action's input: trimmed, optional fields left out when blank. */
 function toInput(values: FormValues): Record<string, unknown> {
@@ -94,6 +98,8 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
       toastSuccess('注册成功')
       onRegistered?.(user)
     } catch (error) {
+      // a definite answer from the server ends this attempt; only a lost call is retried with the same key
+      if (isCloudError(error) && error.code !== 'INTERNAL') lastRequest.current = null
       if (isCloudError(error) && error.fields.length) {
         setErrors(fieldMessagesByName(error.fields, FIELDS))
       } else {
@@ -212,7 +218,9 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
         title='选择所在乡镇'
         visible={pickerVisible}
         options={townshipOptions}
-        defaultValue={values.township ? [values.township] : undefined}
+        popupProps={pickerPopupProps}
+        // opens on the chosen township, or on the first one so that 确认 without scrolling picks it
+        value={[values.township || townships[0]]}
         onConfirm={(_options, selected) => {
           if (selected[0] != null) setField('township', String(selected[0]))
         }}

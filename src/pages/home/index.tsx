@@ -36,7 +36,7 @@ export default function HomePage() {
       <View className='gy-home__section'>
         <View className='gy-home__section-header'>
           <Text className='gy-home__section-title'>志愿活动</Text>
-          <Text className='gy-home__section-caption'>近期可报名</Text>
+          <Text className='gy-home__section-caption'>由认证社会组织发布</Text>
         </View>
         <View className='gy-home__feed gy-activity-feed'>
           <EmptyState

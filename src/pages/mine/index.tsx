@@ -42,7 +42,7 @@ export default function MinePage() {
 
       {status === 'error' && !user ? (
         <View className='gy-mine__error'>
-          <EmptyState illustration='coming-soon' title='暂时无法获取您的信息' description={errorMessage || '请检查网络后重试'}>
+          <EmptyState illustration='load-failed' title='暂时无法获取您的信息' description={errorMessage || '请检查网络后重试'}>
             <Button className='gy-mine__retry' type='primary' size='small' onClick={() => void refresh({ reset: true })}>
               重新加载
             </Button>
@@ -57,7 +57,13 @@ export default function MinePage() {
             {user.roles.includes('volunteer') && user.volunteer ? (
               <VolunteerRecord volunteer={user.volunteer} />
             ) : (
-              <VolunteerForm defaultTownship={user.township} onRegistered={() => void refresh()} />
+              <VolunteerForm
+                defaultTownship={user.township}
+                onRegistered={() => {
+                  void Taro.pageScrollTo({ scrollTop: 0, duration: 200 })
+                  void refresh()
+                }}
+              />
             )}
           </View>
         </View>
@@ -65,7 +71,12 @@ export default function MinePage() {
 
       {IdentitySwitcher ? (
         <View className='gy-mine__section'>
-          <IdentitySwitcher onChange={() => void refresh({ reset: true })} />
+          <IdentitySwitcher
+            onChange={() => {
+              void Taro.pageScrollTo({ scrollTop: 0, duration: 200 })
+              void refresh({ reset: true })
+            }}
+          />
         </View>
       ) : null}
     </View>

@@ -1,0 +1,11 @@
+/**
+ * The real NutUI components, loaded from their per-component ES modules. Jest would otherwise
+ * resolve `@nutui/nutui-react-taro` to its UMD bundle, which pulls in every component (lottie
+ * included, which needs a canvas). jest.config.js maps the package name here.
+ */
+export { default as Button } from '@nutui/nutui-react-taro/dist/es/packages/button/index'
+export { default as Input } from '@nutui/nutui-react-taro/dist/es/packages/input/index'
+export { default as Picker } from '@nutui/nutui-react-taro/dist/es/packages/picker/index'
+export { default as Empty } from '@nutui/nutui-react-taro/dist/es/packages/empty/index'
+export { default as Tag } from '@nutui/nutui-react-taro/dist/es/packages/tag/index'
+export { default as Cell } from '@nutui/nutui-react-taro/dist/es/packages/cell/index'
