@@ -1,9 +1,11 @@
 import { useCallback, useRef, useState } from 'react'
 import type { UserView } from '../../cloudfunctions/core/user/user.schema'
+import { isCloudError } from '../services/cloud'
 import { login } from '../services/user'
 import { toastError } from '../utils/toast'
 
-export type CurrentUserStatus = 'loading' | 'ready' | 'error'
+/** `signedOut`: no WeChat identity reached the server (only possible in the H5 demo as 匿名访客). */
+export type CurrentUserStatus = 'loading' | 'ready' | 'signedOut' | 'error'
 
 /**
  * The signed-in caller: `refresh()` calls `user.login` (creating a resident on first use).
@@ -29,6 +31,10 @@ export function useCurrentUser() {
     } catch (error) {
       if (ticket !== latest.current) return
       setUser(null)
+      if (isCloudError(error) && error.code === 'UNAUTHENTICATED') {
+        setStatus('signedOut')
+        return
+      }
       setStatus('error')
       setErrorMessage(error instanceof Error ? error.message : '')
       toastError(error)

@@ -69,6 +69,8 @@ export async function startStack(): Promise<RunningStack> {
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
         if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
       }
+      child.stdout?.destroy()
+      child.stderr?.destroy()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -41,6 +41,9 @@ test('when a newcomer opens the app, then every tab shows its page', async () =>
 
   await tab('我的').click()
   await page.locator('.gy-identity-switcher').first().waitFor({ state: 'visible' })
+  // a first visit in the browser carries no identity: a calm signed-out state, not an error
+  await page.getByText('尚未登录').first().waitFor({ state: 'visible' })
+  expect(await page.locator('.gy-mine__error').count()).toBe(0)
   await screenshot(page, 'tab-mine')
   expect(browser.errors).toEqual([])
 })
@@ -61,6 +64,7 @@ test('when a new identity registers as a volunteer, then a bad phone is rejected
 
   const phoneError = form.locator('.gy-volunteer-form__error', { hasText: '手机号格式不正确' })
   await phoneError.waitFor({ state: 'visible' })
+  await phoneError.scrollIntoViewIfNeeded()
   await screenshot(page, 'mine-registration-rejected')
 
   await form.locator('.gy-volunteer-form__phone input').fill('13857712345')

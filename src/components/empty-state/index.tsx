@@ -5,15 +5,17 @@ import activities from '../../assets/illustrations/empty-activities.png'
 import wishes from '../../assets/illustrations/empty-wishes.png'
 import comingSoon from '../../assets/illustrations/coming-soon.png'
 import loadFailed from '../../assets/illustrations/load-failed.png'
+import avatar from '../../assets/illustrations/avatar.png'
 import './index.scss'
 
-export type EmptyStateIllustration = 'activities' | 'wishes' | 'coming-soon' | 'load-failed'
+export type EmptyStateIllustration = 'activities' | 'wishes' | 'coming-soon' | 'load-failed' | 'signed-out'
 
 const images: Record<EmptyStateIllustration, string> = {
   activities,
   wishes,
   'coming-soon': comingSoon,
   'load-failed': loadFailed,
+  'signed-out': avatar,
 }
 
 export interface EmptyStateProps {

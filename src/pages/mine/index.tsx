@@ -50,6 +50,16 @@ export default function MinePage() {
         </View>
       ) : null}
 
+      {status === 'signedOut' ? (
+        <View className='gy-mine__signed-out'>
+          <EmptyState
+            illustration='signed-out'
+            title='尚未登录'
+            description={process.env.TARO_ENV === 'h5' ? '当前为匿名访客。请在下方选择一个演示身份，或生成一个新用户。' : '请在微信中打开小程序，登录后即可使用。'}
+          />
+        </View>
+      ) : null}
+
       {user ? (
         <View className='gy-mine__content'>
           <ProfileCard user={user} />
