@@ -15,8 +15,12 @@ const env = z
     DATA_DIR: z.string().min(1).default(path.join(ROOT, '.data')),
     /** `1`: never rebuild the H5 app, serve what is in dist/h5. */
     SKIP_H5_BUILD: z.enum(['0', '1']).default('0'),
+    /** Serve the H5 app from here instead of dist/h5. */
+    H5_DIR: z.string().min(1).optional(),
   })
   .parse(process.env)
+
+const h5Dir = env.H5_DIR ? path.resolve(env.H5_DIR) : DEFAULT_H5_DIR
 
 function newestMtime(dir: string): number {
   let newest = 0
@@ -29,7 +33,7 @@ function newestMtime(dir: string): number {
 
 /** Build the H5 app when it is missing or older than its sources. */
 function ensureH5Build() {
-  const index = path.join(DEFAULT_H5_DIR, 'index.html')
+  const index = path.join(h5Dir, 'index.html')
   if (env.SKIP_H5_BUILD === '1') return
   const sourcesChanged = !existsSync(index) || newestMtime(path.join(ROOT, 'src')) > statSync(index).mtimeMs
   if (!sourcesChanged) return
@@ -37,7 +41,7 @@ function ensureH5Build() {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', TARO_OUTPUT_ROOT: h5Dir },
   })
   if (result.status !== 0) throw new Error('H5 build failed')
 }
@@ -45,7 +49,7 @@ function ensureH5Build() {
 async function main() {
   ensureH5Build()
   mkdirSync(env.DATA_DIR, { recursive: true })
-  const host = await startHost({ port: env.PORT, host: env.HOST, dataDir: env.DATA_DIR, h5Dir: DEFAULT_H5_DIR, functionSource: 'source' })
+  const host = await startHost({ port: env.PORT, host: env.HOST, dataDir: env.DATA_DIR, h5Dir, functionSource: 'source' })
   const seeded = await seedDemoData(getDb())
   if (seeded) console.log(`Seeded demo data into ${env.DATA_DIR}`)
   console.log(`公益苍南 local stack: ${host.url}`)

@@ -1,5 +1,6 @@
 import type { Database } from '../cloudfunctions/core/cloudbase'
 import type { MembershipDoc } from '../cloudfunctions/core/org/membership.store'
+import type { OrgDoc } from '../cloudfunctions/core/org/org.store'
 import { isDuplicateKey } from '../cloudfunctions/core/store-errors'
 import type { UserDoc } from '../cloudfunctions/core/user/user.store'
 
@@ -7,23 +8,11 @@ import type { UserDoc } from '../cloudfunctions/core/user/user.store'
  * Demo data for an empty local stack: the demo identities of shared/api.md and a small, believable
  * set of Cangnan organizations. Written once, through the same SDK the functions use.
  */
-interface DemoOrg {
-  _id: string
-  name: string
-  creditCode: string | null
-  kind: 'social_group' | 'private_non_enterprise' | 'foundation' | 'community'
-  township: string
-  community: string | null
-  intro: string
-  contactName: string
-  contactPhone: string
-  status: 'verified' | 'pending'
-  createdBy: string
-  createdAt: string
-  verifiedAt: string | null
-}
+type DemoOrg = Omit<OrgDoc, 'memberCount' | 'adminCount' | 'review' | 'updatedAt'>
 
-const at = '2026-03-01T09:00:00.000+08:00'
+/** Stored times are UTC ISO strings (as `toISOString()` writes them), so they sort as text. */
+const utc = (local: string) => new Date(local).toISOString()
+const at = utc('2026-03-01T09:00:00+08:00')
 
 const demoOrgs: DemoOrg[] = [
   {
@@ -34,22 +23,27 @@ const demoOrgs: DemoOrg[] = [
   {
     _id: 'org-volunteer-centre', name: '苍南县志愿服务中心', creditCode: '52330327MJ8930782J', kind: 'private_non_enterprise', township: '灵溪镇', community: null,
     intro: '统筹全县志愿服务活动，联系县、乡镇、社区三级志愿服务站点。', contactName: '郑老师', contactPhone: '13967712001',
-    status: 'verified', createdBy: 'demo-org-staff', createdAt: at, verifiedAt: at,
+    status: 'verified', createdBy: 'seed-centre-director', createdAt: at, verifiedAt: at,
   },
   {
     _id: 'org-exam-fleet', name: '苍南县爱心送考车队', creditCode: '51330327MJ8945670L', kind: 'social_group', township: '灵溪镇', community: null,
     intro: '出租车与私家车志愿者组成的爱心送考车队，每年高考、中考免费接送考生。', contactName: '黄队长', contactPhone: '13857712002',
-    status: 'verified', createdBy: 'demo-driver', createdAt: at, verifiedAt: at,
+    status: 'verified', createdBy: 'seed-fleet-captain', createdAt: at, verifiedAt: at,
   },
   {
     _id: 'org-blue-sky-rescue', name: '苍南县蓝天应急救援队', creditCode: '52330327MJ8961234M', kind: 'private_non_enterprise', township: '钱库镇', community: null,
     intro: '全县16支应急救援队伍之一，开展防汛抗台、水上救援与应急培训。', contactName: '陈队长', contactPhone: '13757712003',
-    status: 'verified', createdBy: 'demo-platform-admin', createdAt: at, verifiedAt: at,
+    status: 'verified', createdBy: 'seed-rescue-captain', createdAt: at, verifiedAt: at,
   },
   {
     _id: 'org-yishan-elder-care', name: '宜山镇夕阳红为老服务队', creditCode: null, kind: 'community', township: '宜山镇', community: '宜山社区',
     intro: '社区社会组织（备案），为空巢老人提供助餐、陪伴与上门探访。', contactName: '吴阿姨', contactPhone: '13587712004',
-    status: 'pending', createdBy: 'demo-resident', createdAt: at, verifiedAt: null,
+    status: 'pending', createdBy: 'seed-yishan-liaison', createdAt: utc('2026-11-18T10:20:00+08:00'), verifiedAt: null,
+  },
+  {
+    _id: 'org-mental-health', name: '苍南县心理健康协会', creditCode: '53330327MJ8977001X', kind: 'social_group', township: '灵溪镇', community: null,
+    intro: '由心理咨询师和社工组成，为困境儿童、空巢老人提供心理疏导与陪伴。', contactName: '苏老师', contactPhone: '0577-64768899',
+    status: 'pending', createdBy: 'seed-mental-health-admin', createdAt: utc('2026-11-20T15:05:00+08:00'), verifiedAt: null,
   },
 ]
 
@@ -68,30 +62,62 @@ const demoUsers: UserDoc[] = [
   user('demo-org-staff', '志愿服务中心小郑', '灵溪镇', ['resident', 'volunteer'], { phone: '13800577004', volunteer: volunteer('郑晓东', '13800577004', '灵溪镇', ['活动组织']) }),
   user('demo-driver', '爱心司机黄师傅', '钱库镇', ['resident', 'volunteer', 'driver'], { phone: '13800577005', volunteer: volunteer('黄建国', '13800577005', '钱库镇', ['驾驶']) }),
   user('demo-platform-admin', '县社会组织服务中心', '灵溪镇', ['resident', 'platform_admin'], { phone: '13800577006' }),
+  // organization people who are not demo identities
+  user('seed-centre-director', '志愿服务中心郑主任', '灵溪镇', ['resident'], { phone: '13967712001' }),
+  user('seed-fleet-captain', '送考车队黄队长', '灵溪镇', ['resident', 'volunteer'], { phone: '13857712002', volunteer: volunteer('黄立新', '13857712002', '灵溪镇', ['驾驶', '车队调度']) }),
+  user('seed-rescue-captain', '蓝天救援陈队长', '钱库镇', ['resident', 'volunteer'], { phone: '13757712003', volunteer: volunteer('陈海波', '13757712003', '钱库镇', ['水上救援', '急救']) }),
+  user('seed-yishan-liaison', '宜山社区吴阿姨', '宜山镇', ['resident'], { phone: '13587712004' }),
+  user('seed-mental-health-admin', '心理协会苏老师', '灵溪镇', ['resident'], { phone: '13587712005' }),
 ]
 
 const membership = (org: DemoOrg, openid: string, role: MembershipDoc['role']): MembershipDoc => ({
   _id: `${org._id}:${openid}`, orgId: org._id, orgName: org.name, openid, role, joinedAt: at,
 })
 
+const orgById = (id: string) => {
+  const org = demoOrgs.find((o) => o._id === id)
+  if (!org) throw new Error(`no demo org ${id}`)
+  return org
+}
+
 const demoMemberships: MembershipDoc[] = [
-  membership(demoOrgs[0], 'demo-org-admin', 'admin'),
-  membership(demoOrgs[1], 'demo-org-staff', 'staff'),
-  membership(demoOrgs[2], 'demo-driver', 'staff'),
+  membership(orgById('org-charity-federation'), 'demo-org-admin', 'admin'),
+  membership(orgById('org-volunteer-centre'), 'seed-centre-director', 'admin'),
+  membership(orgById('org-volunteer-centre'), 'demo-org-staff', 'staff'),
+  membership(orgById('org-exam-fleet'), 'seed-fleet-captain', 'admin'),
+  membership(orgById('org-exam-fleet'), 'demo-driver', 'staff'),
+  membership(orgById('org-blue-sky-rescue'), 'seed-rescue-captain', 'admin'),
+  membership(orgById('org-yishan-elder-care'), 'seed-yishan-liaison', 'admin'),
+  membership(orgById('org-mental-health'), 'seed-mental-health-admin', 'admin'),
 ]
+
+/** An organization as stored: counts from its memberships, the platform's approval when verified. */
+function orgDoc(org: DemoOrg): OrgDoc {
+  const members = demoMemberships.filter((m) => m.orgId === org._id)
+  return {
+    ...org,
+    memberCount: members.length,
+    adminCount: members.filter((m) => m.role === 'admin').length,
+    review: org.verifiedAt ? { approved: true, reason: null, reviewedBy: 'demo-platform-admin', reviewedAt: org.verifiedAt } : null,
+    updatedAt: org.verifiedAt ?? org.createdAt,
+  }
+}
 
 /** Seed the demo data unless it is there already. Returns whether anything was written. */
 export async function seedDemoData(db: Database): Promise<boolean> {
   const { total } = await db.collection('users').where({ _id: 'demo-resident' }).count()
   if (total > 0) return false
-  const addIfMissing = async (collection: string, doc: { _id: string }) => {
+  const addIfMissing = async <D extends { _id: string }>(collection: string, doc: D) => {
     try {
       await db.collection(collection).add(doc)
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
     }
   }
-  for (const org of demoOrgs) await addIfMissing('orgs', org)
+  for (const org of demoOrgs) {
+    if (org.creditCode) await addIfMissing('org_credit_codes', { _id: org.creditCode, orgId: org._id, createdAt: org.createdAt })
+    await addIfMissing('orgs', orgDoc(org))
+  }
   for (const member of demoMemberships) await addIfMissing('org_members', member)
   // the marker user goes last, so an interrupted seed runs again (and completes) on the next start
   for (const demoUser of [...demoUsers.slice(1), demoUsers[0]]) await addIfMissing('users', demoUser)

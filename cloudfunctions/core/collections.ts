@@ -38,6 +38,11 @@ export const collections: CollectionSpec[] = [
     indexes: [{ name: 'orgId', keys: { orgId: 1 } }],
   },
   {
+    // registered credit codes (统一社会信用代码): the document id is the code, so it is registered once
+    name: 'org_credit_codes',
+    indexes: [],
+  },
+  {
     // replies stored for idempotent retries, keyed by caller, function, action and key
     name: 'idempotency',
     indexes: [{ name: 'createdAt', keys: { createdAt: 1 } }],

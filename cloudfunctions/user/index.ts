@@ -1,24 +1,21 @@
 import { access } from '../core/access'
 import { AppError } from '../core/errors'
-import { defineAction, handler, type ActionContext } from '../core/handler'
+import { defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
 import { findInvite } from '../core/org/invite.store'
-import { addMembership, findMemberships } from '../core/org/membership.store'
-import { isDuplicateKey } from '../core/store-errors'
-import { inviteIsValid, newResident, toUserView, volunteerRecord } from '../core/user/user.rules'
+import { findMemberships, membershipId } from '../core/org/membership.store'
+import { inviteIsValid } from '../core/org/org.rules'
+import { addMember, findOrgsByIds } from '../core/org/org.store'
+import { toUserView, volunteerRecord } from '../core/user/user.rules'
 import { joinOrgInput, registerVolunteerInput, updateProfileInput } from '../core/user/user.schema'
-import { findUser, insertUserOnce, registerVolunteerOnce, updateUser } from '../core/user/user.store'
+import { ensureUser, registerVolunteerOnce, updateUser } from '../core/user/user.store'
 import { z } from 'zod'
 
 const noInput = z.object({})
 
-/** The caller's user record, created as a resident on the first call. */
-async function ensureUser(ctx: ActionContext, openid: string) {
-  return (await findUser(ctx.db, openid)) ?? (await insertUserOnce(ctx.db, newResident(openid, ctx.now)))
-}
-
 async function currentView(ctx: ActionContext, openid: string) {
-  const [user, memberships] = await Promise.all([ensureUser(ctx, openid), findMemberships(ctx.db, openid)])
-  return { user: toUserView(user, memberships) }
+  const [user, memberships] = await Promise.all([ensureUser(ctx.db, openid, ctx.now), findMemberships(ctx.db, openid)])
+  const orgs = await findOrgsByIds(ctx.db, memberships.map((m) => m.orgId))
+  return { user: toUserView(user, memberships, new Map(orgs.map((org) => [org._id, org.status]))) }
 }
 
 const signedInOpenid = (ctx: ActionContext): string => {
@@ -26,7 +23,7 @@ const signedInOpenid = (ctx: ActionContext): string => {
   return ctx.caller.openid
 }
 
-export const main = handler('user', {
+export const actions = {
   login: defineAction({
     access: access.signedIn,
     input: noInput,
@@ -47,7 +44,7 @@ export const main = handler('user', {
     mutates: true,
     run: async (ctx, input) => {
       const openid = signedInOpenid(ctx)
-      await ensureUser(ctx, openid)
+      await ensureUser(ctx.db, openid, ctx.now)
       await updateUser(ctx.db, openid, { ...input, updatedAt: ctx.now.toISOString() })
       return currentView(ctx, openid)
     },
@@ -59,29 +56,27 @@ export const main = handler('user', {
     mutates: true,
     run: async (ctx, input) => {
       const openid = signedInOpenid(ctx)
-      await ensureUser(ctx, openid)
+      await ensureUser(ctx.db, openid, ctx.now)
       const registered = await registerVolunteerOnce(ctx.db, openid, volunteerRecord(input, ctx.now), ctx.now.toISOString())
       if (!registered) throw new AppError('ALREADY_EXISTS', '你已注册为志愿者')
       return currentView(ctx, openid)
     },
   }),
 
+  /** 加入组织: an invite code (or the QR code carrying it) makes the caller staff or admin of its organization. */
   joinOrg: defineAction({
     access: access.signedIn,
     input: joinOrgInput,
     mutates: true,
     run: async (ctx, input) => {
       const openid = signedInOpenid(ctx)
-      await ensureUser(ctx, openid)
+      await ensureUser(ctx.db, openid, ctx.now)
       const invite = await findInvite(ctx.db, input.inviteCode)
       if (!invite || !inviteIsValid(invite, ctx.now)) throw new AppError('NOT_FOUND', '邀请码无效或已过期')
-      try {
-        await addMembership(ctx.db, { orgId: invite.orgId, orgName: invite.orgName, openid, role: invite.role, joinedAt: ctx.now.toISOString() })
-      } catch (error) {
-        if (isDuplicateKey(error)) throw new AppError('ALREADY_EXISTS', '你已是该组织成员')
-        throw error
-      }
+      await addMember(ctx.db, { _id: membershipId(invite.orgId, openid), orgId: invite.orgId, orgName: invite.orgName, openid, role: invite.role, joinedAt: ctx.now.toISOString() })
       return currentView(ctx, openid)
     },
   }),
-})
+} satisfies ActionTable
+
+export const main = handler('user', actions)

@@ -1,4 +1,5 @@
 import type { Database } from '../cloudbase'
+import { isDuplicateKey } from '../store-errors'
 import type { OrgRole } from '../user/user.schema'
 
 /** An invite code (邀请码) to join an organization; the document id is the code. */
@@ -12,7 +13,36 @@ export interface InviteDoc {
   createdAt: string
 }
 
+const COLLECTION = 'org_invites'
+
 export async function findInvite(db: Database, code: string): Promise<InviteDoc | null> {
-  const { data } = await db.collection('org_invites').where({ _id: code }).limit(1).get()
+  const { data } = await db.collection(COLLECTION).where({ _id: code }).limit(1).get()
   return (data as InviteDoc[])[0] ?? null
+}
+
+/**
+ * Store a new invite under a fresh code. The code is the document id, so a collision with an
+ * existing code is a duplicate write: draw another (31^8 codes make a second collision unheard of).
+ */
+export async function insertInvite(db: Database, invite: Omit<InviteDoc, '_id'>, newCode: () => string): Promise<InviteDoc> {
+  for (let attempt = 0; ; attempt++) {
+    const doc: InviteDoc = { _id: newCode(), ...invite }
+    try {
+      await db.collection(COLLECTION).add(doc)
+      return doc
+    } catch (error) {
+      if (!isDuplicateKey(error) || attempt >= 4) throw error
+    }
+  }
+}
+
+/** Invites of an organization still usable at `now`, newest first. */
+export async function listActiveInvites(db: Database, orgId: string, now: Date): Promise<InviteDoc[]> {
+  const { data } = await db
+    .collection(COLLECTION)
+    .where({ orgId, expiresAt: db.command.gt(now.toISOString()) })
+    .orderBy('createdAt', 'desc')
+    .limit(50)
+    .get()
+  return data as InviteDoc[]
 }

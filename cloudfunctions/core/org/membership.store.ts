@@ -26,7 +26,3 @@ export async function findMemberships(db: Database, openid: string): Promise<Mem
   const { data } = await db.collection(COLLECTION).where({ openid }).limit(100).get()
   return (data as MembershipDoc[]).map((m) => ({ orgId: m.orgId, orgName: m.orgName, role: m.role }))
 }
-
-export async function addMembership(db: Database, doc: Omit<MembershipDoc, '_id'>): Promise<void> {
-  await db.collection(COLLECTION).add({ _id: membershipId(doc.orgId, doc.openid), ...doc })
-}

@@ -1,4 +1,5 @@
 import type { Membership } from '../org/membership.store'
+import type { OrgStatus } from '../org/org.schema'
 import { maskIdCardNo, maskPhone } from '../privacy/privacy.rules'
 import type { RegisterVolunteerInput, UserView } from './user.schema'
 import type { UserDoc, VolunteerRecord } from './user.store'
@@ -30,8 +31,11 @@ export function volunteerRecord(input: RegisterVolunteerInput, now: Date): Volun
   }
 }
 
-/** The caller's own account, field by field, with phone and ID number masked. */
-export function toUserView(user: UserDoc, memberships: Membership[]): UserView {
+/**
+ * The caller's own account, field by field, with phone and ID number masked. An organization
+ * missing from `orgStatuses` (removed since) is left out.
+ */
+export function toUserView(user: UserDoc, memberships: Membership[], orgStatuses: Map<string, OrgStatus>): UserView {
   return {
     openid: user.openid,
     nickname: user.nickname,
@@ -47,11 +51,10 @@ export function toUserView(user: UserDoc, memberships: Membership[]): UserView {
           registeredAt: user.volunteer.registeredAt,
         }
       : null,
-    orgs: memberships.map((m) => ({ orgId: m.orgId, name: m.orgName, role: m.role })),
+    orgs: memberships.flatMap((m) => {
+      const status = orgStatuses.get(m.orgId)
+      return status ? [{ orgId: m.orgId, name: m.orgName, role: m.role, status }] : []
+    }),
     createdAt: user.createdAt,
   }
 }
-
-/** Whether an invite can still be used at `now`. */
-export const inviteIsValid = (invite: { expiresAt: string } | null, now: Date): boolean =>
-  invite !== null && new Date(invite.expiresAt).getTime() > now.getTime()

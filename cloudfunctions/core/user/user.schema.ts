@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isIdCardNo, isRealName, MOBILE_PATTERN } from '../identity/identity.rules'
+import type { OrgStatus } from '../org/org.schema'
 import { townships } from '../settings/townships'
 
 /** Roles a person holds on the platform; organization roles live in `orgs`. */
@@ -66,6 +67,7 @@ export interface UserView {
     idCardNo: string | null
     registeredAt: string
   } | null
-  orgs: { orgId: string; name: string; role: OrgRole }[]
+  /** Organizations the person belongs to, with each one's verification status. */
+  orgs: { orgId: string; name: string; role: OrgRole; status: OrgStatus }[]
   createdAt: string
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../cloudbase'
 import { isDuplicateKey } from '../store-errors'
 import type { Role } from './user.schema'
+import { newResident } from './user.rules'
 
 /** A person on the platform (`users`), keyed by their WeChat openid. */
 export interface UserDoc {
@@ -31,6 +32,17 @@ const COLLECTION = 'users'
 export async function findUser(db: Database, openid: string): Promise<UserDoc | null> {
   const { data } = await db.collection(COLLECTION).where({ _id: openid }).limit(1).get()
   return ((data as UserDoc[])[0] ?? null)
+}
+
+export async function findUsersByIds(db: Database, openids: string[]): Promise<UserDoc[]> {
+  if (openids.length === 0) return []
+  const { data } = await db.collection(COLLECTION).where({ _id: db.command.in(openids) }).limit(Math.min(openids.length, 1000)).get()
+  return data as UserDoc[]
+}
+
+/** The caller's user record, created as a resident (居民) on first use. */
+export async function ensureUser(db: Database, openid: string, now: Date): Promise<UserDoc> {
+  return (await findUser(db, openid)) ?? (await insertUserOnce(db, newResident(openid, now)))
 }
 
 /** Insert a new user; when a concurrent first call inserted it already, return that one. */
