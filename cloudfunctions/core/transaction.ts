@@ -1,4 +1,5 @@
 import type { Database } from './cloudbase'
+import { isTransactionConflict } from './store-errors'
 
 /**
  * The document-level calls a CloudBase transaction carries (the SDK types them loosely).
@@ -16,9 +17,26 @@ export interface Transaction {
   }
 }
 
+const MAX_ATTEMPTS = 12
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
 /**
- * Run `work` as one atomic transaction: snapshot reads, all writes or none. A write conflict makes
- * the SDK run `work` again (so it must be safe to re-run); any other error rolls back and is rethrown.
+ * Run `work` as one atomic transaction: snapshot reads, all writes or none. When another
+ * transaction wrote the same document first (a write conflict), `work` runs again on a fresh
+ * snapshot after a short random pause, so it must be safe to re-run; any other error rolls back
+ * and is rethrown. (The SDK's own retry is immediate, which crowds of callers on one hot document
+ * defeat; the growing, jittered pause lets them through one after another.)
  */
-export const inTransaction = <T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> =>
-  db.runTransaction(work as never) as Promise<T>
+export async function inTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // `0`: no immediate retries inside the SDK; conflicts come back here
+      const runTransaction = db.runTransaction as unknown as (this: Database, cb: typeof work, times: number) => Promise<T>
+      return await runTransaction.call(db, work, 0)
+    } catch (error) {
+      if (!isTransactionConflict(error) || attempt >= MAX_ATTEMPTS) throw error
+      await pause(Math.random() * 4 * 2 ** Math.min(attempt, 6))
+    }
+  }
+}

@@ -1,5 +1,6 @@
 import { main } from '../../cloudfunctions/user/index'
 import type { UserView } from '../../cloudfunctions/core/user/user.schema'
+import { buildOrgDoc } from '../builders/org'
 import { buildVolunteerRegistration, VALID_ID_CARD_NO, VALID_ID_CARD_NO_WITH_X } from '../builders/user'
 import { caller, expectError, expectOk } from '../support/call'
 import { startTestCloudbase } from '../support/local-cloudbase'
@@ -64,9 +65,18 @@ describe('user.me', () => {
 
   test('when the caller belongs to organizations, then orgs lists each with its role', async () => {
     const openid = newOpenid()
-    await db().collection('org_members').add({ _id: `org-a:${openid}`, orgId: 'org-a', orgName: '苍南县慈善总会', openid, role: 'admin', joinedAt: '2026-01-01T00:00:00.000Z' })
+    const orgA = buildOrgDoc({ name: '苍南县慈善总会' })
+    const orgB = buildOrgDoc({ name: '苍南县心理健康协会', status: 'pending' })
+    await db().collection('orgs').add([orgA, orgB])
+    for (const [org, role] of [[orgA, 'admin'], [orgB, 'staff']] as const) {
+      await db().collection('org_members').add({ _id: `${org._id}:${openid}`, orgId: org._id, orgName: org.name, openid, role, joinedAt: '2026-01-01T00:00:00.000Z' })
+    }
     const { user } = expectOk(await caller(main, openid)<UserReply>('me'))
-    expect(user.orgs).toEqual([{ orgId: 'org-a', name: '苍南县慈善总会', role: 'admin' }])
+    expect(user.orgs).toEqual(expect.arrayContaining([
+      { orgId: orgA._id, name: '苍南县慈善总会', role: 'admin', status: 'verified' },
+      { orgId: orgB._id, name: '苍南县心理健康协会', role: 'staff', status: 'pending' },
+    ]))
+    expect(user.orgs).toHaveLength(2)
   })
 
   test('when anonymous, then UNAUTHENTICATED', async () => {
@@ -187,13 +197,49 @@ describe('user.registerVolunteer', () => {
 })
 
 describe('user.joinOrg', () => {
+  const org = buildOrgDoc()
+  beforeAll(async () => {
+    await db().collection('orgs').add(org)
+  })
   const addInvite = (code: string, expiresAt: string, role: 'admin' | 'staff' = 'staff') =>
-    db().collection('org_invites').add({ _id: code, orgId: 'org-join', orgName: '苍南县志愿服务中心', role, expiresAt, createdBy: 'demo-org-admin', createdAt: '2026-01-01T00:00:00.000Z' })
+    db().collection('org_invites').add({ _id: code, orgId: org._id, orgName: org.name, role, expiresAt, createdBy: 'demo-org-admin', createdAt: '2026-01-01T00:00:00.000Z' })
+  const storedOrg = async () => (await db().collection('orgs').doc(org._id).get()).data[0]
 
-  test('when the invite is valid, then the caller becomes a member with the invite role', async () => {
+  test('when the invite is valid, then the caller becomes a member with the invite role and the org counts them', async () => {
     await addInvite('JOIN2345', '2999-01-01T00:00:00.000Z')
+    const before = await storedOrg()
     const { user } = expectOk(await caller(main, newOpenid())<UserReply>('joinOrg', { inviteCode: 'join2345' }))
-    expect(user.orgs).toEqual([{ orgId: 'org-join', name: '苍南县志愿服务中心', role: 'staff' }])
+    expect(user.orgs).toEqual([{ orgId: org._id, name: '苍南县志愿服务中心', role: 'staff', status: 'verified' }])
+    const after = await storedOrg()
+    expect(after.memberCount).toBe(before.memberCount + 1)
+    expect(after.adminCount).toBe(before.adminCount)
+  })
+
+  test('when an admin invite is used, then the caller becomes admin and the admin count grows', async () => {
+    await addInvite('ADMN2345', '2999-01-01T00:00:00.000Z', 'admin')
+    const before = await storedOrg()
+    const { user } = expectOk(await caller(main, newOpenid())<UserReply>('joinOrg', { inviteCode: 'ADMN2345' }))
+    expect(user.orgs[0]?.role).toBe('admin')
+    expect((await storedOrg()).adminCount).toBe(before.adminCount + 1)
+  })
+
+  test('when ten people join with one code at once, then all ten are members and counted exactly once', async () => {
+    await addInvite('CROWD234', '2999-01-01T00:00:00.000Z')
+    const before = await storedOrg()
+    const openids = Array.from({ length: 10 }, () => newOpenid())
+    const replies = await Promise.all(openids.map((openid) => caller(main, openid)('joinOrg', { inviteCode: 'CROWD234' })))
+    for (const reply of replies) expectOk(reply)
+    expect((await storedOrg()).memberCount).toBe(before.memberCount + 10)
+  })
+
+  test('when the same person joins twice at once, then one join succeeds, the other is ALREADY_EXISTS and they are counted once', async () => {
+    await addInvite('RACE2345', '2999-01-01T00:00:00.000Z')
+    const before = await storedOrg()
+    const call = caller(main, newOpenid())
+    const replies = await Promise.all([call('joinOrg', { inviteCode: 'RACE2345' }), call('joinOrg', { inviteCode: 'RACE2345' })])
+    expect(replies.filter((r) => r.ok)).toHaveLength(1)
+    expect(replies.filter((r) => !r.ok).map((r) => expectError(r).code)).toEqual(['ALREADY_EXISTS'])
+    expect((await storedOrg()).memberCount).toBe(before.memberCount + 1)
   })
 
   test('when the caller joins twice, then ALREADY_EXISTS', async () => {
