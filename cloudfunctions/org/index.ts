@@ -95,7 +95,9 @@ export const actions = {
     run: async (ctx, input): Promise<Page<OrgView>> => {
       const profile = await ctx.profile()
       const isPlatformAdmin = profile?.roles.includes('platform_admin') ?? false
-      if (input.status && input.status !== 'verified' && !isPlatformAdmin) throw new AppError('FORBIDDEN', '仅平台管理员可以查看未认证的组织')
+      if (input.status && input.status !== 'verified' && !isPlatformAdmin) {
+        throw ctx.caller.openid ? new AppError('FORBIDDEN', '仅平台管理员可以查看未认证的组织') : new AppError('UNAUTHENTICATED')
+      }
       const page = await listOrgs(ctx.db, { status: input.status ?? 'verified', township: input.township, kind: input.kind }, { cursor: input.cursor, limit: input.limit })
       return { items: page.items.map((org) => toOrgView(org, viewerOf(profile, org._id))), nextCursor: page.nextCursor }
     },

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { ActionTable } from '../../cloudfunctions/core/handler'
+import { seedDemoData } from '../../local/seed'
+import { buildOrgRegistration, nextCreditCode } from '../builders/org'
+import { buildVolunteerRegistration } from '../builders/user'
+import { caller } from '../support/call'
+import { startTestCloudbase } from '../support/local-cloudbase'
+
+/**
+ * The authorization matrix: every action of every deployed function, called by each demo identity,
+ * a signed-in stranger and an anonymous caller, with an input that is valid so that only the
+ * caller decides the outcome. "allowed" means the call got past authorization (it may still fail
+ * for another reason, such as ALREADY_EXISTS); everyone else gets UNAUTHENTICATED when anonymous
+ * and FORBIDDEN when signed in. An action with no row here fails the first test.
+ */
+
+const identities = ['anonymous', 'stranger', 'demo-resident', 'demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver', 'demo-platform-admin'] as const
+type Identity = (typeof identities)[number]
+
+type Allowed = 'anyone' | 'signedIn' | Identity[]
+
+interface Case {
+  /** What this case shows, for the test name. */
+  about?: string
+  input: () => Record<string, unknown>
+  allowed: Allowed
+}
+
+const CHARITY = 'org-charity-federation' // admin: demo-org-admin
+const CENTRE = 'org-volunteer-centre' // staff: demo-org-staff
+const PENDING = 'org-mental-health'
+
+const matrix: Record<string, Record<string, Case[]>> = {
+  user: {
+    login: [{ input: () => ({}), allowed: 'signedIn' }],
+    me: [{ input: () => ({}), allowed: 'signedIn' }],
+    updateProfile: [{ input: () => ({ township: '灵溪镇' }), allowed: 'signedIn' }],
+    registerVolunteer: [{ input: () => buildVolunteerRegistration(), allowed: 'signedIn' }],
+    joinOrg: [{ input: () => ({ inviteCode: 'ZZZZ2345' }), allowed: 'signedIn' }],
+  },
+  org: {
+    register: [{ input: () => buildOrgRegistration({ creditCode: nextCreditCode() }), allowed: 'signedIn' }],
+    verify: [{ input: () => ({ orgId: 'org-does-not-exist', approve: true }), allowed: ['demo-platform-admin'] }],
+    get: [
+      { input: () => ({ orgId: CHARITY }), allowed: 'anyone' },
+    ],
+    list: [
+      { input: () => ({}), allowed: 'anyone' },
+      { about: 'pending orgs', input: () => ({ status: 'pending' }), allowed: ['demo-platform-admin'] },
+    ],
+    createInvite: [
+      { input: () => ({ orgId: CHARITY, role: 'staff' }), allowed: ['demo-org-admin'] },
+      { about: 'another org', input: () => ({ orgId: CENTRE, role: 'staff' }), allowed: [] },
+    ],
+    invites: [{ input: () => ({ orgId: CHARITY }), allowed: ['demo-org-admin'] }],
+    members: [
+      { input: () => ({ orgId: CENTRE }), allowed: ['demo-org-staff'] },
+      { about: 'another org', input: () => ({ orgId: PENDING }), allowed: [] },
+    ],
+    removeMember: [
+      { input: () => ({ orgId: CHARITY, openid: 'nobody-here' }), allowed: ['demo-org-admin'] },
+      { about: 'another org', input: () => ({ orgId: CENTRE, openid: 'demo-org-staff' }), allowed: [] },
+    ],
+  },
+}
+
+const ROOT = path.resolve(__dirname, '../..')
+const deployed: string[] = (JSON.parse(readFileSync(path.join(ROOT, 'cloudbaserc.json'), 'utf8')) as { functions: { name: string }[] }).functions.map((f) => f.name)
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = (name: string) => require(path.join(ROOT, 'cloudfunctions', name, 'index')) as { actions: ActionTable; main: Parameters<typeof caller>[0] }
+
+let stack: Awaited<ReturnType<typeof startTestCloudbase>>
+beforeAll(async () => {
+  stack = await startTestCloudbase()
+  await seedDemoData(stack.app.database())
+})
+afterAll(async () => {
+  await stack.close()
+})
+
+const isAllowed = (allowed: Allowed, who: Identity) =>
+  allowed === 'anyone' || (allowed === 'signedIn' ? who !== 'anonymous' : allowed.includes(who))
+
+let strangerSeq = 0
+const openidOf = (who: Identity) => (who === 'anonymous' ? null : who === 'stranger' ? `stranger-${Date.now()}-${++strangerSeq}` : who)
+
+test('every action of every deployed function has a row in the matrix, and every row names a real action', () => {
+  expect(Object.keys(matrix).sort()).toEqual([...deployed].sort())
+  for (const name of deployed) {
+    const declared = Object.keys(load(name).actions).sort()
+    expect({ function: name, actions: Object.keys(matrix[name] ?? {}).sort() }).toEqual({ function: name, actions: declared })
+    for (const action of declared) expect(load(name).actions[action]?.access).toBeDefined()
+  }
+})
+
+const rows = Object.entries(matrix).flatMap(([fn, actions]) =>
+  Object.entries(actions).flatMap(([action, cases]) =>
+    cases.flatMap((c) => identities.map((who) => ({ fn, action, c, who, label: `${fn}.${action}${c.about ? ` (${c.about})` : ''}` }))),
+  ),
+)
+
+test.each(rows)('$label as $who', async ({ fn, action, c, who }) => {
+  const reply = await caller(load(fn).main, openidOf(who))(action, c.input())
+  const code = reply.ok ? 'ok' : reply.error.code
+  if (isAllowed(c.allowed, who)) {
+    expect(['UNAUTHENTICATED', 'FORBIDDEN']).not.toContain(code)
+    expect(code).not.toBe('INTERNAL')
+  } else {
+    expect(code).toBe(who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN')
+  }
+})
