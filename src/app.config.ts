@@ -13,7 +13,8 @@ const tabs = [
 const subPackages = [
   { root: 'packages/ride', pages: ['booking/index'] }, // 爱心送考
   { root: 'packages/aid', pages: ['apply/index'] }, // 救助申请
-  { root: 'packages/org', pages: ['register/index'] }, // 组织入驻
+  { root: 'packages/org', pages: ['register/index', 'join/index', 'workbench/index'] }, // 组织入驻, 加入组织, 组织工作台
+  { root: 'packages/admin', pages: ['review/index'] }, // 平台管理: 组织认证审核
 ]
 
 export default defineAppConfig({

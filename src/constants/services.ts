@@ -8,6 +8,8 @@ export interface ServiceEntry {
   glyph: string
   summary: string
   url: string
+  /** false while the service is still being built (shown as 即将上线). */
+  live: boolean
 }
 
 export const serviceEntries: ServiceEntry[] = [
@@ -17,6 +19,7 @@ export const serviceEntries: ServiceEntry[] = [
     glyph: '送',
     summary: '高考、中考期间，爱心车队免费接送考生往返考场',
     url: '/packages/ride/booking/index',
+    live: false,
   },
   {
     key: 'aid',
@@ -24,6 +27,7 @@ export const serviceEntries: ServiceEntry[] = [
     glyph: '助',
     summary: '困难大学新生慈善助学等救助项目的在线申请',
     url: '/packages/aid/apply/index',
+    live: false,
   },
   {
     key: 'org',
@@ -31,5 +35,6 @@ export const serviceEntries: ServiceEntry[] = [
     glyph: '组',
     summary: '社会组织认证入驻，发布志愿活动、审核微心愿',
     url: '/packages/org/register/index',
+    live: true,
   },
 ]

@@ -8,6 +8,7 @@ import { ProfileCard } from '../../components/profile-card'
 import { VolunteerForm } from '../../components/volunteer-form'
 import type { IdentitySwitcherProps } from '../../components/identity-switcher'
 import { useCurrentUser } from '../../hooks/use-current-user'
+import { RoleEntries } from './components/role-entries'
 import { VolunteerRecord } from './components/volunteer-record'
 import './index.scss'
 
@@ -63,6 +64,9 @@ export default function MinePage() {
       {user ? (
         <View className='gy-mine__content'>
           <ProfileCard user={user} />
+          <View className='gy-mine__section'>
+            <RoleEntries user={user} />
+          </View>
           <View className='gy-mine__section'>
             {user.roles.includes('volunteer') && user.volunteer ? (
               <VolunteerRecord volunteer={user.volunteer} />

@@ -21,7 +21,7 @@ export default function ServicesPage() {
           <View className='gy-service-entry__body'>
             <View className='gy-service-entry__heading'>
               <Text className='gy-service-entry__title'>{entry.title}</Text>
-              <Text className='gy-service-entry__tag'>即将上线</Text>
+              {entry.live ? null : <Text className='gy-service-entry__tag'>即将上线</Text>}
             </View>
             <Text className='gy-service-entry__summary'>{entry.summary}</Text>
           </View>

@@ -1,0 +1,106 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { orgStatusLabels } from '../../../../../cloudfunctions/core/org/org.schema'
+import type { UserView } from '../../../../../cloudfunctions/core/user/user.schema'
+import { RoleBadge } from '../../../../components/role-badge'
+import './index.scss'
+
+export interface RoleEntriesProps {
+  user: UserView
+}
+
+interface Entry {
+  key: string
+  title: string
+  glyph: string
+  /** A figure shown under the title (服务时长). */
+  value?: string
+  open: () => void
+}
+
+const go = (url: string) => () => void Taro.navigateTo({ url })
+const tab = (url: string) => () => void Taro.switchTab({ url })
+
+function EntryGrid({ title, entries }: { title: string; entries: Entry[] }) {
+  return (
+    <View className='gy-role-entries__section'>
+      <Text className='gy-role-entries__title'>{title}</Text>
+      <View className='gy-role-entries__grid'>
+        {entries.map((entry) => (
+          <View key={entry.key} className={`gy-role-entries__entry gy-role-entries__entry--${entry.key}`} onClick={entry.open}>
+            <Text className='gy-role-entries__glyph'>{entry.glyph}</Text>
+            <Text className='gy-role-entries__label'>{entry.title}</Text>
+            {entry.value ? <Text className='gy-role-entries__value'>{entry.value}</Text> : null}
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
+
+/**
+ * 我的, by role: every resident's own records; a volunteer's activities and hours; a workbench
+ * entry for each organization the person belongs to; 平台管理 for the platform admin.
+ */
+export function RoleEntries({ user }: RoleEntriesProps) {
+  const isVolunteer = user.roles.includes('volunteer')
+  const isPlatformAdmin = user.roles.includes('platform_admin')
+
+  const residentEntries: Entry[] = [
+    { key: 'wishes', title: '我的心愿', glyph: '愿', open: tab('/pages/wishes/index') },
+    { key: 'bookings', title: '我的预约', glyph: '约', open: go('/packages/ride/booking/index') },
+    { key: 'applications', title: '我的申请', glyph: '申', open: go('/packages/aid/apply/index') },
+  ]
+  const volunteerEntries: Entry[] = [
+    { key: 'activities', title: '我的活动', glyph: '活', open: tab('/pages/home/index') },
+    { key: 'hours', title: '服务时长', glyph: '时', value: '0 小时', open: () => void Taro.pageScrollTo({ selector: '.gy-volunteer-record', duration: 200 }) },
+  ]
+
+  return (
+    <View className='gy-role-entries'>
+      <EntryGrid title='我的服务' entries={residentEntries} />
+      {isVolunteer ? <EntryGrid title='志愿服务' entries={volunteerEntries} /> : null}
+
+      <View className='gy-role-entries__section gy-role-entries__orgs'>
+        <Text className='gy-role-entries__title'>我的组织</Text>
+        {user.orgs.length === 0 ? <Text className='gy-role-entries__hint'>你还没有加入任何社会组织。</Text> : null}
+        {user.orgs.map((org) => (
+          <View
+            key={org.orgId}
+            className='gy-role-entries__org'
+            onClick={go(`/packages/org/workbench/index?orgId=${encodeURIComponent(org.orgId)}`)}
+          >
+            <View className='gy-role-entries__org-main'>
+              <Text className='gy-role-entries__org-name'>{org.name}</Text>
+              <View className='gy-role-entries__org-tags'>
+                <RoleBadge kind={org.role === 'admin' ? 'org-admin' : 'org-staff'} />
+                <Text className={`gy-role-entries__status gy-role-entries__status--${org.status}`}>{orgStatusLabels[org.status]}</Text>
+              </View>
+            </View>
+            <Text className='gy-role-entries__org-action'>组织工作台 ›</Text>
+          </View>
+        ))}
+        <View className='gy-role-entries__org-links'>
+          <Text className='gy-role-entries__link' onClick={go('/packages/org/join/index')}>
+            输入邀请码加入组织
+          </Text>
+          <Text className='gy-role-entries__link' onClick={go('/packages/org/register/index')}>
+            组织入驻
+          </Text>
+        </View>
+      </View>
+
+      {isPlatformAdmin ? (
+        <View className='gy-role-entries__section gy-role-entries__admin' onClick={go('/packages/admin/review/index')}>
+          <View className='gy-role-entries__admin-main'>
+            <Text className='gy-role-entries__title'>平台管理</Text>
+            <Text className='gy-role-entries__hint'>社会组织认证审核</Text>
+          </View>
+          <Text className='gy-role-entries__org-action'>进入 ›</Text>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+export default RoleEntries
