@@ -9,3 +9,5 @@ export { default as Picker } from '@nutui/nutui-react-taro/dist/es/packages/pick
 export { default as Empty } from '@nutui/nutui-react-taro/dist/es/packages/empty/index'
 export { default as Tag } from '@nutui/nutui-react-taro/dist/es/packages/tag/index'
 export { default as Cell } from '@nutui/nutui-react-taro/dist/es/packages/cell/index'
+export { default as TextArea } from '@nutui/nutui-react-taro/dist/es/packages/textarea/index'
+export { default as Dialog } from '@nutui/nutui-react-taro/dist/es/packages/dialog/index'

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '平台管理',
+  enablePullDownRefresh: true,
+})

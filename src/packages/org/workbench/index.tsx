@@ -1,0 +1,162 @@
+import { useCallback, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import type { MemberView, OrgView } from '../../../../cloudfunctions/core/org/org.schema'
+import { AccessDenied, accessDeniedReasonOf, type AccessDeniedReason } from '../../../components/access-denied'
+import { EmptyState } from '../../../components/empty-state'
+import { createIdempotencyKey, isCloudError } from '../../../services/cloud'
+import { getOrg, listInvites, listMembers, removeMember } from '../../../services/org'
+import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
+import { InvitePanel, type InvitesState } from './components/invite-panel'
+import { MemberList, type MembersState } from './components/member-list'
+import { OrgProfile } from './components/org-profile'
+import './index.scss'
+
+type PageState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; org: OrgView }
+  | { kind: 'denied'; reason: AccessDeniedReason; description?: string }
+  | { kind: 'error'; message: string }
+
+const deniedDescriptions: Record<AccessDeniedReason, string> = {
+  signedOut: '登录后才能查看组织工作台。',
+  forbidden: '组织工作台仅对本组织的成员开放。',
+  notFound: '组织不存在或尚未通过认证。',
+}
+
+/** 组织工作台 (`?orgId=`): the organization's profile, its members and, for its admins, invitations. */
+export default function OrgWorkbenchPage() {
+  const orgId = useRouter().params.orgId ?? ''
+  const [page, setPage] = useState<PageState>({ kind: 'loading' })
+  const [members, setMembers] = useState<MembersState>({ kind: 'loading' })
+  const [invites, setInvites] = useState<InvitesState>({ kind: 'loading' })
+  const [removing, setRemoving] = useState<string | null>(null)
+  const latest = useRef(0)
+
+  const loadMembers = useCallback(async () => {
+    try {
+      const items = await listMembers(orgId)
+      setMembers({ kind: 'ready', items })
+    } catch (error) {
+      if (isCloudError(error) && (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED')) setMembers({ kind: 'restricted' })
+      else setMembers({ kind: 'error', message: messageOf(error) })
+    }
+  }, [orgId])
+
+  const loadInvites = useCallback(async () => {
+    try {
+      setInvites({ kind: 'ready', items: await listInvites(orgId) })
+    } catch (error) {
+      setInvites({ kind: 'error', message: messageOf(error) })
+    }
+  }, [orgId])
+
+  /** Only the latest load wins, so a slow reply never overwrites a newer one. */
+  const load = useCallback(async () => {
+    const ticket = ++latest.current
+    if (!orgId) {
+      setPage({ kind: 'denied', reason: 'notFound', description: '缺少组织编号，请从“我的”页面进入组织工作台。' })
+      return
+    }
+    try {
+      const org = await getOrg(orgId)
+      if (ticket !== latest.current) return
+      setPage({ kind: 'ready', org })
+      await Promise.all([loadMembers(), org.myRole === 'admin' ? loadInvites() : undefined])
+    } catch (error) {
+      if (ticket !== latest.current) return
+      const reason = isCloudError(error) ? accessDeniedReasonOf(error.code) : null
+      if (reason) setPage({ kind: 'denied', reason, description: deniedDescriptions[reason] })
+      else setPage({ kind: 'error', message: messageOf(error) })
+    }
+  }, [orgId, loadMembers, loadInvites])
+
+  useDidShow(() => {
+    void load()
+  })
+
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const confirmRemove = async (member: MemberView) => {
+    const { confirm } = await Taro.showModal({
+      title: '移除成员',
+      content: member.isMe ? `确定将 ${member.displayName}（我）移出组织？移出后将无法再进入本工作台。` : `确定将 ${member.displayName} 移出组织？`,
+      confirmText: '移除',
+      confirmColor: '#d93026',
+    })
+    if (!confirm) return
+    setRemoving(member.openid)
+    try {
+      await removeMember(orgId, member.openid, { idempotencyKey: createIdempotencyKey() })
+      toastSuccess('已移除')
+      await load()
+    } catch (error) {
+      toastError(error) // INVALID_STATE: 组织至少需要保留一名管理员
+    } finally {
+      setRemoving(null)
+    }
+  }
+
+  const retry = () => {
+    setPage({ kind: 'loading' })
+    void load()
+  }
+
+  return (
+    <View className='gy-page gy-workbench'>
+      {page.kind === 'loading' ? (
+        <View className='gy-workbench__loading'>
+          <View className='gy-workbench__skeleton gy-workbench__skeleton--profile' />
+          <View className='gy-workbench__skeleton gy-workbench__skeleton--members' />
+          <Text className='gy-workbench__loading-text'>正在加载…</Text>
+        </View>
+      ) : null}
+
+      {page.kind === 'denied' ? (
+        <View className='gy-workbench__card'>
+          <AccessDenied reason={page.reason} description={page.description} />
+        </View>
+      ) : null}
+
+      {page.kind === 'error' ? (
+        <View className='gy-workbench__card'>
+          <EmptyState illustration='load-failed' title='组织信息加载失败' description={page.message || '请检查网络后重试'}>
+            <Button className='gy-workbench__retry' type='primary' size='small' onClick={retry}>
+              重新加载
+            </Button>
+          </EmptyState>
+        </View>
+      ) : null}
+
+      {page.kind === 'ready' ? (
+        <View className='gy-workbench__content'>
+          <OrgProfile org={page.org} />
+          <View className='gy-workbench__section'>
+            <MemberList
+              state={members}
+              canRemove={page.org.myRole === 'admin'}
+              removing={removing}
+              onRemove={(member) => void confirmRemove(member)}
+              onRetry={() => void loadMembers()}
+            />
+          </View>
+          {page.org.myRole === 'admin' ? (
+            <View className='gy-workbench__section'>
+              <InvitePanel
+                orgId={page.org.orgId}
+                orgStatus={page.org.status}
+                invites={invites}
+                onCreated={() => void loadInvites()}
+                onRetry={() => void loadInvites()}
+              />
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  )
+}
