@@ -110,7 +110,27 @@ export async function openBrowser(): Promise<Browser> {
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(OUTPUT_DIR, { recursive: true })
+  // let Taro's page transition finish (a new page slides in from the right) so the picture shows the page
+  await page
+    .waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('.taro_page.taro_page_show')).every((el) => ['none', 'matrix(1, 0, 0, 1, 0, 0)'].includes(getComputedStyle(el).transform)) &&
+        document.getAnimations().every((animation) => animation.playState !== 'running'),
+      undefined,
+      { timeout: 5000 },
+    )
+    .catch(() => undefined)
   const file = path.join(OUTPUT_DIR, `${name}.png`)
+  // The H5 app scrolls inside its top page, not the document: grow the viewport to the page's full
+  // height for the picture, then put it back.
+  const viewport = page.viewportSize()
+  const height = await page.evaluate(() => {
+    const pages = Array.from(document.querySelectorAll('.taro_page.taro_page_show'))
+    const top = pages[pages.length - 1]
+    return top ? top.scrollHeight : document.documentElement.scrollHeight
+  })
+  if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.min(height, 6000) })
   await page.screenshot({ path: file, fullPage: true })
+  if (viewport && height > viewport.height) await page.setViewportSize(viewport)
   return file
 }

@@ -49,35 +49,39 @@ export function MemberList({ state, canRemove, removing, onRemove, onRetry }: Me
 
       {state.kind === 'ready' ? (
         <View className='gy-member-list__items'>
-          {state.items.map((member) => (
-            <View key={member.openid} className={`gy-member-list__item${member.isMe ? ' gy-member-list__item--me' : ''}`}>
-              <View className='gy-member-list__avatar'>
-                <Text>{member.displayName.slice(0, 1)}</Text>
-              </View>
-              <View className='gy-member-list__body'>
-                <View className='gy-member-list__name-line'>
-                  <Text className='gy-member-list__name'>{member.displayName}</Text>
-                  {member.isMe ? <Text className='gy-member-list__me'>我</Text> : null}
-                  <RoleBadge kind={member.role === 'admin' ? 'org-admin' : 'org-staff'} label={member.role === 'admin' ? '管理员' : '工作人员'} />
+          {state.items.map((member) => {
+            // the server keeps at least one admin; do not offer what it will refuse
+            const onlyAdmin = member.role === 'admin' && state.items.filter((m) => m.role === 'admin').length === 1
+            return (
+              <View key={member.openid} className={`gy-member-list__item${member.isMe ? ' gy-member-list__item--me' : ''}`}>
+                <View className='gy-member-list__avatar'>
+                  <Text>{member.displayName.slice(0, 1)}</Text>
                 </View>
-                <Text className='gy-member-list__meta'>
-                  {member.phone ?? '未留手机号'} · {formatDate(member.joinedAt)} 加入
-                </Text>
+                <View className='gy-member-list__body'>
+                  <View className='gy-member-list__name-line'>
+                    <Text className='gy-member-list__name'>{member.displayName}</Text>
+                    {member.isMe ? <Text className='gy-member-list__me'>我</Text> : null}
+                    <RoleBadge kind={member.role === 'admin' ? 'org-admin' : 'org-staff'} label={member.role === 'admin' ? '管理员' : '工作人员'} />
+                  </View>
+                  <Text className='gy-member-list__meta'>
+                    {member.phone ?? '未留手机号'} · {formatDate(member.joinedAt)} 加入
+                  </Text>
+                </View>
+                {canRemove && !onlyAdmin ? (
+                  <Button
+                    className='gy-member-list__remove'
+                    size='small'
+                    fill='outline'
+                    loading={removing === member.openid}
+                    disabled={removing !== null}
+                    onClick={() => onRemove(member)}
+                  >
+                    移除
+                  </Button>
+                ) : null}
               </View>
-              {canRemove ? (
-                <Button
-                  className='gy-member-list__remove'
-                  size='small'
-                  fill='outline'
-                  loading={removing === member.openid}
-                  disabled={removing !== null}
-                  onClick={() => onRemove(member)}
-                >
-                  移除
-                </Button>
-              ) : null}
-            </View>
-          ))}
+            )
+          })}
         </View>
       ) : null}
     </View>
