@@ -43,6 +43,27 @@ export const collections: CollectionSpec[] = [
     indexes: [],
   },
   {
+    // volunteer activities (志愿服务活动): places are taken by conditional updates on placesLeft
+    name: 'activities',
+    indexes: [
+      { name: 'status_startAt', keys: { status: 1, startAt: 1 } },
+      { name: 'orgId_status', keys: { orgId: 1, status: 1 } },
+    ],
+  },
+  {
+    // sign-ups (报名): id `${activityId}:${openid}`
+    name: 'activity_signups',
+    indexes: [
+      { name: 'activityId_status_waitSeq', keys: { activityId: 1, status: 1, waitSeq: 1 } },
+      { name: 'openid_status', keys: { openid: 1, status: 1 } },
+    ],
+  },
+  {
+    // short leases (`volunteer:<openid>`): one volunteer's sign-ups run one at a time
+    name: 'leases',
+    indexes: [],
+  },
+  {
     // replies stored for idempotent retries, keyed by caller, function, action and key
     name: 'idempotency',
     indexes: [{ name: 'createdAt', keys: { createdAt: 1 } }],

@@ -14,10 +14,21 @@ export interface Transaction {
       remove(): Promise<{ deleted: number }>
     }
     add(data: object): Promise<{ id: string }>
+    /** A query read from the transaction's snapshot (reads only: no conflict is detected on them). */
+    where(query: object): TransactionQuery
   }
 }
 
-const MAX_ATTEMPTS = 12
+export interface TransactionQuery {
+  orderBy(field: string, order: 'asc' | 'desc'): TransactionQuery
+  limit(count: number): TransactionQuery
+  get(): Promise<{ data: Record<string, unknown>[] }>
+}
+
+/** Enough for a crowd of a few hundred on one document (a popular activity's sign-up morning). */
+const MAX_ATTEMPTS = 40
+/** The longest pause between attempts: random, up to this, once the doubling reaches it ("full jitter"). */
+const MAX_PAUSE_MS = 200
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -36,7 +47,7 @@ export async function inTransaction<T>(db: Database, work: (tx: Transaction) => 
       return await runTransaction.call(db, work, 0)
     } catch (error) {
       if (!isTransactionConflict(error) || attempt >= MAX_ATTEMPTS) throw error
-      await pause(Math.random() * 4 * 2 ** Math.min(attempt, 6))
+      await pause(Math.random() * Math.min(MAX_PAUSE_MS, 5 * 2 ** attempt))
     }
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { ActionTable } from '../../cloudfunctions/core/handler'
 import { seedDemoData } from '../../local/seed'
+import { buildActivityInput } from '../builders/activity'
 import { buildOrgRegistration, nextCreditCode } from '../builders/org'
 import { buildVolunteerRegistration } from '../builders/user'
 import { caller } from '../support/call'
@@ -31,12 +32,16 @@ const CHARITY = 'org-charity-federation' // admin: demo-org-admin
 const CENTRE = 'org-volunteer-centre' // staff: demo-org-staff
 const PENDING = 'org-mental-health'
 
+/** Activities created in beforeAll: one published by the volunteer centre (staff: demo-org-staff), one draft. */
+const fixtures = { published: '', draft: '' }
+
 const matrix: Record<string, Record<string, Case[]>> = {
   user: {
     login: [{ input: () => ({}), allowed: 'signedIn' }],
     me: [{ input: () => ({}), allowed: 'signedIn' }],
     updateProfile: [{ input: () => ({ township: '灵溪镇' }), allowed: 'signedIn' }],
-    registerVolunteer: [{ input: () => buildVolunteerRegistration(), allowed: 'signedIn' }],
+    // a bad phone: authorization is decided first, and the demo resident must stay a resident for the rows below
+    registerVolunteer: [{ input: () => buildVolunteerRegistration({ phone: '123' }), allowed: 'signedIn' }],
     joinOrg: [{ input: () => ({ inviteCode: 'ZZZZ2345' }), allowed: 'signedIn' }],
   },
   org: {
@@ -63,6 +68,24 @@ const matrix: Record<string, Record<string, Case[]>> = {
       { about: 'another org', input: () => ({ orgId: CENTRE, openid: 'demo-org-staff' }), allowed: [] },
     ],
   },
+  activity: {
+    create: [
+      { input: () => buildActivityInput(CENTRE), allowed: ['demo-org-staff'] },
+      { about: 'another org', input: () => buildActivityInput(CHARITY), allowed: ['demo-org-admin'] },
+    ],
+    update: [{ input: () => ({ activityId: fixtures.draft, description: '更新后的活动内容，请志愿者提前十分钟到场。' }), allowed: ['demo-org-staff'] }],
+    publish: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-org-staff'] }],
+    cancel: [{ input: () => ({ activityId: fixtures.draft, reason: '矩阵测试' }), allowed: ['demo-org-staff'] }],
+    list: [
+      { input: () => ({}), allowed: 'anyone' },
+      { about: 'drafts of an org', input: () => ({ orgId: CENTRE, status: 'draft' }), allowed: ['demo-org-staff'] },
+    ],
+    get: [{ input: () => ({ activityId: fixtures.published }), allowed: 'anyone' }],
+    signUp: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
+    cancelSignUp: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
+    roster: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-org-staff'] }],
+    mine: [{ input: () => ({}), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
+  },
 }
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -75,6 +98,16 @@ let stack: Awaited<ReturnType<typeof startTestCloudbase>>
 beforeAll(async () => {
   stack = await startTestCloudbase()
   await seedDemoData(stack.app.database())
+  const staff = caller(load('activity').main, 'demo-org-staff')
+  const created = async () => {
+    const reply = await staff<{ activity: { activityId: string } }>('create', buildActivityInput(CENTRE))
+    if (!reply.ok) throw new Error(reply.error.message)
+    return reply.data.activity.activityId
+  }
+  fixtures.published = await created()
+  fixtures.draft = await created()
+  const published = await staff('publish', { activityId: fixtures.published })
+  if (!published.ok) throw new Error(published.error.message)
 })
 afterAll(async () => {
   await stack.close()

@@ -1,0 +1,151 @@
+import { z } from 'zod'
+import { townshipSchema } from '../user/user.schema'
+import { cursorSchema, listLimitSchema } from '../org/org.schema'
+
+/** Fields of volunteer service (服务领域), as the county's activities are classified. */
+export const activityCategories = ['扶老', '助残', '救孤', '济困', '救灾', '环境保护', '五水共治', '平安建设', '应急救援', '文化', '党建', '助学', '其他'] as const
+export type ActivityCategory = (typeof activityCategories)[number]
+
+export const activityStatuses = ['draft', 'published', 'cancelled'] as const
+export type ActivityStatus = (typeof activityStatuses)[number]
+
+export const activityStatusLabels: Record<ActivityStatus, string> = { draft: '草稿', published: '报名中', cancelled: '已取消' }
+
+/**
+ * A sign-up's state: `pending` for the instant between holding the sign-up and taking a place;
+ * `released` when the organization cancelled the activity.
+ */
+export const signUpStatuses = ['pending', 'confirmed', 'waitlisted', 'cancelled', 'released'] as const
+export type SignUpStatus = (typeof signUpStatuses)[number]
+
+const idSchema = (label: string) => z.string({ error: `缺少${label}` }).trim().min(1, { error: `缺少${label}` }).max(64, { error: `${label}编号不正确` })
+export const activityIdSchema = idSchema('活动')
+
+/** ISO-8601 with an offset (`2026-06-07T07:30:00+08:00`), stored as UTC (`toISOString`) so it sorts as text. */
+export const instantSchema = (label: string) =>
+  z
+    .string({ error: `请选择${label}` })
+    .trim()
+    .pipe(z.iso.datetime({ offset: true, error: `${label}格式不正确` }))
+    .transform((value) => new Date(value).toISOString())
+
+const activityFields = {
+  title: z.string({ error: '请填写活动名称' }).trim().min(4, { error: '活动名称至少4个字' }).max(40, { error: '活动名称不超过40个字' }),
+  category: z.enum(activityCategories, { error: '请选择服务类别' }),
+  description: z.string({ error: '请填写活动内容' }).trim().min(10, { error: '活动内容至少10个字' }).max(2000, { error: '活动内容不超过2000个字' }),
+  township: townshipSchema,
+  address: z.string({ error: '请填写活动地点' }).trim().min(2, { error: '请填写详细的活动地点' }).max(100, { error: '活动地点不超过100个字' }),
+  startAt: instantSchema('开始时间'),
+  endAt: instantSchema('结束时间'),
+  signUpDeadline: instantSchema('报名截止时间'),
+  capacity: z.number({ error: '招募人数须为数字' }).int({ error: '招募人数须为整数' }).min(1, { error: '招募人数为1–10000' }).max(10000, { error: '招募人数为1–10000' }),
+  waitlist: z.boolean({ error: '候补设置不正确' }),
+}
+
+/** The schedule's own order: ends after it starts; sign-up closes no later than the start. */
+export function scheduleIssues(times: { startAt?: string; endAt?: string; signUpDeadline?: string }): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = []
+  if (times.startAt && times.endAt && times.endAt <= times.startAt) issues.push({ path: 'endAt', message: '结束时间须晚于开始时间' })
+  if (times.startAt && times.signUpDeadline && times.signUpDeadline > times.startAt) issues.push({ path: 'signUpDeadline', message: '报名截止时间不能晚于活动开始时间' })
+  return issues
+}
+
+export const createActivityInput = z
+  .object({ orgId: idSchema('组织'), ...activityFields, waitlist: activityFields.waitlist.default(false) })
+  .superRefine((input, ctx) => {
+    for (const issue of scheduleIssues(input)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message })
+  })
+export type CreateActivityInput = z.infer<typeof createActivityInput>
+
+/** Any subset of the fields; the merged schedule is checked against the stored one by the use case. */
+export const updateActivityInput = z.object({
+  activityId: activityIdSchema,
+  title: activityFields.title.optional(),
+  category: activityFields.category.optional(),
+  description: activityFields.description.optional(),
+  township: townshipSchema.optional(),
+  address: activityFields.address.optional(),
+  startAt: activityFields.startAt.optional(),
+  endAt: activityFields.endAt.optional(),
+  signUpDeadline: activityFields.signUpDeadline.optional(),
+  capacity: activityFields.capacity.optional(),
+  waitlist: activityFields.waitlist.optional(),
+})
+export type UpdateActivityInput = z.infer<typeof updateActivityInput>
+
+export const activityIdInput = z.object({ activityId: activityIdSchema })
+
+export const cancelActivityInput = z.object({
+  activityId: activityIdSchema,
+  reason: z.string({ error: '取消原因须为文字' }).trim().max(200, { error: '取消原因不超过200个字' }).optional(),
+})
+
+export const listActivitiesInput = z.object({
+  township: townshipSchema.optional(),
+  category: z.enum(activityCategories, { error: '服务类别不正确' }).optional(),
+  orgId: idSchema('组织').optional(),
+  from: instantSchema('起始日期').optional(),
+  to: instantSchema('截止日期').optional(),
+  /** `draft` / `cancelled` only for staff of `orgId`. */
+  status: z.enum(activityStatuses, { error: '活动状态不正确' }).optional(),
+  cursor: cursorSchema,
+  limit: listLimitSchema,
+})
+export type ListActivitiesInput = z.infer<typeof listActivitiesInput>
+
+export interface MySignUpView {
+  status: SignUpStatus
+  /** 候补第 N 位: 1-based place in the waitlist now, while waitlisted. */
+  waitlistPosition: number | null
+  signedUpAt: string
+}
+
+export interface ActivityView {
+  activityId: string
+  orgId: string
+  orgName: string
+  title: string
+  category: ActivityCategory
+  description: string
+  township: string
+  address: string
+  startAt: string
+  endAt: string
+  signUpDeadline: string
+  capacity: number
+  /** Confirmed sign-ups. */
+  signedUp: number
+  waitlisted: number
+  placesLeft: number
+  waitlist: boolean
+  status: ActivityStatus
+  cancelReason: string | null
+  publishedAt: string | null
+  mySignUp: MySignUpView | null
+}
+
+/** 我的活动: one of my sign-ups, with what the volunteer needs to see of the activity. */
+export interface MyActivityView {
+  activityId: string
+  title: string
+  orgName: string
+  township: string
+  address: string
+  startAt: string
+  endAt: string
+  status: SignUpStatus
+  waitlistPosition: number | null
+  /** Why the organization cancelled the activity, when it did. */
+  notice: string | null
+  signedUpAt: string
+}
+
+export interface RosterEntry {
+  openid: string
+  realName: string
+  /** Masked `138****5678`. */
+  phone: string | null
+  status: SignUpStatus
+  waitlistPosition: number | null
+  signedUpAt: string
+}
