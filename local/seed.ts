@@ -1,3 +1,4 @@
+import type { ActivityDoc, SignUpDoc } from '../cloudfunctions/core/activity/activity.store'
 import type { Database } from '../cloudfunctions/core/cloudbase'
 import type { MembershipDoc } from '../cloudfunctions/core/org/membership.store'
 import type { OrgDoc } from '../cloudfunctions/core/org/org.store'
@@ -103,8 +104,88 @@ function orgDoc(org: DemoOrg): OrgDoc {
   }
 }
 
+const DAY = 24 * 60 * 60 * 1000
+
+/** `days` after `now`'s Beijing date, at `hh:mm` Beijing time, as a UTC ISO string. */
+function beijingAt(now: Date, days: number, hh: number, mm = 0): string {
+  const beijingMidnight = Math.floor((now.getTime() + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000
+  return new Date(beijingMidnight + days * DAY + (hh * 60 + mm) * 60_000).toISOString()
+}
+
+interface DemoActivity {
+  id: string
+  orgId: string
+  title: string
+  category: ActivityDoc['category']
+  description: string
+  township: string
+  address: string
+  day: number
+  from: [number, number]
+  to: [number, number]
+  capacity: number
+  waitlist: boolean
+  confirmed: string[]
+}
+
+/** Upcoming activities (relative to the day the demo data is written), some already with sign-ups. */
+const demoActivities: DemoActivity[] = [
+  {
+    id: 'act-demo-elder-visit', orgId: 'org-volunteer-centre', title: '灵溪镇敬老院陪伴日', category: '扶老',
+    description: '陪伴敬老院老人聊天、读报、剪指甲，并协助午餐。请穿志愿者马甲，提前十分钟到场签到。',
+    township: '灵溪镇', address: '灵溪镇敬老院（春晖路88号）', day: 3, from: [9, 0], to: [11, 30], capacity: 20, waitlist: true, confirmed: ['demo-volunteer'],
+  },
+  {
+    id: 'act-demo-tutoring', orgId: 'org-charity-federation', title: '困难家庭学生周末课业辅导', category: '助学',
+    description: '为受助的困难家庭初中生辅导数学和英语，每位志愿者结对一名学生。需有教学或辅导经验。',
+    township: '灵溪镇', address: '县慈善总会三楼活动室（玉苍路218号）', day: 4, from: [14, 0], to: [16, 30], capacity: 8, waitlist: true, confirmed: [],
+  },
+  {
+    id: 'act-demo-river', orgId: 'org-blue-sky-rescue', title: '钱库镇河道清洁与巡河', category: '五水共治',
+    description: '沿河清理漂浮垃圾、记录排污口情况。提供手套、夹子和救生衣，请穿防滑鞋。',
+    township: '钱库镇', address: '钱库镇望里河沿线（集合点：钱库大桥东侧）', day: 5, from: [8, 0], to: [11, 0], capacity: 30, waitlist: false, confirmed: [],
+  },
+  {
+    id: 'act-demo-traffic', orgId: 'org-volunteer-centre', title: '金乡镇学校门口交通文明劝导', category: '平安建设',
+    description: '上学高峰时段在校门口协助交警疏导车辆、护送学生过马路。',
+    township: '金乡镇', address: '金乡镇第一小学南门', day: 6, from: [7, 0], to: [8, 30], capacity: 3, waitlist: false,
+    confirmed: ['demo-org-admin', 'seed-fleet-captain', 'seed-rescue-captain'],
+  },
+  {
+    id: 'act-demo-flood-drill', orgId: 'org-blue-sky-rescue', title: '防汛防台应急救援技能培训', category: '应急救援',
+    description: '学习抛绳救援、心肺复苏和防汛物资搬运，培训结束后颁发结业证明。',
+    township: '钱库镇', address: '钱库镇应急救援训练基地', day: 8, from: [13, 30], to: [17, 0], capacity: 40, waitlist: true, confirmed: [],
+  },
+]
+
+function activityDocs(now: Date): { activities: ActivityDoc[]; signUps: SignUpDoc[] } {
+  const activities: ActivityDoc[] = []
+  const signUps: SignUpDoc[] = []
+  const created = now.toISOString()
+  for (const a of demoActivities) {
+    const org = orgById(a.orgId)
+    const startAt = beijingAt(now, a.day, ...a.from)
+    const endAt = beijingAt(now, a.day, ...a.to)
+    activities.push({
+      _id: a.id, orgId: org._id, orgName: org.name, title: a.title, category: a.category, description: a.description,
+      township: a.township, address: a.address, startAt, endAt, signUpDeadline: beijingAt(now, a.day - 1, 20),
+      capacity: a.capacity, waitlist: a.waitlist, status: 'published', confirmedCount: a.confirmed.length, waitlistedCount: 0,
+      waitSeq: 0, placesLeft: a.capacity - a.confirmed.length, cancelReason: null, createdBy: 'seed', createdAt: created,
+      updatedAt: created, publishedAt: created, cancelledAt: null,
+    })
+    for (const openid of a.confirmed) {
+      signUps.push({
+        _id: `${a.id}:${openid}`, activityId: a.id, openid, status: 'confirmed', waitSeq: null, title: a.title, orgName: org.name,
+        township: a.township, address: a.address, startAt, endAt, confirmedAt: created, notice: null, createdAt: created,
+        updatedAt: created, promotedAt: null,
+      })
+    }
+  }
+  return { activities, signUps }
+}
+
 /** Seed the demo data unless it is there already. Returns whether anything was written. */
-export async function seedDemoData(db: Database): Promise<boolean> {
+export async function seedDemoData(db: Database, now: Date = new Date()): Promise<boolean> {
   const { total } = await db.collection('users').where({ _id: 'demo-resident' }).count()
   if (total > 0) return false
   const addIfMissing = async <D extends { _id: string }>(collection: string, doc: D) => {
@@ -119,6 +200,9 @@ export async function seedDemoData(db: Database): Promise<boolean> {
     await addIfMissing('orgs', orgDoc(org))
   }
   for (const member of demoMemberships) await addIfMissing('org_members', member)
+  const { activities, signUps } = activityDocs(now)
+  for (const activity of activities) await addIfMissing('activities', activity)
+  for (const signUp of signUps) await addIfMissing('activity_signups', signUp)
   // the marker user goes last, so an interrupted seed runs again (and completes) on the next start
   for (const demoUser of [...demoUsers.slice(1), demoUsers[0]]) await addIfMissing('users', demoUser)
   return true
