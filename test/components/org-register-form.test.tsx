@@ -18,9 +18,9 @@ const field = (container: HTMLElement, name: string) => {
   return element
 }
 const errorUnder = (container: HTMLElement, name: string) =>
-  field(container, name).querySelector('.gy-org-register-form__error')?.textContent ?? null
+  field(container, name).querySelector('.gy-form-field__error')?.textContent ?? null
 const okHintUnder = (container: HTMLElement, name: string) =>
-  field(container, name).querySelector('.gy-org-register-form__hint--ok')?.textContent ?? null
+  field(container, name).querySelector('.gy-form-field__hint--ok')?.textContent ?? null
 
 /** Opens one of the form's pickers and confirms its first option. */
 async function pickFirst(container: HTMLElement, selector: string) {
@@ -100,7 +100,7 @@ describe('OrgRegisterForm', () => {
 
       expect(errorUnder(container, 'credit-code')).toBe('统一社会信用代码校验位不正确，请核对')
       expect(okHintUnder(container, 'credit-code')).toBeNull()
-      expect(field(container, 'credit-code')).toHaveClass('gy-org-register-form__field--invalid')
+      expect(field(container, 'credit-code')).toHaveClass('gy-form-field--invalid')
       expect(request).not.toHaveBeenCalled()
     })
 

@@ -15,7 +15,7 @@ const field = (container: HTMLElement, name: string) => {
   return element
 }
 const errorUnder = (container: HTMLElement, name: string) =>
-  field(container, name).querySelector('.gy-volunteer-form__error')?.textContent ?? null
+  field(container, name).querySelector('.gy-form-field__error')?.textContent ?? null
 
 function renderForm(onRegistered = jest.fn()) {
   const view = render(<VolunteerForm defaultTownship='灵溪镇' onRegistered={onRegistered} />)
@@ -41,7 +41,7 @@ describe('VolunteerForm', () => {
 
       expect(errorUnder(container, 'phone')).toBe('手机号格式不正确')
       expect(errorUnder(container, 'real-name')).toBeNull()
-      expect(field(container, 'phone')).toHaveClass('gy-volunteer-form__field--invalid')
+      expect(field(container, 'phone')).toHaveClass('gy-form-field--invalid')
       expect(request).not.toHaveBeenCalled()
     })
 

@@ -1,22 +1,25 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Input, Picker, type PickerProps } from '@nutui/nutui-react-taro'
+import { Button, Input, Picker } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/picker/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/overlay/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/pickerview/style/css'
-import { registerVolunteerInput, type RegisterVolunteerInput, type UserView } from '../../../cloudfunctions/core/user/user.schema'
+import { registerVolunteerInput, type UserView } from '../../../cloudfunctions/core/user/user.schema'
 import { isTownship, townships } from '../../../cloudfunctions/core/settings/townships'
-import { createIdempotencyKey, isCloudError } from '../../services/cloud'
+import { FormField, FormSelect, pickerPopupProps } from '../form-field'
+import { type FormErrors, useFormFields } from '../../hooks/use-form-fields'
+import { useIdempotencyKey } from '../../hooks/use-idempotency-key'
+import { isCloudError } from '../../services/cloud'
 import { registerVolunteer } from '../../services/user'
 import { toastError, toastSuccess } from '../../utils/toast'
 import { fieldMessagesByName, validate } from '../../utils/validation'
 import './index.scss'
 
 export type VolunteerField = 'realName' | 'phone' | 'township' | 'skills' | 'idCardNo'
-export type VolunteerFormErrors = Partial<Record<VolunteerField | '_form', string>>
+export type VolunteerFormErrors = FormErrors<VolunteerField>
 
 const FIELDS: readonly VolunteerField[] = ['realName', 'phone', 'township', 'skills', 'idCardNo']
 
@@ -30,10 +33,6 @@ export interface VolunteerFormProps {
 }
 
 const townshipOptions = [townships.map((name) => ({ label: name, value: name }))]
-
-// H5 only: the page container is its own stacking context, so the picker's popup renders into
-// <body> to sit above the tab bar. In the mini-program the tab bar is native and needs nothing.
-const pickerPopupProps = (process.env.TARO_ENV === 'h5' ? { portal: () => document.body } : {}) as PickerProps['popupProps']
 
 /** The form's text → the action's input: trimmed, optional fields left out when blank. */
 function toInput(values: FormValues): Record<string, unknown> {
@@ -59,29 +58,16 @@ function requiredMessages(values: FormValues): VolunteerFormErrors {
 
 /** 志愿者注册: real name, phone, township, optional skills and ID number. */
 export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormProps) {
-  const [values, setValues] = useState<FormValues>({
+  const { values, errors, setErrors, setField, bind } = useFormFields<VolunteerField>({
     realName: '',
     phone: '',
     township: defaultTownship && isTownship(defaultTownship) ? defaultTownship : '',
     skills: '',
     idCardNo: '',
   })
-  const [errors, setErrors] = useState<VolunteerFormErrors>({})
   const [submitting, setSubmitting] = useState(false)
   const [pickerVisible, setPickerVisible] = useState(false)
-  // one idempotency key per distinct request: a retry of the same input reuses it
-  const lastRequest = useRef<{ body: string; key: string } | null>(null)
-
-  const setField = (field: VolunteerField, value: string) => {
-    setValues((current) => ({ ...current, [field]: value }))
-    setErrors((current) => (current[field] || current._form ? { ...current, [field]: undefined, _form: undefined } : current))
-  }
-
-  const keyFor = (input: RegisterVolunteerInput) => {
-    const body = JSON.stringify(input)
-    if (lastRequest.current?.body !== body) lastRequest.current = { body, key: createIdempotencyKey() }
-    return lastRequest.current.key
-  }
+  const idempotency = useIdempotencyKey()
 
   const handleSubmit = async () => {
     if (submitting) return
@@ -93,13 +79,12 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
     setErrors({})
     setSubmitting(true)
     try {
-      const user = await registerVolunteer(checked.data, { idempotencyKey: keyFor(checked.data) })
-      lastRequest.current = null
+      const user = await registerVolunteer(checked.data, { idempotencyKey: idempotency.keyFor(checked.data) })
+      idempotency.forget()
       toastSuccess('注册成功')
       onRegistered?.(user)
     } catch (error) {
-      // a definite answer from the server ends this attempt; only a lost call is retried with the same key
-      if (isCloudError(error) && error.code !== 'INTERNAL') lastRequest.current = null
+      idempotency.forgetUnlessLost(error)
       if (isCloudError(error) && error.fields.length) {
         setErrors(fieldMessagesByName(error.fields, FIELDS))
       } else {
@@ -110,12 +95,6 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
     }
   }
 
-  const fieldClass = (field: string, name: VolunteerField) =>
-    `gy-volunteer-form__field gy-volunteer-form__field--${field}${errors[name] ? ' gy-volunteer-form__field--invalid' : ''}`
-
-  const errorOf = (name: VolunteerField) =>
-    errors[name] ? <Text className='gy-volunteer-form__error'>{errors[name]}</Text> : null
-
   return (
     <View className='gy-volunteer-form'>
       <View className='gy-volunteer-form__header'>
@@ -125,83 +104,35 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
 
       {errors._form ? <Text className='gy-volunteer-form__form-error'>{errors._form}</Text> : null}
 
-      <View className={fieldClass('real-name', 'realName')}>
-        <Text className='gy-volunteer-form__label'>
-          真实姓名<Text className='gy-volunteer-form__required'>*</Text>
-        </Text>
-        <Input
-          className='gy-volunteer-form__input gy-volunteer-form__real-name'
-          name='realName'
-          placeholder='请输入身份证上的姓名'
-          maxLength={20}
-          value={values.realName}
-          onChange={(value) => setField('realName', value)}
-        />
-        {errorOf('realName')}
-      </View>
+      <FormField className='gy-volunteer-form__field--real-name' label='真实姓名' mark='required' error={errors.realName}>
+        <Input className='gy-volunteer-form__real-name' placeholder='请输入身份证上的姓名' maxLength={20} {...bind('realName')} />
+      </FormField>
 
-      <View className={fieldClass('phone', 'phone')}>
-        <Text className='gy-volunteer-form__label'>
-          手机号<Text className='gy-volunteer-form__required'>*</Text>
-        </Text>
-        <Input
-          className='gy-volunteer-form__input gy-volunteer-form__phone'
-          name='phone'
-          type='number'
-          placeholder='请输入11位手机号'
-          maxLength={11}
-          value={values.phone}
-          onChange={(value) => setField('phone', value)}
-        />
-        {errorOf('phone')}
-      </View>
+      <FormField className='gy-volunteer-form__field--phone' label='手机号' mark='required' error={errors.phone}>
+        <Input className='gy-volunteer-form__phone' type='number' placeholder='请输入11位手机号' maxLength={11} {...bind('phone')} />
+      </FormField>
 
-      <View className={fieldClass('township', 'township')}>
-        <Text className='gy-volunteer-form__label'>
-          所在乡镇<Text className='gy-volunteer-form__required'>*</Text>
-        </Text>
-        <View className='gy-volunteer-form__picker gy-volunteer-form__township' onClick={() => setPickerVisible(true)}>
-          <Text className={values.township ? 'gy-volunteer-form__picker-value' : 'gy-volunteer-form__picker-placeholder'}>
-            {values.township || '请选择所在乡镇'}
+      <FormField className='gy-volunteer-form__field--township' label='所在乡镇' mark='required' error={errors.township}>
+        <FormSelect className='gy-volunteer-form__township' value={values.township} placeholder='请选择所在乡镇' onClick={() => setPickerVisible(true)} />
+      </FormField>
+
+      <FormField className='gy-volunteer-form__field--skills' label='技能特长' mark='optional' error={errors.skills}>
+        <Input className='gy-volunteer-form__skills' placeholder='如：急救、驾驶、摄影（用顿号分隔）' maxLength={120} {...bind('skills')} />
+      </FormField>
+
+      <FormField
+        className='gy-volunteer-form__field--id-card-no'
+        label='身份证号'
+        mark='optional'
+        error={errors.idCardNo}
+        note={
+          <Text className='gy-volunteer-form__note'>
+            身份证号属于敏感个人信息，仅用于核实身份和出具服务证明；页面上只显示脱敏后的号码（如 330327********1234）。
           </Text>
-          <Text className='gy-volunteer-form__picker-arrow'>›</Text>
-        </View>
-        {errorOf('township')}
-      </View>
-
-      <View className={fieldClass('skills', 'skills')}>
-        <Text className='gy-volunteer-form__label'>
-          技能特长<Text className='gy-volunteer-form__optional'>选填</Text>
-        </Text>
-        <Input
-          className='gy-volunteer-form__input gy-volunteer-form__skills'
-          name='skills'
-          placeholder='如：急救、驾驶、摄影（用顿号分隔）'
-          maxLength={120}
-          value={values.skills}
-          onChange={(value) => setField('skills', value)}
-        />
-        {errorOf('skills')}
-      </View>
-
-      <View className={fieldClass('id-card-no', 'idCardNo')}>
-        <Text className='gy-volunteer-form__label'>
-          身份证号<Text className='gy-volunteer-form__optional'>选填</Text>
-        </Text>
-        <Input
-          className='gy-volunteer-form__input gy-volunteer-form__id-card-no'
-          name='idCardNo'
-          type='idcard'
-          placeholder='用于出具志愿服务证明'
-          maxLength={18}
-          value={values.idCardNo}
-          onChange={(value) => setField('idCardNo', value)}
-        />
-        {errorOf('idCardNo')}
-        <Text className='gy-volunteer-form__note'>
-          身份证号属于敏感个人信息，仅用于核实身份和出具服务证明；页面上只显示脱敏后的号码（如 330327********1234）。
-        </Text>
-      </View>
+        }
+      >
+        <Input className='gy-volunteer-form__id-card-no' type='idcard' placeholder='用于出具志愿服务证明' maxLength={18} {...bind('idCardNo')} />
+      </FormField>
 
       <Button
         className='gy-volunteer-form__submit'

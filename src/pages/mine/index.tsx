@@ -1,9 +1,8 @@
 import type { ComponentType } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { View } from '@tarojs/components'
 import { EmptyState } from '../../components/empty-state'
+import { PageError, PageLoading } from '../../components/page-state'
 import { ProfileCard } from '../../components/profile-card'
 import { VolunteerForm } from '../../components/volunteer-form'
 import type { IdentitySwitcherProps } from '../../components/identity-switcher'
@@ -33,22 +32,10 @@ export default function MinePage() {
 
   return (
     <View className='gy-page gy-mine'>
-      {status === 'loading' && !user ? (
-        <View className='gy-mine__loading'>
-          <View className='gy-mine__skeleton gy-mine__skeleton--card' />
-          <View className='gy-mine__skeleton gy-mine__skeleton--form' />
-          <Text className='gy-mine__loading-text'>正在加载…</Text>
-        </View>
-      ) : null}
+      {status === 'loading' && !user ? <PageLoading skeletons={['profile-card', 'volunteer-form']} /> : null}
 
       {status === 'error' && !user ? (
-        <View className='gy-mine__error'>
-          <EmptyState illustration='load-failed' title='暂时无法获取您的信息' description={errorMessage || '请检查网络后重试'}>
-            <Button className='gy-mine__retry' type='primary' size='small' onClick={() => void refresh({ reset: true })}>
-              重新加载
-            </Button>
-          </EmptyState>
-        </View>
+        <PageError className='gy-mine__error' title='暂时无法获取您的信息' message={errorMessage} onRetry={() => void refresh({ reset: true })} />
       ) : null}
 
       {status === 'signedOut' ? (

@@ -6,6 +6,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { orgStatusLabels, type OrgStatus, type OrgView } from '../../../../cloudfunctions/core/org/org.schema'
 import { AccessDenied, accessDeniedReasonOf, type AccessDeniedReason } from '../../../components/access-denied'
 import { EmptyState } from '../../../components/empty-state'
+import { PageError, PageLoading } from '../../../components/page-state'
 import { createIdempotencyKey, isCloudError } from '../../../services/cloud'
 import { listOrgs, verifyOrg } from '../../../services/org'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
@@ -187,23 +188,9 @@ export default function AdminReviewPage() {
         ))}
       </View>
 
-      {list.kind === 'loading' ? (
-        <View className='gy-review__loading'>
-          <View className='gy-review__skeleton' />
-          <View className='gy-review__skeleton' />
-          <Text className='gy-review__loading-text'>正在加载…</Text>
-        </View>
-      ) : null}
+      {list.kind === 'loading' ? <PageLoading skeletons={['review-card', 'review-card']} /> : null}
 
-      {list.kind === 'error' ? (
-        <View className='gy-review__card'>
-          <EmptyState illustration='load-failed' title='列表加载失败' description={list.message || '请检查网络后重试'}>
-            <Button className='gy-review__retry' type='primary' size='small' onClick={() => void load(tab, { reset: true })}>
-              重新加载
-            </Button>
-          </EmptyState>
-        </View>
-      ) : null}
+      {list.kind === 'error' ? <PageError title='列表加载失败' message={list.message} onRetry={() => void load(tab, { reset: true })} /> : null}
 
       {list.kind === 'ready' && list.items.length === 0 ? (
         <View className='gy-review__card'>

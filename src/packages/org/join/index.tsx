@@ -8,7 +8,9 @@ import { INVITE_CODE_LENGTH, parseInvitePayload } from '../../../../cloudfunctio
 import { orgStatusLabels } from '../../../../cloudfunctions/core/org/org.schema'
 import { joinOrgInput, type UserView } from '../../../../cloudfunctions/core/user/user.schema'
 import { AccessDenied } from '../../../components/access-denied'
-import { createIdempotencyKey, isCloudError } from '../../../services/cloud'
+import { ResultCard } from '../../../components/result-card'
+import { useIdempotencyKey } from '../../../hooks/use-idempotency-key'
+import { isCloudError } from '../../../services/cloud'
 import { getMe, joinOrg } from '../../../services/user'
 import { toastError } from '../../../utils/toast'
 import { validate } from '../../../utils/validation'
@@ -50,8 +52,7 @@ export default function OrgJoinPage() {
   const [joined, setJoined] = useState<JoinedOrg | null>(null)
   // the caller's organizations before joining, to tell which one is new
   const orgsBefore = useRef<Set<string> | null>(null)
-  // one idempotency key per code: a retry of the same code reuses it
-  const lastRequest = useRef<{ code: string; key: string } | null>(null)
+  const idempotency = useIdempotencyKey()
 
   const changeCode = (raw: string) => {
     setCode(normalizeInviteCode(parseInvitePayload(raw)))
@@ -78,11 +79,6 @@ export default function OrgJoinPage() {
     }
   }
 
-  const keyFor = (inviteCode: string) => {
-    if (lastRequest.current?.code !== inviteCode) lastRequest.current = { code: inviteCode, key: createIdempotencyKey() }
-    return lastRequest.current.key
-  }
-
   const handleJoin = async () => {
     if (submitting) return
     if (!code) {
@@ -97,11 +93,11 @@ export default function OrgJoinPage() {
     setError(null)
     setSubmitting(true)
     try {
-      const user = await joinOrg(checked.data.inviteCode, { idempotencyKey: keyFor(checked.data.inviteCode) })
-      lastRequest.current = null
+      const user = await joinOrg(checked.data.inviteCode, { idempotencyKey: idempotency.keyFor(checked.data.inviteCode) })
+      idempotency.forget()
       setJoined(joinedOrgOf(user, orgsBefore.current))
     } catch (failure) {
-      if (isCloudError(failure) && failure.code !== 'INTERNAL') lastRequest.current = null
+      idempotency.forgetUnlessLost(failure)
       if (!isCloudError(failure)) toastError(failure)
       else if (failure.code === 'UNAUTHENTICATED') setSignedOut(true)
       else if (failure.code === 'NOT_FOUND') setError('邀请码无效或已过期')
@@ -132,23 +128,20 @@ export default function OrgJoinPage() {
   if (joined) {
     return (
       <View className='gy-page gy-org-join'>
-        <View className='gy-org-join__card gy-org-join__result'>
-          <View className='gy-org-join__result-icon'>
-            <Text className='gy-org-join__result-check'>✓</Text>
-          </View>
-          <Text className='gy-org-join__result-title'>已加入组织</Text>
-          <Text className='gy-org-join__result-name'>{joined.name}</Text>
-          <View className='gy-org-join__result-meta'>
-            <Text className='gy-org-join__result-role'>{roleLabels[joined.role]}</Text>
-            <Text className={`gy-org-join__result-status gy-org-join__result-status--${joined.status}`}>{orgStatusLabels[joined.status]}</Text>
-          </View>
-          <Text className='gy-org-join__result-text'>
-            {joined.role === 'admin' ? '你可以在组织工作台管理活动、审核微心愿，并邀请更多成员。' : '你可以在组织工作台查看和协助管理组织的活动。'}
-          </Text>
+        <ResultCard
+          className='gy-org-join__result'
+          title='已加入组织'
+          name={joined.name}
+          tags={[
+            { text: roleLabels[joined.role], tone: 'brand' },
+            { text: orgStatusLabels[joined.status], tone: joined.status },
+          ]}
+          text={joined.role === 'admin' ? '你可以在组织工作台管理活动、审核微心愿，并邀请更多成员。' : '你可以在组织工作台查看和协助管理组织的活动。'}
+        >
           <Button className='gy-org-join__workbench' type='primary' block size='large' onClick={() => openWorkbench(joined.orgId)}>
             进入组织工作台
           </Button>
-        </View>
+        </ResultCard>
       </View>
     )
   }

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { orgKindLabels, orgStatusLabels, type OrgView } from '../../../../cloudfunctions/core/org/org.schema'
+import { ResultCard } from '../../../components/result-card'
 import { OrgRegisterForm } from './components/org-register-form'
 import './index.scss'
 
@@ -17,17 +18,16 @@ export default function OrgRegisterPage() {
   if (registered) {
     return (
       <View className='gy-page gy-org-register'>
-        <View className='gy-org-register__result'>
-          <View className='gy-org-register__result-icon'>
-            <Text className='gy-org-register__result-check'>✓</Text>
-          </View>
-          <Text className='gy-org-register__result-title'>已提交认证申请</Text>
-          <Text className='gy-org-register__result-name'>{registered.name}</Text>
-          <View className='gy-org-register__result-meta'>
-            <Text className='gy-org-register__result-kind'>{orgKindLabels[registered.kind]}</Text>
-            <Text className='gy-org-register__result-status'>{orgStatusLabels[registered.status]}</Text>
-          </View>
-          <Text className='gy-org-register__result-text'>县社会组织服务中心将在3个工作日内审核，结果会显示在组织工作台中。审核期间你已是该组织的管理员，可以先邀请工作人员加入。</Text>
+        <ResultCard
+          className='gy-org-register__result'
+          title='已提交认证申请'
+          name={registered.name}
+          tags={[
+            { text: orgKindLabels[registered.kind], tone: 'neutral' },
+            { text: orgStatusLabels[registered.status], tone: registered.status },
+          ]}
+          text='县社会组织服务中心将在3个工作日内审核，结果会显示在组织工作台中。审核期间你已是该组织的管理员，可以先邀请工作人员加入。'
+        >
           <Button
             className='gy-org-register__result-workbench'
             type='primary'
@@ -40,7 +40,7 @@ export default function OrgRegisterPage() {
           <Button className='gy-org-register__result-mine' block size='large' onClick={() => void Taro.switchTab({ url: '/pages/mine/index' })}>
             返回我的
           </Button>
-        </View>
+        </ResultCard>
       </View>
     )
   }

@@ -1,11 +1,9 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { View } from '@tarojs/components'
 import type { MemberView, OrgView } from '../../../../cloudfunctions/core/org/org.schema'
 import { AccessDenied, accessDeniedReasonOf, type AccessDeniedReason } from '../../../components/access-denied'
-import { EmptyState } from '../../../components/empty-state'
+import { PageError, PageLoading } from '../../../components/page-state'
 import { createIdempotencyKey, isCloudError } from '../../../services/cloud'
 import { getOrg, listInvites, listMembers, removeMember } from '../../../services/org'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
@@ -108,13 +106,7 @@ export default function OrgWorkbenchPage() {
 
   return (
     <View className='gy-page gy-workbench'>
-      {page.kind === 'loading' ? (
-        <View className='gy-workbench__loading'>
-          <View className='gy-workbench__skeleton gy-workbench__skeleton--profile' />
-          <View className='gy-workbench__skeleton gy-workbench__skeleton--members' />
-          <Text className='gy-workbench__loading-text'>正在加载…</Text>
-        </View>
-      ) : null}
+      {page.kind === 'loading' ? <PageLoading skeletons={['org-profile', 'member-list']} /> : null}
 
       {page.kind === 'denied' ? (
         <View className='gy-workbench__card'>
@@ -122,15 +114,7 @@ export default function OrgWorkbenchPage() {
         </View>
       ) : null}
 
-      {page.kind === 'error' ? (
-        <View className='gy-workbench__card'>
-          <EmptyState illustration='load-failed' title='组织信息加载失败' description={page.message || '请检查网络后重试'}>
-            <Button className='gy-workbench__retry' type='primary' size='small' onClick={retry}>
-              重新加载
-            </Button>
-          </EmptyState>
-        </View>
-      ) : null}
+      {page.kind === 'error' ? <PageError title='组织信息加载失败' message={page.message} onRetry={retry} /> : null}
 
       {page.kind === 'ready' ? (
         <View className='gy-workbench__content'>

@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Input, Picker, TextArea, type PickerProps } from '@nutui/nutui-react-taro'
+import { Button, Input, Picker, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
@@ -16,17 +16,19 @@ import {
   registerOrgInput,
   type OrgKind,
   type OrgView,
-  type RegisterOrgInput,
 } from '../../../../../../cloudfunctions/core/org/org.schema'
 import { townships } from '../../../../../../cloudfunctions/core/settings/townships'
-import { createIdempotencyKey, isCloudError } from '../../../../../services/cloud'
+import { FormField, FormSelect, pickerPopupProps } from '../../../../../components/form-field'
+import { type FormErrors, useFormFields } from '../../../../../hooks/use-form-fields'
+import { useIdempotencyKey } from '../../../../../hooks/use-idempotency-key'
+import { isCloudError } from '../../../../../services/cloud'
 import { registerOrg } from '../../../../../services/org'
 import { toastError } from '../../../../../utils/toast'
 import { fieldMessagesByName, validate } from '../../../../../utils/validation'
 import './index.scss'
 
 export type OrgRegisterField = 'name' | 'kind' | 'creditCode' | 'township' | 'community' | 'contactName' | 'contactPhone' | 'intro'
-export type OrgRegisterFormErrors = Partial<Record<OrgRegisterField | '_form', string>>
+export type OrgRegisterFormErrors = FormErrors<OrgRegisterField>
 
 const FIELDS: readonly OrgRegisterField[] = ['name', 'kind', 'creditCode', 'township', 'community', 'contactName', 'contactPhone', 'intro']
 
@@ -42,9 +44,6 @@ export interface OrgRegisterFormProps {
 
 const kindOptions = [orgKinds.map((kind) => ({ label: orgKindLabels[kind], value: kind }))]
 const townshipOptions = [townships.map((name) => ({ label: name, value: name }))]
-
-// H5 only: the page container is its own stacking context, so the picker's popup renders into <body>.
-const pickerPopupProps = (process.env.TARO_ENV === 'h5' ? { portal: () => document.body } : {}) as PickerProps['popupProps']
 
 /** Credit codes are written in capitals without spaces: normalise as the person types. */
 export const normalizeCreditCode = (raw: string) => raw.replace(/\s+/g, '').toUpperCase()
@@ -99,7 +98,7 @@ const SIGNED_OUT_MESSAGE =
 
 /** 组织入驻: organization details, checked as they are typed and again by the same schema as the server. */
 export function OrgRegisterForm({ onRegistered }: OrgRegisterFormProps) {
-  const [values, setValues] = useState<FormValues>({
+  const { values, errors, setErrors, setField, bind } = useFormFields<OrgRegisterField>({
     name: '',
     kind: '',
     creditCode: '',
@@ -109,19 +108,12 @@ export function OrgRegisterForm({ onRegistered }: OrgRegisterFormProps) {
     contactPhone: '',
     intro: '',
   })
-  const [errors, setErrors] = useState<OrgRegisterFormErrors>({})
   const [signedOut, setSignedOut] = useState(false)
   const [submitting, setSubmitting] = useState(false)
   const [picker, setPicker] = useState<'kind' | 'township' | null>(null)
   // the live credit-code check speaks once 18 characters were typed or the field was left
   const [creditCodeTouched, setCreditCodeTouched] = useState(false)
-  // one idempotency key per distinct request: a retry of the same input reuses it
-  const lastRequest = useRef<{ body: string; key: string } | null>(null)
-
-  const setField = (field: OrgRegisterField, value: string) => {
-    setValues((current) => ({ ...current, [field]: value }))
-    setErrors((current) => (current[field] || current._form ? { ...current, [field]: undefined, _form: undefined } : current))
-  }
+  const idempotency = useIdempotencyKey()
 
   const setCreditCode = (raw: string) => {
     const code = normalizeCreditCode(raw)
@@ -129,12 +121,6 @@ export function OrgRegisterForm({ onRegistered }: OrgRegisterFormProps) {
     // the community field's requirement depends on this one: its error goes too
     setErrors((current) => (current.community ? { ...current, community: undefined } : current))
     setField('creditCode', code)
-  }
-
-  const keyFor = (input: RegisterOrgInput) => {
-    const body = JSON.stringify(input)
-    if (lastRequest.current?.body !== body) lastRequest.current = { body, key: createIdempotencyKey() }
-    return lastRequest.current.key
   }
 
   const handleSubmit = async () => {
@@ -149,12 +135,11 @@ export function OrgRegisterForm({ onRegistered }: OrgRegisterFormProps) {
     setErrors({})
     setSubmitting(true)
     try {
-      const org = await registerOrg(checked.data, { idempotencyKey: keyFor(checked.data) })
-      lastRequest.current = null
+      const org = await registerOrg(checked.data, { idempotencyKey: idempotency.keyFor(checked.data) })
+      idempotency.forget()
       onRegistered?.(org)
     } catch (error) {
-      // a definite answer from the server ends this attempt; only a lost call is retried with the same key
-      if (isCloudError(error) && error.code !== 'INTERNAL') lastRequest.current = null
+      idempotency.forgetUnlessLost(error)
       if (isCloudError(error) && error.code === 'UNAUTHENTICATED') {
         setSignedOut(true)
       } else if (isCloudError(error) && error.code === 'ALREADY_EXISTS') {
@@ -176,19 +161,7 @@ export function OrgRegisterForm({ onRegistered }: OrgRegisterFormProps) {
   const communityShown = values.kind === 'community'
   const communityRequired = needsCommunity(values)
   const creditCodeOptional = values.kind === 'community'
-
-  const fieldClass = (modifier: string, invalid: boolean) =>
-    `gy-org-register-form__field gy-org-register-form__field--${modifier}${invalid ? ' gy-org-register-form__field--invalid' : ''}`
-
-  const errorText = (message: string | null | undefined) =>
-    message ? <Text className='gy-org-register-form__error'>{message}</Text> : null
-
-  const label = (text: string, required: boolean) => (
-    <Text className='gy-org-register-form__label'>
-      {text}
-      {required ? <Text className='gy-org-register-form__required'>*</Text> : <Text className='gy-org-register-form__optional'>选填</Text>}
-    </Text>
-  )
+  const creditCodeHint = creditCodeOk ? '✓ 校验通过' : creditCode ? `已输入${creditCode.length}/18位` : '由数字和大写字母组成，输入时自动转为大写'
 
   return (
     <View className='gy-org-register-form'>
@@ -196,34 +169,34 @@ export function OrgRegisterForm({ onRegistered }: OrgRegisterFormProps) {
 
       <Text className='gy-org-register-form__section gy-org-register-form__section--first'>组织信息</Text>
 
-      <View className={fieldClass('name', !!errors.name)}>
-        {label('组织名称', true)}
-        <Input
-          className='gy-org-register-form__input gy-org-register-form__name'
-          name='name'
-          placeholder='与登记证书上的名称一致'
-          maxLength={50}
-          value={values.name}
-          onChange={(value) => setField('name', value)}
+      <FormField className='gy-org-register-form__field--name' label='组织名称' mark='required' error={errors.name}>
+        <Input className='gy-org-register-form__name' placeholder='与登记证书上的名称一致' maxLength={50} {...bind('name')} />
+      </FormField>
+
+      <FormField className='gy-org-register-form__field--kind' label='组织类型' mark='required' error={errors.kind}>
+        <FormSelect
+          className='gy-org-register-form__kind'
+          value={isKind(values.kind) ? orgKindLabels[values.kind] : ''}
+          placeholder='请选择组织类型'
+          onClick={() => setPicker('kind')}
         />
-        {errorText(errors.name)}
-      </View>
+      </FormField>
 
-      <View className={fieldClass('kind', !!errors.kind)}>
-        {label('组织类型', true)}
-        <View className='gy-org-register-form__picker gy-org-register-form__kind' onClick={() => setPicker('kind')}>
-          <Text className={values.kind ? 'gy-org-register-form__picker-value' : 'gy-org-register-form__picker-placeholder'}>
-            {isKind(values.kind) ? orgKindLabels[values.kind] : '请选择组织类型'}
-          </Text>
-          <Text className='gy-org-register-form__picker-arrow'>›</Text>
-        </View>
-        {errorText(errors.kind)}
-      </View>
-
-      <View className={fieldClass('credit-code', !!creditCodeError)}>
-        {label('统一社会信用代码', !creditCodeOptional)}
+      <FormField
+        className='gy-org-register-form__field--credit-code'
+        label='统一社会信用代码'
+        mark={creditCodeOptional ? 'optional' : 'required'}
+        error={creditCodeError}
+        hint={creditCodeError ? undefined : creditCodeHint}
+        hintTone={creditCodeOk ? 'ok' : 'muted'}
+        note={
+          creditCodeOptional ? (
+            <Text className='gy-org-register-form__note'>已在民政部门登记的请填写信用代码；仅在乡镇（街道）备案的社区社会组织可不填信用代码，但须填写所在社区。</Text>
+          ) : null
+        }
+      >
         <Input
-          className={`gy-org-register-form__input gy-org-register-form__credit-code${creditCodeOk ? ' gy-org-register-form__input--ok' : ''}`}
+          className='gy-org-register-form__credit-code'
           name='creditCode'
           placeholder='18位代码，见登记证书'
           maxLength={CREDIT_CODE_LENGTH}
@@ -233,88 +206,44 @@ export function OrgRegisterForm({ onRegistered }: OrgRegisterFormProps) {
             if (creditCode) setCreditCodeTouched(true)
           }}
         />
-        {creditCodeError ? (
-          errorText(creditCodeError)
-        ) : creditCodeOk ? (
-          <Text className='gy-org-register-form__hint gy-org-register-form__hint--ok'>✓ 校验通过</Text>
-        ) : (
-          <Text className='gy-org-register-form__hint'>
-            {creditCode ? `已输入${creditCode.length}/18位` : '由数字和大写字母组成，输入时自动转为大写'}
-          </Text>
-        )}
-        {creditCodeOptional ? (
-          <Text className='gy-org-register-form__note'>已在民政部门登记的请填写信用代码；仅在乡镇（街道）备案的社区社会组织可不填信用代码，但须填写所在社区。</Text>
-        ) : null}
-      </View>
+      </FormField>
 
-      <View className={fieldClass('township', !!errors.township)}>
-        {label('所在乡镇', true)}
-        <View className='gy-org-register-form__picker gy-org-register-form__township' onClick={() => setPicker('township')}>
-          <Text className={values.township ? 'gy-org-register-form__picker-value' : 'gy-org-register-form__picker-placeholder'}>
-            {values.township || '请选择所在乡镇'}
-          </Text>
-          <Text className='gy-org-register-form__picker-arrow'>›</Text>
-        </View>
-        {errorText(errors.township)}
-      </View>
+      <FormField className='gy-org-register-form__field--township' label='所在乡镇' mark='required' error={errors.township}>
+        <FormSelect className='gy-org-register-form__township' value={values.township} placeholder='请选择所在乡镇' onClick={() => setPicker('township')} />
+      </FormField>
 
       {communityShown ? (
-        <View className={fieldClass('community', !!errors.community)}>
-          {label('所在社区', communityRequired)}
-          <Input
-            className='gy-org-register-form__input gy-org-register-form__community'
-            name='community'
-            placeholder='如：灵溪镇渡龙社区'
-            maxLength={30}
-            value={values.community}
-            onChange={(value) => setField('community', value)}
-          />
-          {errorText(errors.community)}
-        </View>
+        <FormField className='gy-org-register-form__field--community' label='所在社区' mark={communityRequired ? 'required' : 'optional'} error={errors.community}>
+          <Input className='gy-org-register-form__community' placeholder='如：灵溪镇渡龙社区' maxLength={30} {...bind('community')} />
+        </FormField>
       ) : null}
 
       <Text className='gy-org-register-form__section'>联系人</Text>
 
-      <View className={fieldClass('contact-name', !!errors.contactName)}>
-        {label('联系人', true)}
-        <Input
-          className='gy-org-register-form__input gy-org-register-form__contact-name'
-          name='contactName'
-          placeholder='负责人或联络员的真实姓名'
-          maxLength={20}
-          value={values.contactName}
-          onChange={(value) => setField('contactName', value)}
-        />
-        {errorText(errors.contactName)}
-      </View>
+      <FormField className='gy-org-register-form__field--contact-name' label='联系人' mark='required' error={errors.contactName}>
+        <Input className='gy-org-register-form__contact-name' placeholder='负责人或联络员的真实姓名' maxLength={20} {...bind('contactName')} />
+      </FormField>
 
-      <View className={fieldClass('contact-phone', !!errors.contactPhone)}>
-        {label('联系电话', true)}
-        <Input
-          className='gy-org-register-form__input gy-org-register-form__contact-phone'
-          name='contactPhone'
-          placeholder='手机号或座机号，如 0577-64761234'
-          maxLength={13}
-          value={values.contactPhone}
-          onChange={(value) => setField('contactPhone', value)}
-        />
-        {errorText(errors.contactPhone)}
-        <Text className='gy-org-register-form__hint'>公开页面只显示脱敏号码，组织成员和审核人员可见完整号码。</Text>
-      </View>
+      <FormField
+        className='gy-org-register-form__field--contact-phone'
+        label='联系电话'
+        mark='required'
+        error={errors.contactPhone}
+        hint='公开页面只显示脱敏号码，组织成员和审核人员可见完整号码。'
+      >
+        <Input className='gy-org-register-form__contact-phone' placeholder='手机号或座机号，如 0577-64761234' maxLength={13} {...bind('contactPhone')} />
+      </FormField>
 
-      <View className={fieldClass('intro', !!errors.intro)}>
-        {label('组织简介', false)}
+      <FormField className='gy-org-register-form__field--intro' label='组织简介' mark='optional' error={errors.intro}>
         <TextArea
-          className='gy-org-register-form__textarea gy-org-register-form__intro'
+          className='gy-org-register-form__intro'
           placeholder='组织的服务领域、主要活动和服务对象'
           maxLength={INTRO_MAX_LENGTH}
           showCount
           autoSize
-          value={values.intro}
-          onChange={(value) => setField('intro', value)}
+          {...bind('intro')}
         />
-        {errorText(errors.intro)}
-      </View>
+      </FormField>
 
       {/* next to the button: that is where the person looks after tapping it */}
       {signedOut ? (
