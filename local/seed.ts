@@ -170,7 +170,7 @@ function activityDocs(now: Date): { activities: ActivityDoc[]; signUps: SignUpDo
       _id: a.id, orgId: org._id, orgName: org.name, title: a.title, category: a.category, description: a.description,
       township: a.township, address: a.address, startAt, endAt, signUpDeadline: beijingAt(now, a.day - 1, 20),
       capacity: a.capacity, waitlist: a.waitlist, status: 'published', confirmedCount: a.confirmed.length, waitlistedCount: 0,
-      waitSeq: 0, placesLeft: a.capacity - a.confirmed.length, cancelReason: null, createdBy: 'seed', createdAt: created,
+      waitSeq: 0, placesLeft: a.capacity - a.confirmed.length, checkInSecret: `seed-secret-${a.id}`, cancelReason: null, createdBy: 'seed', createdAt: created,
       updatedAt: created, publishedAt: created, cancelledAt: null,
     })
     for (const openid of a.confirmed) {

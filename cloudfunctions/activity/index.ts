@@ -5,15 +5,24 @@ import { defineAction, handler, type ActionContext, type ActionTable } from '../
 import { publishIssues, toActivityView, toMyActivityView } from '../core/activity/activity.rules'
 import {
   activityIdInput,
+  attendanceInput,
   cancelActivityInput,
+  confirmHoursInput,
   createActivityInput,
   listActivitiesInput,
   scheduleIssues,
   updateActivityInput,
   type ActivityView,
+  type CheckInCodeView,
+  type HoursView,
   type MySignUpView,
   type RosterEntry,
 } from '../core/activity/activity.schema'
+import { checkInPayload, currentCheckInCode, newCheckInSecret } from '../core/activity/check-in-code'
+import { policies } from '../core/settings/policies'
+import { recordCheckIn, recordCheckOut } from './attendance'
+import { confirmHours, myHours } from './hours'
+import { buildRoster, exportRoster } from './roster'
 import {
   cancelActivity,
   cancelSignUp,
@@ -22,7 +31,6 @@ import {
   insertActivity,
   listActivities,
   listMySignUps,
-  listSignUps,
   newActivityId,
   signUp,
   updateActivity,
@@ -32,8 +40,6 @@ import {
 } from '../core/activity/activity.store'
 import { findOrg } from '../core/org/org.store'
 import type { Page } from '../core/org/org.schema'
-import { maskPhone } from '../core/privacy/privacy.rules'
-import { findUsersByIds } from '../core/user/user.store'
 
 const openidOf = (ctx: ActionContext): string => {
   if (!ctx.caller.openid) throw new AppError('UNAUTHENTICATED')
@@ -99,6 +105,7 @@ export const actions = {
         waitlistedCount: 0,
         waitSeq: 0,
         placesLeft: input.capacity,
+        checkInSecret: newCheckInSecret(),
         cancelReason: null,
         createdBy: openidOf(ctx),
         createdAt: at,
@@ -218,30 +225,65 @@ export const actions = {
     run: async (ctx, input) => cancelSignUp(ctx.db, input.activityId, openidOf(ctx), ctx.now),
   }),
 
-  /** The organization's roster: real names, masked phones, places and waitlist order. */
+  /** The organization's roster: real names, masked phones, places, waitlist order, attendance and minutes. */
   roster: defineAction({
     access: access.orgStaff(orgOfActivity),
     input: activityIdInput,
     mutates: false,
-    run: async (ctx, input): Promise<{ items: RosterEntry[] }> => {
-      const signUps = await listSignUps(ctx.db, input.activityId)
-      const users = new Map((await findUsersByIds(ctx.db, signUps.map((s) => s.openid))).map((u) => [u._id, u]))
-      const waitlisted = signUps.filter((s) => s.status === 'waitlisted').sort((a, b) => (a.waitSeq ?? 0) - (b.waitSeq ?? 0))
-      return {
-        items: signUps.map((s) => {
-          const user = users.get(s.openid)
-          const phone = user?.volunteer?.phone ?? user?.phone ?? null
-          return {
-            openid: s.openid,
-            realName: user?.volunteer?.realName ?? user?.nickname ?? '未知',
-            phone: phone ? maskPhone(phone) : null,
-            status: s.status,
-            waitlistPosition: s.status === 'waitlisted' ? waitlisted.indexOf(s) + 1 : null,
-            signedUpAt: s.createdAt,
-          }
-        }),
-      }
+    run: async (ctx, input): Promise<{ items: RosterEntry[] }> => ({ items: await buildRoster(ctx, await activityOrThrow(ctx, input.activityId)) }),
+  }),
+
+  /** The roster as an .xlsx file (exceljs), stored through the storage API; a temporary link comes back. */
+  exportRoster: defineAction({
+    access: access.orgStaff(orgOfActivity),
+    input: activityIdInput,
+    mutates: false,
+    run: async (ctx, input) => exportRoster(ctx, await activityOrThrow(ctx, input.activityId)),
+  }),
+
+  /** The on-site code (6 digits, changes every minute), for staff to show as a QR code and as digits. */
+  checkInCode: defineAction({
+    access: access.orgStaff(orgOfActivity),
+    input: activityIdInput,
+    mutates: false,
+    run: async (ctx, input): Promise<CheckInCodeView> => {
+      const activity = await activityOrThrow(ctx, input.activityId)
+      if (activity.status !== 'published') throw new AppError('INVALID_STATE', '活动未发布或已取消')
+      const { code, expiresAt } = currentCheckInCode(activity.checkInSecret, ctx.now, policies.checkInCodeWindowSeconds)
+      return { code, expiresAt, qrPayload: checkInPayload(activity._id, code) }
     },
+  }),
+
+  /** 签到: a volunteer with the on-site code, or staff marking a volunteer by hand. */
+  checkIn: defineAction({
+    access: access.anyOf(access.volunteer, access.orgStaff(orgOfActivity)),
+    input: attendanceInput,
+    mutates: true,
+    run: async (ctx, input) => ({ attendance: await recordCheckIn(ctx, await activityOrThrow(ctx, input.activityId), input) }),
+  }),
+
+  /** 签退: the same, until two hours after the end. */
+  checkOut: defineAction({
+    access: access.anyOf(access.volunteer, access.orgStaff(orgOfActivity)),
+    input: attendanceInput,
+    mutates: true,
+    run: async (ctx, input) => ({ attendance: await recordCheckOut(ctx, await activityOrThrow(ctx, input.activityId), input) }),
+  }),
+
+  /** 确认服务时长: service records from attendance (60% rule), with corrections that keep the original. */
+  confirmHours: defineAction({
+    access: access.orgStaff(orgOfActivity),
+    input: confirmHoursInput,
+    mutates: true,
+    run: async (ctx, input) => confirmHours(ctx, await activityOrThrow(ctx, input.activityId), input),
+  }),
+
+  /** 志愿服务记录: total, star level and records of the caller. */
+  hours: defineAction({
+    access: access.volunteer,
+    input: z.object({}),
+    mutates: false,
+    run: async (ctx): Promise<HoursView> => myHours(ctx, openidOf(ctx)),
   }),
 
   /** 我的活动: my sign-ups with their status, waitlist place and any notice from the organization. */

@@ -26,6 +26,7 @@ export type Access<I> =
   | { kind: 'signedIn' }
   | { kind: 'role'; role: Exclude<Role, 'resident'> }
   | { kind: 'org'; role: 'staff' | 'admin'; orgIdOf: (input: I, ctx: ActionContext) => Promise<string | null> | string | null }
+  | { kind: 'anyOf'; rules: Access<I>[] }
 
 export const access = {
   anyone: { kind: 'anyone' } as const,
@@ -35,6 +36,8 @@ export const access = {
   platformAdmin: { kind: 'role', role: 'platform_admin' } as const,
   /** Staff or admin of the organization the input is about. */
   orgStaff: <I>(orgIdOf: (input: I, ctx: ActionContext) => Promise<string | null> | string | null): Access<I> => ({ kind: 'org', role: 'staff', orgIdOf }),
+  /** Whoever passes one of `rules` (e.g. a volunteer for themselves, or staff marking attendance). */
+  anyOf: <I>(...rules: Access<I>[]): Access<I> => ({ kind: 'anyOf', rules }),
   /** Admin of the organization the input is about. */
   orgAdmin: <I>(orgIdOf: (input: I, ctx: ActionContext) => Promise<string | null> | string | null): Access<I> => ({ kind: 'org', role: 'admin', orgIdOf }),
 }
@@ -50,6 +53,18 @@ export async function authorize<I>(ctx: ActionContext, rule: Access<I>, input: I
   if (rule.kind === 'anyone') return
   if (!ctx.caller.openid) throw new AppError('UNAUTHENTICATED')
   if (rule.kind === 'signedIn') return
+  if (rule.kind === 'anyOf') {
+    let firstDenial: unknown = null
+    for (const each of rule.rules) {
+      try {
+        await authorize(ctx, each, input)
+        return
+      } catch (error) {
+        firstDenial ??= error
+      }
+    }
+    throw firstDenial ?? new AppError('FORBIDDEN')
+  }
   const profile = await ctx.profile()
   if (rule.kind === 'role') {
     if (!profile?.roles.includes(rule.role)) throw new AppError('FORBIDDEN', roleRequiredMessages[rule.role])

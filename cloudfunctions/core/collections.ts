@@ -59,6 +59,19 @@ export const collections: CollectionSpec[] = [
     ],
   },
   {
+    // attendance (签到/签退): id `${activityId}:${openid}`
+    name: 'activity_attendance',
+    indexes: [{ name: 'activityId', keys: { activityId: 1 } }],
+  },
+  {
+    // service records (志愿服务记录): id `${activityId}:${openid}`; corrections keep the original
+    name: 'service_records',
+    indexes: [
+      { name: 'openid_date', keys: { openid: 1, date: -1 } },
+      { name: 'activityId', keys: { activityId: 1 } },
+    ],
+  },
+  {
     // short leases (`volunteer:<openid>`): one volunteer's sign-ups run one at a time
     name: 'leases',
     indexes: [],

@@ -1,11 +1,15 @@
 import type { z } from 'zod'
 import type {
   ActivityView,
+  AttendanceView,
+  CheckInCodeView,
   createActivityInput,
+  HoursView,
   listActivitiesInput,
   MyActivityView,
   MySignUpView,
   RosterEntry,
+  ServiceRecordView,
   updateActivityInput,
 } from '../../cloudfunctions/core/activity/activity.schema'
 import type { Page } from '../../cloudfunctions/core/org/org.schema'
@@ -71,4 +75,37 @@ export function cancelActivity(activityId: string, reason: string | undefined, o
 export async function getRoster(activityId: string): Promise<RosterEntry[]> {
   const { items } = await callFunction<{ items: RosterEntry[] }>('activity', 'roster', { activityId })
   return items
+}
+
+/** Org staff: the current on-site check-in code (changes every minute). */
+export function getCheckInCode(activityId: string): Promise<CheckInCodeView> {
+  return callFunction<CheckInCodeView>('activity', 'checkInCode', { activityId })
+}
+
+/** 签到 with the on-site code (volunteer), or by `openid` (org staff marking attendance). */
+export async function checkIn(input: { activityId: string; code?: string; openid?: string }, options?: CallOptions): Promise<AttendanceView> {
+  const { attendance } = await callFunction<{ attendance: AttendanceView }>('activity', 'checkIn', input, options)
+  return attendance
+}
+
+/** 签退, the same way. */
+export async function checkOut(input: { activityId: string; code?: string; openid?: string }, options?: CallOptions): Promise<AttendanceView> {
+  const { attendance } = await callFunction<{ attendance: AttendanceView }>('activity', 'checkOut', input, options)
+  return attendance
+}
+
+/** Org staff: write service records after the activity; `entries` correct minutes (a note each). */
+export async function confirmHours(activityId: string, entries?: { openid: string; minutes: number; note?: string }[], options?: CallOptions): Promise<ServiceRecordView[]> {
+  const { records } = await callFunction<{ records: ServiceRecordView[] }>('activity', 'confirmHours', { activityId, entries }, options)
+  return records
+}
+
+/** 志愿服务记录: my total minutes, star level and records. */
+export function getMyHours(): Promise<HoursView> {
+  return callFunction<HoursView>('activity', 'hours', {})
+}
+
+/** Org staff: the roster as an .xlsx; returns a temporary download link. */
+export function exportRoster(activityId: string): Promise<{ url: string; fileID: string; fileName: string }> {
+  return callFunction<{ url: string; fileID: string; fileName: string }>('activity', 'exportRoster', { activityId })
 }

@@ -85,6 +85,15 @@ const matrix: Record<string, Record<string, Case[]>> = {
     cancelSignUp: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
     roster: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-org-staff'] }],
     mine: [{ input: () => ({}), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
+    exportRoster: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-org-staff'] }],
+    checkInCode: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-org-staff'] }],
+    checkIn: [
+      { input: () => ({ activityId: fixtures.published, code: '000000' }), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] },
+      { about: 'marking someone', input: () => ({ activityId: fixtures.published, openid: 'demo-volunteer' }), allowed: ['demo-org-staff'] },
+    ],
+    checkOut: [{ input: () => ({ activityId: fixtures.published, code: '000000' }), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
+    confirmHours: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-org-staff'] }],
+    hours: [{ input: () => ({}), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
   },
 }
 

@@ -145,7 +145,86 @@ export interface RosterEntry {
   realName: string
   /** Masked `138****5678`. */
   phone: string | null
-  status: SignUpStatus
+  /** `walk_in`: attended without signing up (marked by staff). */
+  status: SignUpStatus | 'walk_in'
   waitlistPosition: number | null
-  signedUpAt: string
+  signedUpAt: string | null
+  checkInAt: string | null
+  checkOutAt: string | null
+  /** Minutes on the service record once hours are confirmed, else what check-in/out would give (0 below 60%). */
+  minutes: number
+  hoursConfirmed: boolean
+}
+
+/** 签到 / 签退: a volunteer with the on-site code, or org staff marking someone by `openid`. */
+export const attendanceInput = z
+  .object({
+    activityId: activityIdSchema,
+    code: z.string({ error: '请输入签到码' }).trim().regex(/^\d{6}$/, { error: '签到码为6位数字' }).optional(),
+    openid: z.string({ error: '缺少志愿者' }).trim().min(1, { error: '缺少志愿者' }).max(128, { error: '志愿者编号不正确' }).optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (!input.code && !input.openid) ctx.addIssue({ code: 'custom', path: ['code'], message: '请输入签到码' })
+    if (input.code && input.openid) ctx.addIssue({ code: 'custom', path: ['openid'], message: '签到码和代签不能同时使用' })
+  })
+export type AttendanceInput = z.infer<typeof attendanceInput>
+
+export const confirmHoursInput = z.object({
+  activityId: activityIdSchema,
+  /** Corrections by staff; the original figure is kept beside each one. */
+  entries: z
+    .array(
+      z.object({
+        openid: z.string({ error: '缺少志愿者' }).trim().min(1, { error: '缺少志愿者' }).max(128, { error: '志愿者编号不正确' }),
+        minutes: z.number({ error: '时长须为数字' }).int({ error: '时长须为整数分钟' }).min(0, { error: '时长为0–1440分钟' }).max(1440, { error: '时长为0–1440分钟' }),
+        note: z.string({ error: '说明须为文字' }).trim().max(200, { error: '说明不超过200个字' }).optional(),
+      }),
+      { error: '修改项格式不正确' },
+    )
+    .max(1000, { error: '一次最多修改1000条' })
+    .optional(),
+})
+export type ConfirmHoursInput = z.infer<typeof confirmHoursInput>
+
+export interface AttendanceView {
+  activityId: string
+  openid: string
+  checkInAt: string | null
+  checkOutAt: string | null
+  /** Marked by staff rather than with the code. */
+  markedByStaff: boolean
+}
+
+export interface CheckInCodeView {
+  code: string
+  expiresAt: string
+  /** What the QR code carries. */
+  qrPayload: string
+}
+
+/** One service record (志愿服务记录), holding what the national rules ask for. */
+export interface ServiceRecordView {
+  activityId: string
+  volunteerName: string
+  /** Masked, when the volunteer gave one. */
+  volunteerIdCardNo: string | null
+  activityTitle: string
+  orgName: string
+  /** Beijing date of the activity, `2026-06-07`. */
+  date: string
+  place: string
+  content: string
+  minutes: number
+  /** What check-in and check-out gave, before any correction. */
+  computedMinutes: number
+  corrections: { fromMinutes: number; toMinutes: number; note: string; byName: string; at: string }[]
+  recorderName: string
+  recordedAt: string
+}
+
+export interface HoursView {
+  totalMinutes: number
+  starLevel: number
+  hoursToNextStar: number | null
+  records: ServiceRecordView[]
 }

@@ -28,6 +28,8 @@ export interface ActivityDoc {
   waitSeq: number
   /** capacity − confirmed, kept beside them: a place is taken by one conditional update on it. */
   placesLeft: number
+  /** Derives the rotating on-site check-in code; never leaves the server. */
+  checkInSecret: string
   cancelReason: string | null
   createdBy: string
   createdAt: string

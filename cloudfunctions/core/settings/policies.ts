@@ -2,4 +2,14 @@
 export const policies = {
   /** An organization's invite code (邀请码) can be used for this many days. */
   inviteValidDays: 7,
+  /** Check-in (签到) opens this long before an activity starts and closes when it ends. */
+  checkInOpensMinutesBefore: 30,
+  /** Check-out (签退) stays open this long after an activity ends. */
+  checkOutClosesMinutesAfter: 120,
+  /** The on-site code changes this often (seconds); the previous code is still accepted. */
+  checkInCodeWindowSeconds: 60,
+  /** Served time counts only when it covers at least this share of the activity (志愿服务时长认定). */
+  minCoverageRatio: 0.6,
+  /** Star levels (星级志愿者) by accumulated hours. */
+  starThresholdsHours: [100, 300, 600, 1000, 1500],
 } as const

@@ -1,0 +1,93 @@
+import ExcelJS from 'exceljs'
+import type { ActionContext } from '../core/handler'
+import type { RosterEntry } from '../core/activity/activity.schema'
+import { listSignUps, type ActivityDoc } from '../core/activity/activity.store'
+import { creditedMinutes, servedMinutes } from '../core/activity/hours.rules'
+import { listAttendance, listRecordsOfActivity } from '../core/activity/hours.store'
+import { getApp } from '../core/cloudbase'
+import { maskPhone } from '../core/privacy/privacy.rules'
+import { policies } from '../core/settings/policies'
+import { findUsersByIds } from '../core/user/user.store'
+import { formatBeijing } from '../core/activity/beijing-time'
+
+const statusLabels: Record<RosterEntry['status'], string> = {
+  pending: '处理中',
+  confirmed: '已报名',
+  waitlisted: '候补',
+  cancelled: '已取消',
+  released: '活动取消',
+  walk_in: '现场加入',
+}
+
+/**
+ * The roster (报名名单): every sign-up and every walk-in with attendance and minutes. Names are the
+ * volunteers' real names; phones are masked here as everywhere.
+ */
+export async function buildRoster(ctx: Pick<ActionContext, 'db' | 'now'>, activity: ActivityDoc): Promise<RosterEntry[]> {
+  const [signUps, attendance, records] = await Promise.all([listSignUps(ctx.db, activity._id), listAttendance(ctx.db, activity._id), listRecordsOfActivity(ctx.db, activity._id)])
+  const openids = [...new Set([...signUps.map((s) => s.openid), ...attendance.map((a) => a.openid)])]
+  const users = new Map((await findUsersByIds(ctx.db, openids)).map((u) => [u._id, u]))
+  const attendanceOf = new Map(attendance.map((a) => [a.openid, a]))
+  const recordOf = new Map(records.map((r) => [r.openid, r]))
+  const waitlisted = signUps.filter((s) => s.status === 'waitlisted').sort((a, b) => (a.waitSeq ?? 0) - (b.waitSeq ?? 0))
+  const signUpOf = new Map(signUps.map((s) => [s.openid, s]))
+
+  return openids
+    .filter((openid) => signUpOf.get(openid)?.status !== 'pending')
+    .map((openid) => {
+      const user = users.get(openid)
+      const signUp = signUpOf.get(openid)
+      const present = attendanceOf.get(openid)
+      const record = recordOf.get(openid)
+      const phone = user?.volunteer?.phone ?? user?.phone ?? null
+      return {
+        openid,
+        realName: user?.volunteer?.realName ?? user?.nickname ?? '未知',
+        phone: phone ? maskPhone(phone) : null,
+        status: signUp ? signUp.status : 'walk_in',
+        waitlistPosition: signUp?.status === 'waitlisted' ? waitlisted.indexOf(signUp) + 1 : null,
+        signedUpAt: signUp?.createdAt ?? null,
+        checkInAt: present?.checkInAt ?? null,
+        checkOutAt: present?.checkOutAt ?? null,
+        minutes: record ? record.minutes : creditedMinutes(activity, servedMinutes(activity, present?.checkInAt ?? null, present?.checkOutAt ?? null), policies),
+        hoursConfirmed: !!record,
+      }
+    })
+}
+
+/** The roster as an .xlsx workbook, stored through the storage API; returns a temporary link. */
+export async function exportRoster(ctx: Pick<ActionContext, 'db' | 'now'>, activity: ActivityDoc): Promise<{ fileID: string; url: string; fileName: string }> {
+  const roster = await buildRoster(ctx, activity)
+  const book = new ExcelJS.Workbook()
+  book.creator = '公益苍南'
+  const sheet = book.addWorksheet('报名名单')
+  sheet.addRow([activity.title])
+  sheet.addRow([`${activity.orgName} · ${formatBeijing(activity.startAt)}–${formatBeijing(activity.endAt).slice(11)} · ${activity.township}${activity.address}`])
+  sheet.addRow([])
+  sheet.addRow(['序号', '姓名', '手机号', '报名状态', '签到时间', '签退时间', '服务时长（分钟）', '时长已确认'])
+  roster.forEach((entry, i) => {
+    sheet.addRow([
+      i + 1,
+      entry.realName,
+      entry.phone ?? '',
+      entry.status === 'waitlisted' ? `候补第${entry.waitlistPosition}位` : statusLabels[entry.status],
+      entry.checkInAt ? formatBeijing(entry.checkInAt) : '',
+      entry.checkOutAt ? formatBeijing(entry.checkOutAt) : '',
+      entry.minutes,
+      entry.hoursConfirmed ? '是' : '否',
+    ])
+  })
+  sheet.getRow(1).font = { bold: true, size: 14 }
+  sheet.getRow(4).font = { bold: true }
+  sheet.columns.forEach((column, i) => {
+    column.width = [6, 12, 16, 14, 18, 18, 16, 12][i]
+  })
+  const content = Buffer.from(await book.xlsx.writeBuffer())
+  const fileName = `报名名单-${activity.title}-${formatBeijing(ctx.now.toISOString()).replace(/[: ]/g, '')}.xlsx`
+  const app = getApp()
+  const { fileID } = await app.uploadFile({ cloudPath: `exports/rosters/${activity._id}/${ctx.now.getTime()}.xlsx`, fileContent: content })
+  const { fileList } = await app.getTempFileURL({ fileList: [{ fileID, maxAge: 3600 }] })
+  const url = (fileList as { tempFileURL?: string }[])[0]?.tempFileURL
+  if (!url) throw new Error('no temporary URL for the roster export')
+  return { fileID, url, fileName }
+}
