@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { collections } from '../cloudfunctions/core/collections'
+import { now, setClock } from '../cloudfunctions/core/clock'
 import { AppError, type Envelope } from '../cloudfunctions/core/errors'
 import { createLocalCloudbase, SERVICE_PATH } from './database'
 import { closeServer, listen, readBody, sendJson } from './http'
@@ -16,6 +17,11 @@ export interface HostOptions {
   /** The H5 build to serve; null serves no app. */
   h5Dir: string | null
   functionSource: FunctionSource
+  /**
+   * Accept `POST /api/dev/clock` `{ "at": ISO }` (or `{ "reset": true }`) to move the functions' clock,
+   * for end-to-end tests of time windows. Local only; never on unless asked for.
+   */
+  allowDevClock?: boolean
 }
 
 export interface RunningHost {
@@ -77,6 +83,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     return main(event, wechatContext({ openid, functionName: name }))
   }
 
+  let restoreClock: (() => void) | null = null
+  /** The functions' clock runs from `at`, ticking on with the wall clock. */
+  async function moveClock(req: http.IncomingMessage): Promise<string> {
+    const body = JSON.parse((await readBody(req, 1024)) || '{}') as { at?: string; reset?: boolean }
+    restoreClock?.()
+    restoreClock = null
+    if (!body.reset) {
+      const target = new Date(String(body.at)).getTime()
+      if (Number.isNaN(target)) throw new Error('bad time')
+      const offset = target - Date.now()
+      restoreClock = setClock(() => new Date(Date.now() + offset))
+    }
+    return now().toISOString()
+  }
+
   const server = http.createServer((req, res) => {
     if (cloudbase.handle(req, res)) return
     const url = new URL(req.url ?? '/', 'http://local')
@@ -92,6 +113,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return
     }
     if (url.pathname === '/api/health') return sendJson(res, { ok: true })
+    if (url.pathname === '/api/dev/clock' && options.allowDevClock && req.method === 'POST') {
+      moveClock(req)
+        .then((now) => sendJson(res, { ok: true, data: { now } }))
+        .catch(() => sendJson(res, failure('INVALID_ARGUMENT', '时间格式不正确')))
+      return
+    }
     if (url.pathname.startsWith('/api/')) return sendJson(res, failure('NOT_FOUND', '接口不存在'), 404)
     serveStatic(options.h5Dir, req, res)
   })

@@ -17,6 +17,8 @@ const env = z
     SKIP_H5_BUILD: z.enum(['0', '1']).default('0'),
     /** Serve the H5 app from here instead of dist/h5. */
     H5_DIR: z.string().min(1).optional(),
+    /** `1`: accept POST /api/dev/clock to move the functions' clock (end-to-end tests of time windows). */
+    ALLOW_DEV_CLOCK: z.enum(['0', '1']).default('0'),
   })
   .parse(process.env)
 
@@ -49,7 +51,7 @@ function ensureH5Build() {
 async function main() {
   ensureH5Build()
   mkdirSync(env.DATA_DIR, { recursive: true })
-  const host = await startHost({ port: env.PORT, host: env.HOST, dataDir: env.DATA_DIR, h5Dir, functionSource: 'source' })
+  const host = await startHost({ port: env.PORT, host: env.HOST, dataDir: env.DATA_DIR, h5Dir, functionSource: 'source', allowDevClock: env.ALLOW_DEV_CLOCK === '1' })
   const seeded = await seedDemoData(getDb())
   if (seeded) console.log(`Seeded demo data into ${env.DATA_DIR}`)
   console.log(`公益苍南 local stack: ${host.url}`)

@@ -48,3 +48,29 @@ describe('POST /api/functions/:name', () => {
     expect(await response.text()).toContain('npm run build:h5')
   })
 })
+
+describe('POST /api/dev/clock', () => {
+  test('when the host was not started with the dev clock, then the endpoint does not exist', async () => {
+    const reply = await post('/api/dev/clock', JSON.stringify({ at: '2030-01-01T00:00:00.000Z' }))
+    expect(reply.status).toBe(404)
+    expect(reply.body.error?.code).toBe('NOT_FOUND')
+  })
+
+  test('when it is allowed, then the functions read the moved clock until it is reset', async () => {
+    const clocked = await startHost({ port: 0, host: '127.0.0.1', dataDir: null, h5Dir: null, functionSource: 'source', allowDevClock: true })
+    const call = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${clocked.url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }).then((r) => r.json() as Promise<any>)
+    try {
+      expect((await call('/api/dev/clock', { at: '2030-01-01T08:00:00+08:00' })).data.now).toMatch(/^2030-01-01T00:00/)
+      const moved = await call('/api/functions/user', { action: 'login' }, { 'X-Dev-Openid': 'clock-caller-1' })
+      expect(moved.data.user.createdAt).toMatch(/^2030-01-01T00:00/)
+      await call('/api/dev/clock', { reset: true })
+      const back = await call('/api/functions/user', { action: 'login' }, { 'X-Dev-Openid': 'clock-caller-2' })
+      expect(back.data.user.createdAt.slice(0, 4)).toBe(String(new Date().getUTCFullYear()))
+      expect((await call('/api/dev/clock', { at: 'tomorrow' })).error.code).toBe('INVALID_ARGUMENT')
+    } finally {
+      await call('/api/dev/clock', { reset: true })
+      await clocked.close()
+    }
+  })
+})
