@@ -21,11 +21,16 @@ describe('RoleEntries (我的, by role)', () => {
     expect(container).toHaveTextContent('你还没有加入任何社会组织')
   })
 
-  it('when the caller is a volunteer, then 我的活动 and 服务时长 show', () => {
-    const { container } = render(<RoleEntries user={buildUserView({ roles: ['resident', 'volunteer'], volunteer })} />)
+  it('when the caller is a volunteer, then 我的活动 and 服务时长 show, with the hours once loaded', () => {
+    const user = buildUserView({ roles: ['resident', 'volunteer'], volunteer })
+    const { container, rerender } = render(<RoleEntries user={user} />)
 
     expect(container.querySelector('.gy-role-entries__entry--activities')).toHaveTextContent('我的活动')
-    expect(container.querySelector('.gy-role-entries__entry--hours')).toHaveTextContent('服务时长')
+    expect(container.querySelector('.gy-role-entries__entry--hours')).toHaveTextContent('服务时长查看')
+    rerender(<RoleEntries user={user} hours={{ totalMinutes: 150, starLevel: 0, hoursToNextStar: 98, records: [] }} />)
+    expect(container.querySelector('.gy-role-entries__entry--hours')).toHaveTextContent('服务时长2.5 小时')
+    click(container, '.gy-role-entries__entry--hours')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/activity/record/index' })
   })
 
   it('when the caller belongs to organizations, then each has a workbench entry with role and status, and opens it', () => {

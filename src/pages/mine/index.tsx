@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react'
+import { type ComponentType, useEffect } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { EmptyState } from '../../components/empty-state'
@@ -7,6 +7,7 @@ import { ProfileCard } from '../../components/profile-card'
 import { VolunteerForm } from '../../components/volunteer-form'
 import type { IdentitySwitcherProps } from '../../components/identity-switcher'
 import { useCurrentUser } from '../../hooks/use-current-user'
+import { useMyHours } from '../../hooks/use-my-hours'
 import { RoleEntries } from './components/role-entries'
 import { VolunteerRecord } from './components/volunteer-record'
 import './index.scss'
@@ -21,6 +22,12 @@ const IdentitySwitcher: ComponentType<IdentitySwitcherProps> | null =
 /** 我的: the caller's profile, volunteer registration or record, and (H5) the demo-identity switcher. */
 export default function MinePage() {
   const { user, status, errorMessage, refresh } = useCurrentUser()
+  const { hours, refresh: refreshHours } = useMyHours()
+  const isVolunteer = user?.roles.includes('volunteer') ?? false
+
+  useEffect(() => {
+    void refreshHours(isVolunteer)
+  }, [isVolunteer, user, refreshHours])
 
   useDidShow(() => {
     void refresh()
@@ -52,11 +59,11 @@ export default function MinePage() {
         <View className='gy-mine__content'>
           <ProfileCard user={user} />
           <View className='gy-mine__section'>
-            <RoleEntries user={user} />
+            <RoleEntries user={user} hours={hours} />
           </View>
           <View className='gy-mine__section'>
             {user.roles.includes('volunteer') && user.volunteer ? (
-              <VolunteerRecord volunteer={user.volunteer} />
+              <VolunteerRecord volunteer={user.volunteer} hours={hours} />
             ) : (
               <VolunteerForm
                 defaultTownship={user.township}

@@ -1,12 +1,15 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { orgStatusLabels } from '../../../../../cloudfunctions/core/org/org.schema'
+import type { HoursView } from '../../../../../cloudfunctions/core/activity/activity.schema'
 import type { UserView } from '../../../../../cloudfunctions/core/user/user.schema'
 import { RoleBadge } from '../../../../components/role-badge'
 import './index.scss'
 
 export interface RoleEntriesProps {
   user: UserView
+  /** The volunteer's service hours, once loaded. */
+  hours?: HoursView | null
 }
 
 interface Entry {
@@ -17,6 +20,9 @@ interface Entry {
   value?: string
   open: () => void
 }
+
+/** `2.5 小时`: service minutes as hours, one decimal. */
+export const formatHours = (minutes: number) => `${Number((minutes / 60).toFixed(1))} 小时`
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
 const tab = (url: string) => () => void Taro.switchTab({ url })
@@ -42,7 +48,7 @@ function EntryGrid({ title, entries }: { title: string; entries: Entry[] }) {
  * 我的, by role: every resident's own records; a volunteer's activities and hours; a workbench
  * entry for each organization the person belongs to; 平台管理 for the platform admin.
  */
-export function RoleEntries({ user }: RoleEntriesProps) {
+export function RoleEntries({ user, hours }: RoleEntriesProps) {
   const isVolunteer = user.roles.includes('volunteer')
   const isPlatformAdmin = user.roles.includes('platform_admin')
 
@@ -52,8 +58,8 @@ export function RoleEntries({ user }: RoleEntriesProps) {
     { key: 'applications', title: '我的申请', glyph: '申', open: go('/packages/aid/apply/index') },
   ]
   const volunteerEntries: Entry[] = [
-    { key: 'activities', title: '我的活动', glyph: '活', open: tab('/pages/home/index') },
-    { key: 'hours', title: '服务时长', glyph: '时', value: '0 小时', open: () => void Taro.pageScrollTo({ selector: '.gy-volunteer-record', duration: 200 }) },
+    { key: 'activities', title: '我的活动', glyph: '活', open: go('/packages/activity/mine/index') },
+    { key: 'hours', title: '服务时长', glyph: '时', value: hours ? formatHours(hours.totalMinutes) : '查看', open: go('/packages/activity/record/index') },
   ]
 
   return (
