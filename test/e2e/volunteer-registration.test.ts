@@ -25,7 +25,8 @@ test('when a newcomer opens the app, then every tab shows its page', async () =>
   const { page } = browser
   await page.goto(stack.url)
   await page.locator('.gy-home').first().waitFor({ state: 'visible', timeout: 60_000 })
-  await page.getByText('暂无活动').first().waitFor({ state: 'visible' })
+  // the local stack seeds upcoming activities: the feed shows them
+  await page.locator('.gy-activity-card').first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'tab-home')
 
   await tab('微心愿').click()
@@ -62,7 +63,7 @@ test('when a new identity registers as a volunteer, then a bad phone is rejected
   await page.locator('.nut-picker-confirm-btn, .nut-picker__confirm').first().click()
   await form.locator('.gy-volunteer-form__submit').click()
 
-  const phoneError = form.locator('.gy-volunteer-form__error', { hasText: '手机号格式不正确' })
+  const phoneError = form.locator('.gy-form-field__error', { hasText: '手机号格式不正确' })
   await phoneError.waitFor({ state: 'visible' })
   await phoneError.scrollIntoViewIfNeeded()
   await screenshot(page, 'mine-registration-rejected')

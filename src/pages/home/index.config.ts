@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '公益苍南',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
 })
