@@ -4,6 +4,8 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import type { ActivityView } from '../../../../cloudfunctions/core/activity/activity.schema'
+import { checkOutIsOpen } from '../../../../cloudfunctions/core/activity/hours.rules'
+import { policies } from '../../../../cloudfunctions/core/settings/policies'
 import { AccessDenied, accessDeniedReasonOf, type AccessDeniedReason } from '../../../components/access-denied'
 import { PageError } from '../../../components/page-state'
 import { useIdempotencyKey } from '../../../hooks/use-idempotency-key'
@@ -253,6 +255,17 @@ function ActivityDetail({ activity, busy, onPress }: ActivityDetailProps) {
         >
           {button.label}
         </Button>
+        {activity.mySignUp?.status === 'confirmed' && !cancelled && checkOutIsOpen(activity, new Date(), policies) ? (
+          <Button
+            className='gy-activity-detail__check-in'
+            type='primary'
+            fill='none'
+            block
+            onClick={() => void Taro.navigateTo({ url: `/packages/activity/check-in/index?activityId=${encodeURIComponent(activity.activityId)}` })}
+          >
+            签到 / 签退（活动开始前{policies.checkInOpensMinutesBefore}分钟开放）
+          </Button>
+        ) : null}
       </View>
     </View>
   )
