@@ -12,13 +12,13 @@ const tabs = [
 /** Subpackages by area (root → pages inside it). */
 const subPackages = [
   // 活动详情, 我的活动, 签到签退, 志愿服务记录
-  { root: 'packages/activity', pages: ['detail/index', 'mine/index'] },
+  { root: 'packages/activity', pages: ['detail/index', 'mine/index', 'check-in/index', 'record/index'] },
   { root: 'packages/ride', pages: ['booking/index'] }, // 爱心送考
   { root: 'packages/aid', pages: ['apply/index'] }, // 救助申请
   // 组织入驻, 加入组织, 组织工作台, and the workbench's activity pages (活动管理, 编辑活动, 报名名单, 签到码, 确认时长)
   {
     root: 'packages/org',
-    pages: ['register/index', 'join/index', 'workbench/index'],
+    pages: ['register/index', 'join/index', 'workbench/index', 'check-in-code/index', 'hours/index'],
   },
   { root: 'packages/admin', pages: ['review/index'] }, // 平台管理: 组织认证审核
 ]

@@ -12,6 +12,7 @@ import { findUsersByIds, type UserDoc } from '../core/user/user.store'
 export function toRecordView(record: ServiceRecordDoc): ServiceRecordView {
   return {
     activityId: record.activityId,
+    openid: record.openid,
     volunteerName: record.volunteerName,
     volunteerIdCardNo: record.volunteerIdCardNo ? maskIdCardNo(record.volunteerIdCardNo) : null,
     activityTitle: record.activityTitle,
@@ -58,7 +59,7 @@ export async function confirmHours(ctx: ActionContext, activity: ActivityDoc, in
       orgId: activity.orgId,
       orgName: activity.orgName,
       date: formatBeijing(activity.startAt).slice(0, 10),
-      place: `${activity.township}${activity.address}`,
+      place: activity.address.startsWith(activity.township) ? activity.address : `${activity.township}${activity.address}`,
       content: `${activity.category}：${activity.description.slice(0, 100)}`,
       minutes: computed,
       computedMinutes: computed,
@@ -89,6 +90,11 @@ export async function confirmHours(ctx: ActionContext, activity: ActivityDoc, in
   }
   records = new Map((await listRecordsOfActivity(ctx.db, activity._id)).map((r) => [r.openid, r]))
   return { records: [...records.values()].map(toRecordView) }
+}
+
+/** The activity's service records, for its organization's staff (with corrections). */
+export async function activityRecords(ctx: ActionContext, activity: ActivityDoc): Promise<{ records: ServiceRecordView[] }> {
+  return { records: (await listRecordsOfActivity(ctx.db, activity._id)).map(toRecordView) }
 }
 
 /** 志愿服务记录: my total, star level and every record. */

@@ -21,7 +21,7 @@ import {
 import { checkInPayload, currentCheckInCode, newCheckInSecret } from '../core/activity/check-in-code'
 import { policies } from '../core/settings/policies'
 import { recordCheckIn, recordCheckOut } from './attendance'
-import { confirmHours, myHours } from './hours'
+import { activityRecords, confirmHours, myHours } from './hours'
 import { buildRoster, exportRoster } from './roster'
 import {
   cancelActivity,
@@ -276,6 +276,14 @@ export const actions = {
     input: confirmHoursInput,
     mutates: true,
     run: async (ctx, input) => confirmHours(ctx, await activityOrThrow(ctx, input.activityId), input),
+  }),
+
+  /** The service records of one activity, for its staff (corrections included). */
+  records: defineAction({
+    access: access.orgStaff(orgOfActivity),
+    input: activityIdInput,
+    mutates: false,
+    run: async (ctx, input) => activityRecords(ctx, await activityOrThrow(ctx, input.activityId)),
   }),
 
   /** 志愿服务记录: total, star level and records of the caller. */

@@ -109,3 +109,9 @@ export function getMyHours(): Promise<HoursView> {
 export function exportRoster(activityId: string): Promise<{ url: string; fileID: string; fileName: string }> {
   return callFunction<{ url: string; fileID: string; fileName: string }>('activity', 'exportRoster', { activityId })
 }
+
+/** Org staff: the activity's service records (with corrections and each volunteer's openid). */
+export async function listActivityRecords(activityId: string): Promise<ServiceRecordView[]> {
+  const { records } = await callFunction<{ records: ServiceRecordView[] }>('activity', 'records', { activityId })
+  return records
+}

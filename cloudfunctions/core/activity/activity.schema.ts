@@ -205,6 +205,7 @@ export interface CheckInCodeView {
 /** One service record (志愿服务记录), holding what the national rules ask for. */
 export interface ServiceRecordView {
   activityId: string
+  openid: string
   volunteerName: string
   /** Masked, when the volunteer gave one. */
   volunteerIdCardNo: string | null
