@@ -18,7 +18,7 @@ const subPackages = [
   // 组织入驻, 加入组织, 组织工作台, and the workbench's activity pages (活动管理, 编辑活动, 报名名单, 签到码, 确认时长)
   {
     root: 'packages/org',
-    pages: ['register/index', 'join/index', 'workbench/index', 'check-in-code/index', 'hours/index'],
+    pages: ['register/index', 'join/index', 'workbench/index', 'activities/index', 'activity-editor/index', 'roster/index', 'check-in-code/index', 'hours/index'],
   },
   { root: 'packages/admin', pages: ['review/index'] }, // 平台管理: 组织认证审核
 ]

@@ -11,3 +11,5 @@ export { default as Tag } from '@nutui/nutui-react-taro/dist/es/packages/tag/ind
 export { default as Cell } from '@nutui/nutui-react-taro/dist/es/packages/cell/index'
 export { default as TextArea } from '@nutui/nutui-react-taro/dist/es/packages/textarea/index'
 export { default as Dialog } from '@nutui/nutui-react-taro/dist/es/packages/dialog/index'
+export { default as DatePicker } from '@nutui/nutui-react-taro/dist/es/packages/datepicker/index'
+export { default as Switch } from '@nutui/nutui-react-taro/dist/es/packages/switch/index'

@@ -7,6 +7,7 @@ import { PageError, PageLoading } from '../../../components/page-state'
 import { createIdempotencyKey, isCloudError } from '../../../services/cloud'
 import { getOrg, listInvites, listMembers, removeMember } from '../../../services/org'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
+import { ActivityEntry } from './components/activity-entry'
 import { InvitePanel, type InvitesState } from './components/invite-panel'
 import { MemberList, type MembersState } from './components/member-list'
 import { OrgProfile } from './components/org-profile'
@@ -24,7 +25,7 @@ const deniedDescriptions: Record<AccessDeniedReason, string> = {
   notFound: '组织不存在或尚未通过认证。',
 }
 
-/** 组织工作台 (`?orgId=`): the organization's profile, its members and, for its admins, invitations. */
+/** 组织工作台 (`?orgId=`): the organization's profile, 活动管理 for its staff, its members and, for its admins, invitations. */
 export default function OrgWorkbenchPage() {
   const orgId = useRouter().params.orgId ?? ''
   const [page, setPage] = useState<PageState>({ kind: 'loading' })
@@ -119,6 +120,11 @@ export default function OrgWorkbenchPage() {
       {page.kind === 'ready' ? (
         <View className='gy-workbench__content'>
           <OrgProfile org={page.org} />
+          {page.org.myRole ? (
+            <View className='gy-workbench__section'>
+              <ActivityEntry orgId={page.org.orgId} orgStatus={page.org.status} />
+            </View>
+          ) : null}
           <View className='gy-workbench__section'>
             <MemberList
               state={members}
