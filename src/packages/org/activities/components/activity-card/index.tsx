@@ -40,55 +40,55 @@ export function ActivityCard({ activity, busy, disabled, onAction }: ActivityCar
   const filled = activity.capacity > 0 ? Math.min(100, Math.round((activity.signedUp / activity.capacity) * 100)) : 0
 
   return (
-    <View className={`gy-activity-card gy-activity-card--${activity.status}`}>
-      <View className='gy-activity-card__tags'>
-        <Text className='gy-activity-card__tag gy-activity-card__tag--category'>{activity.category}</Text>
-        {full ? <Text className='gy-activity-card__tag gy-activity-card__tag--full'>已满员</Text> : null}
-        {closed ? <Text className='gy-activity-card__tag gy-activity-card__tag--closed'>报名已截止</Text> : null}
+    <View className={`gy-org-activity-card gy-org-activity-card--${activity.status}`}>
+      <View className='gy-org-activity-card__tags'>
+        <Text className='gy-org-activity-card__tag gy-org-activity-card__tag--category'>{activity.category}</Text>
+        {full ? <Text className='gy-org-activity-card__tag gy-org-activity-card__tag--full'>已满员</Text> : null}
+        {closed ? <Text className='gy-org-activity-card__tag gy-org-activity-card__tag--closed'>报名已截止</Text> : null}
       </View>
-      <Text className='gy-activity-card__title'>{activity.title}</Text>
+      <Text className='gy-org-activity-card__title'>{activity.title}</Text>
 
-      <View className='gy-activity-card__rows'>
-        <View className='gy-activity-card__row'>
-          <Text className='gy-activity-card__label'>时间</Text>
-          <Text className='gy-activity-card__value'>{formatTimeRange(activity.startAt, activity.endAt)}</Text>
+      <View className='gy-org-activity-card__rows'>
+        <View className='gy-org-activity-card__row'>
+          <Text className='gy-org-activity-card__label'>时间</Text>
+          <Text className='gy-org-activity-card__value'>{formatTimeRange(activity.startAt, activity.endAt)}</Text>
         </View>
-        <View className='gy-activity-card__row'>
-          <Text className='gy-activity-card__label'>地点</Text>
-          <Text className='gy-activity-card__value'>
+        <View className='gy-org-activity-card__row'>
+          <Text className='gy-org-activity-card__label'>地点</Text>
+          <Text className='gy-org-activity-card__value'>
             {activity.township} · {activity.address}
           </Text>
         </View>
-        <View className='gy-activity-card__row'>
-          <Text className='gy-activity-card__label'>截止</Text>
-          <Text className='gy-activity-card__value'>{formatMonthDayTime(activity.signUpDeadline)} 报名截止</Text>
+        <View className='gy-org-activity-card__row'>
+          <Text className='gy-org-activity-card__label'>截止</Text>
+          <Text className='gy-org-activity-card__value'>{formatMonthDayTime(activity.signUpDeadline)} 报名截止</Text>
         </View>
       </View>
 
       {/* a cancelled activity has released every place: its counts no longer mean anything */}
       {activity.status !== 'cancelled' ? (
-        <View className='gy-activity-card__stats'>
-          <View className='gy-activity-card__count'>
-            <Text className='gy-activity-card__count-text'>
-              已报名 <Text className='gy-activity-card__count-number'>{activity.signedUp}</Text>/{activity.capacity}
+        <View className='gy-org-activity-card__stats'>
+          <View className='gy-org-activity-card__count'>
+            <Text className='gy-org-activity-card__count-text'>
+              已报名 <Text className='gy-org-activity-card__count-number'>{activity.signedUp}</Text>/{activity.capacity}
             </Text>
-            {activity.waitlist || activity.waitlisted > 0 ? <Text className='gy-activity-card__waitlist'>候补 {activity.waitlisted}</Text> : null}
+            {activity.waitlist || activity.waitlisted > 0 ? <Text className='gy-org-activity-card__waitlist'>候补 {activity.waitlisted}</Text> : null}
           </View>
-          <View className='gy-activity-card__bar'>
-            <View className={`gy-activity-card__bar-fill${full ? ' gy-activity-card__bar-fill--full' : ''}`} style={{ width: `${filled}%` }} />
+          <View className='gy-org-activity-card__bar'>
+            <View className={`gy-org-activity-card__bar-fill${full ? ' gy-org-activity-card__bar-fill--full' : ''}`} style={{ width: `${filled}%` }} />
           </View>
         </View>
       ) : null}
 
       {activity.status === 'cancelled' && activity.cancelReason ? (
-        <Text className='gy-activity-card__reason'>取消原因：{activity.cancelReason}</Text>
+        <Text className='gy-org-activity-card__reason'>取消原因：{activity.cancelReason}</Text>
       ) : null}
 
-      <View className='gy-activity-card__actions'>
+      <View className='gy-org-activity-card__actions'>
         {actionsByStatus[activity.status].map(({ action, label }) => (
           <Button
             key={action}
-            className={`gy-activity-card__action gy-activity-card__action--${action}`}
+            className={`gy-org-activity-card__action gy-org-activity-card__action--${action}`}
             size='small'
             type={action === 'publish' || action === 'roster' ? 'primary' : 'default'}
             fill={action === 'publish' ? undefined : 'outline'}
