@@ -31,12 +31,12 @@ export interface RunningStack {
 }
 
 /** `npm start` on a free port with a fresh DATA_DIR, exactly as a newcomer runs it. */
-export async function startStack(): Promise<RunningStack> {
+export async function startStack(extraEnv: Record<string, string> = {}): Promise<RunningStack> {
   const port = await freePort()
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongyi-e2e-data-'))
   const child: ChildProcess = spawn('npm', ['start'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production', ...extraEnv },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -127,6 +127,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const height = await page.evaluate(() => {
     const pages = Array.from(document.querySelectorAll('.taro_page.taro_page_show'))
     const top = pages[pages.length - 1]
+    // the whole page goes in the picture, so start it from its top
+    if (top) top.scrollTop = 0
+    window.scrollTo(0, 0)
     return top ? top.scrollHeight : document.documentElement.scrollHeight
   })
   if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.min(height, 6000) })

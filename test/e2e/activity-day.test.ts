@@ -1,0 +1,151 @@
+import type { Page } from 'playwright-core'
+import { type Browser, openBrowser, type RunningStack, screenshot, startStack } from './support'
+
+/**
+ * A volunteer activity from posting to hours, end to end in Debian's Chromium against `npm start`:
+ * staff publish an activity, a volunteer signs up, staff show the check-in code, the volunteer
+ * checks in and out with it, staff confirm the hours, and the volunteer sees them on 我的. The
+ * functions' clock is moved with the local stack's dev clock to reach the check-in windows.
+ */
+jest.setTimeout(300_000)
+
+let stack: RunningStack
+let browser: Browser
+
+beforeAll(async () => {
+  stack = await startStack({ ALLOW_DEV_CLOCK: '1' })
+  browser = await openBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+const run = Date.now().toString(36)
+const TITLE = `望里镇河道巡查${run.slice(-4)}`
+const VOLUNTEER = `e2e-${run}-vol`
+
+let visits = 0
+async function open(page: Page, route: string) {
+  await page.goto(`${stack.url}/?visit=${++visits}#/${route}`)
+}
+
+async function become(page: Page, openid: string) {
+  await open(page, 'pages/mine/index')
+  const switcher = page.locator('.gy-identity-switcher').first()
+  await switcher.waitFor({ state: 'visible', timeout: 60_000 })
+  await switcher.locator('.gy-identity-switcher__custom-input input').fill(openid)
+  await switcher.locator('.gy-identity-switcher__custom-submit').click()
+  await page.locator('.gy-identity-switcher__current-value', { hasText: openid }).first().waitFor({ state: 'visible' })
+}
+
+/** Opens a picker and confirms what it shows (the first option, or the suggested time). */
+async function confirmPicker(page: Page, trigger: string) {
+  await page.locator(trigger).first().click()
+  await page.locator('.nut-picker-confirm-btn:visible').first().waitFor({ state: 'visible' })
+  for (let i = 0; i < 3 && (await page.locator('.nut-picker-confirm-btn:visible').count()) > 0; i++) {
+    await page.locator('.nut-picker-confirm-btn:visible').first().click()
+    await page.waitForTimeout(400)
+  }
+}
+
+async function post(fn: string, openid: string, action: string, data: unknown) {
+  const response = await fetch(`${stack.url}/api/functions/${fn}`, { method: 'POST', headers: { 'X-Dev-Openid': openid }, body: JSON.stringify({ action, data }) })
+  return (await response.json()) as { ok: boolean; data: any; error?: { code: string; message: string } }
+}
+
+async function setClock(at: string) {
+  const response = await fetch(`${stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at }) })
+  expect(((await response.json()) as { ok: boolean }).ok).toBe(true)
+}
+
+async function readCode(page: Page, activityId: string): Promise<string> {
+  await open(page, `packages/org/check-in-code/index?activityId=${activityId}`)
+  const digits = page.locator('.gy-check-in-code__digits').first()
+  await digits.waitFor({ state: 'visible', timeout: 15_000 })
+  return (await digits.innerText()).replace(/\s+/g, '')
+}
+
+test('when staff publish an activity, a volunteer signs up, checks in and out, and staff confirm hours, then the volunteer sees them on 我的', async () => {
+  const { page } = browser
+
+  // 1. staff of the volunteer centre publish an activity through 组织工作台 → 活动管理
+  await become(page, 'demo-org-staff')
+  await open(page, 'packages/org/workbench/index?orgId=org-volunteer-centre')
+  await page.locator('.gy-activity-entry__go').first().click()
+  await page.locator('.gy-org-activities__create').first().click()
+  const form = page.locator('.gy-activity-form').first()
+  await form.waitFor({ state: 'visible' })
+  await form.locator('.gy-activity-form__title input').fill(TITLE)
+  await confirmPicker(page, '.gy-activity-form__category')
+  await form.locator('.gy-activity-form__description textarea').fill('沿望里河巡查排污口、清理漂浮垃圾，提供手套和救生衣。')
+  await confirmPicker(page, '.gy-activity-form__township')
+  await form.locator('.gy-activity-form__address input').fill('望里镇望里河大桥东侧集合')
+  await confirmPicker(page, '.gy-activity-form__start-at')
+  await confirmPicker(page, '.gy-activity-form__end-at')
+  await confirmPicker(page, '.gy-activity-form__deadline')
+  await form.locator('.gy-activity-form__capacity input').fill('10')
+  await screenshot(page, 'activity-editor-filled')
+  await form.locator('.gy-activity-form__publish').click()
+  const card = page.locator('.gy-org-activity-card', { hasText: TITLE }).first()
+  await card.waitFor({ state: 'visible', timeout: 15_000 })
+  await screenshot(page, 'org-activities-published')
+
+  const listed = await post('activity', 'demo-org-staff', 'list', { orgId: 'org-volunteer-centre', limit: 50 })
+  const activity = (listed.data.items as { activityId: string; title: string; startAt: string; endAt: string }[]).find((a) => a.title === TITLE)
+  expect(activity).toBeDefined()
+  const { activityId, startAt, endAt } = activity as { activityId: string; startAt: string; endAt: string }
+
+  // 2. a volunteer finds it on 首页 and signs up
+  expect((await post('user', VOLUNTEER, 'registerVolunteer', { realName: '林晓燕', phone: '13857712399', township: '灵溪镇' })).ok).toBe(true)
+  await become(page, VOLUNTEER)
+  await open(page, 'pages/home/index')
+  await page.locator('.gy-activity-card', { hasText: TITLE }).first().click()
+  await page.locator('.gy-activity-detail__action', { hasText: '立即报名' }).first().click()
+  await page.locator('.gy-activity-detail__action', { hasText: '已报名' }).first().waitFor({ state: 'visible', timeout: 15_000 })
+  await screenshot(page, 'activity-detail-signed-up')
+
+  // 3. on the day: staff show the code, the volunteer checks in with it
+  await setClock(new Date(new Date(startAt).getTime() - 10 * 60_000).toISOString())
+  await become(page, 'demo-org-staff')
+  const inCode = await readCode(page, activityId)
+  expect(inCode).toMatch(/^\d{6}$/)
+  await screenshot(page, 'org-check-in-code')
+  await become(page, VOLUNTEER)
+  await open(page, `packages/activity/check-in/index?activityId=${activityId}`)
+  await page.locator('.gy-check-in-form__input input').first().fill(inCode)
+  await page.locator('.gy-check-in-form__action--check-in').first().click()
+  await page.locator('.gy-check-in-form__success', { hasText: '签到成功' }).first().waitFor({ state: 'visible', timeout: 15_000 })
+  await screenshot(page, 'volunteer-checked-in')
+
+  // 4. at the end: a fresh code, the volunteer checks out
+  await setClock(new Date(new Date(endAt).getTime() + 5 * 60_000).toISOString())
+  await become(page, 'demo-org-staff')
+  const outCode = await readCode(page, activityId)
+  await become(page, VOLUNTEER)
+  await open(page, `packages/activity/check-in/index?activityId=${activityId}`)
+  await page.locator('.gy-check-in-form__input input').first().fill(outCode)
+  await page.locator('.gy-check-in-form__action--check-out').first().click()
+  await page.locator('.gy-check-in-form__success', { hasText: '签退成功' }).first().waitFor({ state: 'visible', timeout: 15_000 })
+
+  // 5. staff confirm the hours
+  await become(page, 'demo-org-staff')
+  await open(page, `packages/org/hours/index?activityId=${activityId}`)
+  await page.locator('.gy-hours__confirm').first().click()
+  await page.locator('.taro-model__confirm:visible').first().click()
+  await page.locator('.gy-hours__row', { hasText: '林晓燕' }).locator('text=已记录').first().waitFor({ state: 'visible', timeout: 15_000 })
+  await screenshot(page, 'org-hours-confirmed')
+
+  // 6. the volunteer sees the hours on 我的 and in the record (the activity ran 2 hours: all of it counts)
+  await become(page, VOLUNTEER)
+  const hoursEntry = page.locator('.gy-role-entries__entry--hours').first()
+  await hoursEntry.locator('text=2 小时').first().waitFor({ state: 'visible', timeout: 15_000 })
+  await screenshot(page, 'mine-volunteer-hours')
+  await hoursEntry.click()
+  await page.locator('text=' + TITLE).first().waitFor({ state: 'visible' })
+  await screenshot(page, 'volunteer-record')
+
+  const hours = await post('activity', VOLUNTEER, 'hours', {})
+  expect(hours.data.totalMinutes).toBe(Math.round((new Date(endAt).getTime() - new Date(startAt).getTime()) / 60_000))
+  expect(browser.errors).toEqual([])
+})
