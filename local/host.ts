@@ -2,10 +2,11 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { collections } from '../cloudfunctions/core/collections'
+import { getApp } from '../cloudfunctions/core/cloudbase'
 import { now, setClock } from '../cloudfunctions/core/clock'
 import { AppError, type Envelope } from '../cloudfunctions/core/errors'
 import { createLocalCloudbase, SERVICE_PATH } from './database'
-import { closeServer, listen, readBody, sendJson } from './http'
+import { closeServer, listen, readBody, readBytes, sendJson } from './http'
 import { createFunctionLoader, type FunctionSource, ROOT } from './functions'
 import { wechatContext } from './wechat-context'
 
@@ -31,6 +32,7 @@ export interface RunningHost {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 /** Demo identities and test callers: short, printable ids only. */
 const DEV_OPENID = /^[A-Za-z0-9_-]{1,64}$/
 
@@ -83,6 +85,24 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     return main(event, wechatContext({ openid, functionName: name }))
   }
 
+  /**
+   * H5 uploads (what `Taro.cloud.uploadFile` does in WeChat): `POST /api/files?cloudPath=…` with the
+   * file as the body. A caller may write only inside their own folder under a wish.
+   */
+  async function uploadFile(req: http.IncomingMessage, url: URL): Promise<Envelope<{ fileID: string }>> {
+    const header = req.headers['x-dev-openid']
+    const openid = typeof header === 'string' && DEV_OPENID.test(header) ? header : null
+    if (!openid) return failure('UNAUTHENTICATED')
+    const cloudPath = url.searchParams.get('cloudPath') ?? ''
+    const allowed = new RegExp(`^wishes/[A-Za-z0-9_-]{1,64}/${openid}/[A-Za-z0-9_.-]{1,80}$`)
+    if (!allowed.test(cloudPath)) return failure('FORBIDDEN', '只能上传到自己的文件夹')
+    const content = await readBytes(req, MAX_UPLOAD_BYTES)
+    if (content === null) return failure('INVALID_ARGUMENT', `文件不能超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB`)
+    if (content.length === 0) return failure('INVALID_ARGUMENT', '文件为空')
+    const { fileID } = await getApp().uploadFile({ cloudPath, fileContent: content })
+    return { ok: true, data: { fileID } }
+  }
+
   let restoreClock: (() => void) | null = null
   /** The functions' clock runs from `at`, ticking on with the wall clock. */
   async function moveClock(req: http.IncomingMessage): Promise<string> {
@@ -113,6 +133,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return
     }
     if (url.pathname === '/api/health') return sendJson(res, { ok: true })
+    if (url.pathname === '/api/files' && req.method === 'POST') {
+      uploadFile(req, url)
+        .then((reply) => sendJson(res, reply))
+        .catch((error: unknown) => {
+          console.error(JSON.stringify({ level: 'error', where: 'host', upload: url.searchParams.get('cloudPath'), error: String((error as Error)?.stack ?? error) }))
+          sendJson(res, failure('INTERNAL'))
+        })
+      return
+    }
     if (url.pathname === '/api/dev/clock' && options.allowDevClock && req.method === 'POST') {
       moveClock(req)
         .then((now) => sendJson(res, { ok: true, data: { now } }))

@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net'
 /** Small HTTP helpers shared by the local stack's servers. */
 
 /** The request body as text, or null when it is larger than `maxBytes` (the request is then dropped). */
-export function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string | null> {
+export async function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string | null> {
+  const bytes = await readBytes(req, maxBytes)
+  return bytes === null ? null : bytes.toString('utf8')
+}
+
+/** The request body as bytes, or null when it is larger than `maxBytes` (the request is then dropped). */
+export function readBytes(req: http.IncomingMessage, maxBytes: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -17,7 +23,7 @@ export function readBody(req: http.IncomingMessage, maxBytes: number): Promise<s
       }
       chunks.push(chunk)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }

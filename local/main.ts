@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { getDb } from '../cloudfunctions/core/cloudbase'
+import { policies } from '../cloudfunctions/core/settings/policies'
 import { ROOT } from './functions'
 import { DEFAULT_H5_DIR, startHost } from './host'
 import { seedDemoData } from './seed'
@@ -54,6 +55,11 @@ async function main() {
   const host = await startHost({ port: env.PORT, host: env.HOST, dataDir: env.DATA_DIR, h5Dir, functionSource: 'source', allowDevClock: env.ALLOW_DEV_CLOCK === '1' })
   const seeded = await seedDemoData(getDb())
   if (seeded) console.log(`Seeded demo data into ${env.DATA_DIR}`)
+  // the wish function's claim-expiry timer: on CloudBase a timer trigger (cloudbaserc.json), here an interval
+  const timer = setInterval(() => {
+    fetch(`${host.url}/api/functions/wish`, { method: 'POST', body: JSON.stringify({ Type: 'Timer', TriggerName: 'expireClaims' }) }).catch(() => undefined)
+  }, policies.wishExpiryIntervalSeconds * 1000)
+  timer.unref()
   console.log(`公益苍南 local stack: ${host.url}`)
   const stop = () => {
     host.close().then(() => process.exit(0), () => process.exit(1))

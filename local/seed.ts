@@ -1,5 +1,6 @@
 import type { ActivityDoc, SignUpDoc } from '../cloudfunctions/core/activity/activity.store'
 import type { Database } from '../cloudfunctions/core/cloudbase'
+import type { WishDoc } from '../cloudfunctions/core/wish/wish.store'
 import type { MembershipDoc } from '../cloudfunctions/core/org/membership.store'
 import type { OrgDoc } from '../cloudfunctions/core/org/org.store'
 import { isDuplicateKey } from '../cloudfunctions/core/store-errors'
@@ -100,6 +101,7 @@ function orgDoc(org: DemoOrg): OrgDoc {
     memberCount: members.length,
     adminCount: members.filter((m) => m.role === 'admin').length,
     review: org.verifiedAt ? { approved: true, reason: null, reviewedBy: 'demo-platform-admin', reviewedAt: org.verifiedAt } : null,
+    servesCounty: org._id === 'org-charity-federation' || org._id === 'org-volunteer-centre',
     updatedAt: org.verifiedAt ?? org.createdAt,
   }
 }
@@ -184,6 +186,58 @@ function activityDocs(now: Date): { activities: ActivityDoc[]; signUps: SignUpDo
   return { activities, signUps }
 }
 
+type DemoWish = Pick<WishDoc, '_id' | 'title' | 'content' | 'category' | 'estimatedYuan' | 'township' | 'community' | 'beneficiary' | 'onBehalf' | 'submittedBy' | 'contactPhone' | 'status'> & { daysAgo: number; claimedBy?: string }
+
+const demoWishes: DemoWish[] = [
+  {
+    _id: 'wish-demo-schoolbag', title: '想要一个新书包和一套文具', content: '五年级的小雨父母在外打工，跟奶奶生活，书包已经背了四年，拉链坏了，希望能有一个新书包和一套文具。',
+    category: '学习用品', estimatedYuan: 150, township: '马站镇', community: '马站社区', beneficiary: { name: '王小雨', group: 'left_behind_child' },
+    onBehalf: true, submittedBy: 'demo-resident', contactPhone: '13800577001', status: 'open', daysAgo: 2,
+  },
+  {
+    _id: 'wish-demo-quilt', title: '冬天需要一床厚棉被', content: '独居的陈奶奶今年82岁，家里被子很薄，冬天晚上很冷，希望有一床厚实的棉被过冬。',
+    category: '衣物被褥', estimatedYuan: 300, township: '钱库镇', community: '钱库社区', beneficiary: { name: '陈秀英', group: 'elderly_alone' },
+    onBehalf: true, submittedBy: 'demo-resident', contactPhone: '13800577001', status: 'open', daysAgo: 4,
+  },
+  {
+    _id: 'wish-demo-wheelchair-repair', title: '轮椅坏了，想请人修一修', content: '肢体残疾的林师傅轮椅刹车失灵、轮胎漏气，出门很不方便，希望有懂维修的志愿者帮忙修理。',
+    category: '维修帮忙', estimatedYuan: 80, township: '灵溪镇', community: '城东社区', beneficiary: { name: '林国平', group: 'disabled' },
+    onBehalf: true, submittedBy: 'demo-resident', contactPhone: '13800577001', status: 'claimed', daysAgo: 6, claimedBy: 'demo-volunteer',
+  },
+  {
+    _id: 'wish-demo-visit', title: '希望周末有人来陪我下象棋', content: '周爷爷子女都在外地，平时一个人在家，最喜欢下象棋，希望周末有志愿者来陪他下下棋、聊聊天。',
+    category: '陪伴探访', estimatedYuan: 1, township: '宜山镇', community: '宜山社区', beneficiary: { name: '周德明', group: 'elderly_alone' },
+    onBehalf: true, submittedBy: 'seed-yishan-liaison', contactPhone: '13587712004', status: 'confirmed', daysAgo: 20, claimedBy: 'demo-org-staff',
+  },
+  {
+    _id: 'wish-demo-glasses', title: '想配一副合适的近视眼镜', content: '初二学生小杰家里是低保户，眼镜度数不够了，看黑板很吃力，希望能配一副合适的眼镜。',
+    category: '医疗康复', estimatedYuan: 400, township: '金乡镇', community: null, beneficiary: { name: '郑杰', group: 'dibao' },
+    onBehalf: true, submittedBy: 'demo-resident', contactPhone: '13800577001', status: 'pending_review', daysAgo: 1,
+  },
+]
+
+function wishDocs(now: Date): WishDoc[] {
+  return demoWishes.map(({ daysAgo, claimedBy, ...w }) => {
+    const created = new Date(now.getTime() - daysAgo * DAY).toISOString()
+    const claimedAt = claimedBy ? new Date(now.getTime() - Math.max(0, daysAgo - 1) * DAY).toISOString() : null
+    const done = w.status === 'confirmed'
+    return {
+      ...w,
+      review: w.status === 'pending_review' ? null : { approved: true, reason: null, reviewedBy: 'demo-org-admin', reviewedAt: created },
+      claimedBy: claimedBy ?? null,
+      claimedAt,
+      claimExpiresAt: w.status === 'claimed' && claimedAt ? new Date(new Date(claimedAt).getTime() + 7 * DAY).toISOString() : null,
+      fulfilment: done ? { note: '周六下午陪周爷爷下了三盘象棋，还帮他整理了院子。', photoFileIds: [], at: claimedAt as string } : null,
+      fulfilledAt: done ? claimedAt : null,
+      confirmedAt: done ? claimedAt : null,
+      confirmedBy: done ? w.submittedBy : null,
+      thanks: done ? '谢谢小郑，爷爷这周特别开心！' : null,
+      createdAt: created,
+      updatedAt: created,
+    }
+  })
+}
+
 /** Seed the demo data unless it is there already. Returns whether anything was written. */
 export async function seedDemoData(db: Database, now: Date = new Date()): Promise<boolean> {
   const { total } = await db.collection('users').where({ _id: 'demo-resident' }).count()
@@ -203,6 +257,7 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
   const { activities, signUps } = activityDocs(now)
   for (const activity of activities) await addIfMissing('activities', activity)
   for (const signUp of signUps) await addIfMissing('activity_signups', signUp)
+  for (const wish of wishDocs(now)) await addIfMissing('wishes', wish)
   // the marker user goes last, so an interrupted seed runs again (and completes) on the next start
   for (const demoUser of [...demoUsers.slice(1), demoUsers[0]]) await addIfMissing('users', demoUser)
   return true

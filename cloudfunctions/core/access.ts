@@ -27,6 +27,7 @@ export type Access<I> =
   | { kind: 'role'; role: Exclude<Role, 'resident'> }
   | { kind: 'org'; role: 'staff' | 'admin'; orgIdOf: (input: I, ctx: ActionContext) => Promise<string | null> | string | null }
   | { kind: 'anyOf'; rules: Access<I>[] }
+  | { kind: 'orgMember' }
 
 export const access = {
   anyone: { kind: 'anyone' } as const,
@@ -36,6 +37,8 @@ export const access = {
   platformAdmin: { kind: 'role', role: 'platform_admin' } as const,
   /** Staff or admin of the organization the input is about. */
   orgStaff: <I>(orgIdOf: (input: I, ctx: ActionContext) => Promise<string | null> | string | null): Access<I> => ({ kind: 'org', role: 'staff', orgIdOf }),
+  /** Staff or admin of any organization. */
+  orgMember: { kind: 'orgMember' } as const,
   /** Whoever passes one of `rules` (e.g. a volunteer for themselves, or staff marking attendance). */
   anyOf: <I>(...rules: Access<I>[]): Access<I> => ({ kind: 'anyOf', rules }),
   /** Admin of the organization the input is about. */
@@ -66,6 +69,10 @@ export async function authorize<I>(ctx: ActionContext, rule: Access<I>, input: I
     throw firstDenial ?? new AppError('FORBIDDEN')
   }
   const profile = await ctx.profile()
+  if (rule.kind === 'orgMember') {
+    if (!profile?.memberships.length) throw new AppError('FORBIDDEN', '仅社会组织的工作人员可以进行此操作')
+    return
+  }
   if (rule.kind === 'role') {
     if (!profile?.roles.includes(rule.role)) throw new AppError('FORBIDDEN', roleRequiredMessages[rule.role])
     return

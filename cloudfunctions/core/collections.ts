@@ -72,6 +72,21 @@ export const collections: CollectionSpec[] = [
     ],
   },
   {
+    // micro-wishes (微心愿): each status change is one conditional update on the status it leaves
+    name: 'wishes',
+    indexes: [
+      { name: 'status_createdAt', keys: { status: 1, createdAt: -1 } },
+      { name: 'status_claimExpiresAt', keys: { status: 1, claimExpiresAt: 1 } },
+      { name: 'submittedBy', keys: { submittedBy: 1 } },
+      { name: 'claimedBy', keys: { claimedBy: 1 } },
+    ],
+  },
+  {
+    // what a person is told about their wishes (a claim that ran out)
+    name: 'wish_notices',
+    indexes: [{ name: 'openid_createdAt', keys: { openid: 1, createdAt: -1 } }],
+  },
+  {
     // short leases (`volunteer:<openid>`): one volunteer's sign-ups run one at a time
     name: 'leases',
     indexes: [],

@@ -4,6 +4,7 @@ import type { ActionTable } from '../../cloudfunctions/core/handler'
 import { seedDemoData } from '../../local/seed'
 import { buildActivityInput } from '../builders/activity'
 import { buildOrgRegistration, nextCreditCode } from '../builders/org'
+import { buildWishInput } from '../builders/wish'
 import { buildVolunteerRegistration } from '../builders/user'
 import { caller } from '../support/call'
 import { startTestCloudbase } from '../support/local-cloudbase'
@@ -45,7 +46,8 @@ const matrix: Record<string, Record<string, Case[]>> = {
     joinOrg: [{ input: () => ({ inviteCode: 'ZZZZ2345' }), allowed: 'signedIn' }],
   },
   org: {
-    register: [{ input: () => buildOrgRegistration({ creditCode: nextCreditCode() }), allowed: 'signedIn' }],
+    // a bad phone: authorization is decided first, and nobody must become an org admin for the rows below
+    register: [{ input: () => buildOrgRegistration({ creditCode: nextCreditCode(), contactPhone: '123' }), allowed: 'signedIn' }],
     verify: [{ input: () => ({ orgId: 'org-does-not-exist', approve: true }), allowed: ['demo-platform-admin'] }],
     get: [
       { input: () => ({ orgId: CHARITY }), allowed: 'anyone' },
@@ -95,6 +97,24 @@ const matrix: Record<string, Record<string, Case[]>> = {
     confirmHours: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-org-staff'] }],
     records: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-org-staff'] }],
     hours: [{ input: () => ({}), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
+  },
+  wish: {
+    create: [{ input: () => buildWishInput(), allowed: 'signedIn' }],
+    // reviewers: the platform admin and county-wide orgs (慈善总会, 志愿服务中心); the fleet serves 灵溪镇 only
+    reviewQueue: [{ input: () => ({}), allowed: ['demo-org-admin', 'demo-org-staff', 'demo-driver', 'demo-platform-admin'] }],
+    review: [
+      { about: 'a 宜山镇 wish', input: () => ({ wishId: 'wish-demo-glasses', approve: false, reason: '矩阵测试，不改变状态' }), allowed: ['demo-org-admin', 'demo-org-staff', 'demo-platform-admin'] },
+    ],
+    list: [{ input: () => ({}), allowed: 'anyone' }],
+    get: [{ input: () => ({ wishId: 'wish-demo-schoolbag' }), allowed: 'anyone' }],
+    // volunteers, or staff of any organization (seeded demo-org-* and the driver are both)
+    claim: [{ input: () => ({ wishId: 'wish-demo-visit' }), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
+    fulfil: [{ input: () => ({ wishId: 'wish-demo-wheelchair-repair', note: '矩阵测试', photoFileIds: ['cloud://local.local-local/x.jpg'] }), allowed: ['demo-volunteer'] }],
+    // after fulfil: releasing puts the seeded claim back on the wall
+    release: [{ input: () => ({ wishId: 'wish-demo-wheelchair-repair' }), allowed: ['demo-volunteer'] }],
+    confirm: [{ input: () => ({ wishId: 'wish-demo-schoolbag' }), allowed: ['demo-resident', 'demo-org-admin', 'demo-org-staff', 'demo-platform-admin'] }],
+    mine: [{ input: () => ({}), allowed: 'signedIn' }],
+    expireClaims: [{ input: () => ({}), allowed: 'anyone' }],
   },
 }
 

@@ -74,3 +74,19 @@ describe('POST /api/dev/clock', () => {
     }
   })
 })
+
+describe('POST /api/files (H5 uploads)', () => {
+  test('when a caller uploads into their own folder under a wish, then a file ID comes back and the file is there', async () => {
+    const response = await fetch(`${host.url}/api/files?cloudPath=${encodeURIComponent('wishes/wish-x/uploader-1/a.jpg')}`, { method: 'POST', body: Buffer.from('jpeg!'), headers: { 'X-Dev-Openid': 'uploader-1' } })
+    const reply = (await response.json()) as { ok: boolean; data: { fileID: string } }
+    expect(reply.data.fileID).toMatch(/^cloud:\/\/.+\/wishes\/wish-x\/uploader-1\/a\.jpg$/)
+  })
+
+  test('when the folder belongs to someone else, or nobody is signed in, then FORBIDDEN / UNAUTHENTICATED', async () => {
+    const path = encodeURIComponent('wishes/wish-x/someone-else/a.jpg')
+    const forbidden = await post(`/api/files?cloudPath=${path}`, 'x', { 'X-Dev-Openid': 'uploader-1' })
+    expect(forbidden.body.error?.code).toBe('FORBIDDEN')
+    const anonymous = await post(`/api/files?cloudPath=${path}`, 'x')
+    expect(anonymous.body.error?.code).toBe('UNAUTHENTICATED')
+  })
+})

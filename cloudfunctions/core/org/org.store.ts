@@ -21,6 +21,8 @@ export interface OrgDoc {
   review: OrgReview | null
   memberCount: number
   adminCount: number
+  /** County-level organizations serve every township (e.g. review wishes county-wide); others their own. */
+  servesCounty?: boolean
   createdBy: string
   createdAt: string
   updatedAt: string

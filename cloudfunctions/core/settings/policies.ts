@@ -10,6 +10,10 @@ export const policies = {
   checkInCodeWindowSeconds: 60,
   /** Served time counts only when it covers at least this share of the activity (志愿服务时长认定). */
   minCoverageRatio: 0.6,
+  /** A claimed wish (认领) goes back on the wall after this many days unless fulfilled. */
+  wishClaimDays: 7,
+  /** How often the local stack runs the claim-expiry timer (CloudBase runs it from cloudbaserc.json). */
+  wishExpiryIntervalSeconds: 60,
   /** Star levels (星级志愿者) by accumulated hours. */
   starThresholdsHours: [100, 300, 600, 1000, 1500],
 } as const
