@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '微心愿',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
 })

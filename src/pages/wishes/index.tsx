@@ -1,35 +1,221 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import type { z } from 'zod'
+import type { listWishesInput, WishCardView } from '../../../cloudfunctions/core/wish/wish.schema'
 import { EmptyState } from '../../components/empty-state'
+import { PageError } from '../../components/page-state'
+import { listWishes } from '../../services/wish'
+import { messageOf, toastError } from '../../utils/toast'
+import { WISH_CHANGED_EVENT } from '../../utils/wish-state'
+import { WishCard, WishCardSkeleton } from './components/wish-card'
+import { WishFilters, type WishFilter, defaultWishFilter, isDefaultWishFilter } from './components/wish-filters'
 import './index.scss'
 
-const steps = ['提交心愿', '审核公示', '爱心认领', '圆梦确认']
+const PAGE_SIZE = 10
+const CREATE_URL = '/packages/wish/create/index'
 
-/** 微心愿: how the wish wall works, and the wall itself (wishes arrive in a later release). */
+type WallQuery = Pick<z.input<typeof listWishesInput>, 'township' | 'category' | 'status'>
+
+function toQuery(filter: WishFilter): WallQuery {
+  const query: WallQuery = {}
+  if (filter.township) query.township = filter.township
+  if (filter.category) query.category = filter.category
+  if (filter.status !== 'all') query.status = filter.status
+  return query
+}
+
+type WallStatus = 'loading' | 'ready' | 'error'
+
+const openWish = (wish: WishCardView) => void Taro.navigateTo({ url: `/packages/wish/detail/index?wishId=${encodeURIComponent(wish.wishId)}` })
+
+/** 微心愿: how many wishes came true this year, 发布心愿, and the wall with filters. */
 export default function WishesPage() {
+  const [filter, setFilter] = useState<WishFilter>(defaultWishFilter)
+  const [items, setItems] = useState<WishCardView[]>([])
+  const [fulfilledThisYear, setFulfilledThisYear] = useState<number | null>(null)
+  const [nextCursor, setNextCursor] = useState<string | null>(null)
+  const [status, setStatus] = useState<WallStatus>('loading')
+  const [errorMessage, setErrorMessage] = useState('')
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [moreFailed, setMoreFailed] = useState(false)
+
+  // only the latest load may write; the query and cursor of what is shown, for 加载更多
+  const latest = useRef(0)
+  const shown = useRef<{ query: WallQuery; cursor: string | null; count: number; loadingMore: boolean }>({ query: {}, cursor: null, count: 0, loadingMore: false })
+  const stale = useRef(false)
+
+  /** `reset`: a new filter, placeholders while loading; `refresh`: keep the cards until the new first page arrives. */
+  const load = useCallback(async (next: WishFilter, mode: 'reset' | 'refresh') => {
+    const ticket = ++latest.current
+    stale.current = false
+    shown.current.loadingMore = false
+    setLoadingMore(false)
+    setMoreFailed(false)
+    if (mode === 'reset') {
+      setStatus('loading')
+      setItems([])
+      setNextCursor(null)
+      shown.current.count = 0
+    }
+    const query = toQuery(next)
+    try {
+      const page = await listWishes({ ...query, limit: PAGE_SIZE })
+      if (ticket !== latest.current) return
+      shown.current = { query, cursor: page.nextCursor, count: page.items.length, loadingMore: false }
+      setItems(page.items)
+      setNextCursor(page.nextCursor)
+      setFulfilledThisYear(page.fulfilledThisYear)
+      setStatus('ready')
+    } catch (error) {
+      if (ticket !== latest.current) return
+      if (shown.current.count > 0) {
+        toastError(error)
+        return
+      }
+      setErrorMessage(messageOf(error))
+      setStatus('error')
+    }
+  }, [])
+
+  const loadMore = useCallback(async () => {
+    const { query, cursor } = shown.current
+    if (!cursor || shown.current.loadingMore) return
+    const ticket = latest.current
+    shown.current.loadingMore = true
+    setLoadingMore(true)
+    setMoreFailed(false)
+    try {
+      const page = await listWishes({ ...query, cursor, limit: PAGE_SIZE })
+      if (ticket !== latest.current) return
+      shown.current.cursor = page.nextCursor
+      shown.current.count += page.items.length
+      setItems((previous) => {
+        const seen = new Set(previous.map((wish) => wish.wishId))
+        return [...previous, ...page.items.filter((wish) => !seen.has(wish.wishId))]
+      })
+      setNextCursor(page.nextCursor)
+    } catch {
+      if (ticket === latest.current) setMoreFailed(true)
+    } finally {
+      if (ticket === latest.current) {
+        shown.current.loadingMore = false
+        setLoadingMore(false)
+      }
+    }
+  }, [])
+
+  useEffect(() => {
+    void load(defaultWishFilter, 'reset')
+    const markStale = () => {
+      stale.current = true
+    }
+    Taro.eventCenter.on(WISH_CHANGED_EVENT, markStale)
+    return () => {
+      Taro.eventCenter.off(WISH_CHANGED_EVENT, markStale)
+    }
+  }, [load])
+
+  // back from a wish after claiming or confirming it: the wall has changed
+  useDidShow(() => {
+    if (stale.current) void load(filter, 'refresh')
+  })
+
+  usePullDownRefresh(() => {
+    void load(filter, 'refresh').finally(() => Taro.stopPullDownRefresh())
+  })
+
+  useReachBottom(() => {
+    void loadMore()
+  })
+
+  const changeFilter = (next: WishFilter) => {
+    setFilter(next)
+    void load(next, 'reset')
+  }
+
+  const filtered = !isDefaultWishFilter(filter)
+
   return (
     <View className='gy-page gy-wishes'>
-      <View className='gy-wishes__intro'>
-        <Text className='gy-wishes__title'>微心愿 · 点亮小小心愿</Text>
-        <Text className='gy-wishes__text'>
-          一个书包、一件冬衣、一次探访……困难群众的小小心愿经社区和社会组织审核后展示在心愿墙上，志愿者和爱心单位可以认领并帮助实现。
-        </Text>
-        <View className='gy-wishes__steps'>
-          {steps.map((step, index) => (
-            <View key={step} className='gy-wishes__step'>
-              <Text className='gy-wishes__step-index'>{index + 1}</Text>
-              <Text className='gy-wishes__step-label'>{step}</Text>
-            </View>
-          ))}
+      <View className='gy-wishes__header'>
+        <View className='gy-wishes__header-text'>
+          <Text className='gy-wishes__title'>微心愿 · 点亮小小心愿</Text>
+          <Text className='gy-wishes__count'>
+            今年已圆梦 <Text className='gy-wishes__count-number'>{fulfilledThisYear ?? '—'}</Text> 个心愿
+          </Text>
+          <Text className='gy-wishes__caption'>经社区和社会组织审核公示，受助人姓名已脱敏</Text>
         </View>
+        <Button className='gy-wishes__create' type='primary' size='small' onClick={() => void Taro.navigateTo({ url: CREATE_URL })}>
+          发布心愿
+        </Button>
       </View>
 
+      <WishFilters value={filter} onChange={changeFilter} />
+
       <View className='gy-wishes__wall gy-wish-wall'>
-        <EmptyState
-          illustration='wishes'
-          title='心愿墙暂无心愿'
-          description='审核通过的微心愿会展示在这里。为保护隐私，受助人的姓名会做脱敏处理，不显示电话和详细地址。'
-        />
+        {status === 'loading' ? (
+          <View className='gy-wishes__loading'>
+            <WishCardSkeleton />
+            <WishCardSkeleton />
+            <WishCardSkeleton />
+          </View>
+        ) : null}
+
+        {status === 'error' ? <PageError className='gy-wishes__error' title='心愿加载失败' message={errorMessage} onRetry={() => void load(filter, 'reset')} /> : null}
+
+        {status === 'ready' && items.length === 0 ? (
+          <View className='gy-wishes__empty'>
+            {filtered ? (
+              <EmptyState illustration='wishes' title='暂无符合条件的心愿' description='换个乡镇、类别或状态看看，新心愿审核通过后也会出现在这里。'>
+                <Button className='gy-wishes__clear' type='primary' fill='outline' size='small' onClick={() => changeFilter(defaultWishFilter)}>
+                  清除筛选
+                </Button>
+              </EmptyState>
+            ) : (
+              <EmptyState
+                illustration='wishes'
+                title='心愿墙暂无心愿'
+                description='审核通过的微心愿会展示在这里。为保护隐私，受助人的姓名会做脱敏处理，不显示电话和详细地址。'
+              >
+                <Button className='gy-wishes__clear' type='primary' fill='outline' size='small' onClick={() => void Taro.navigateTo({ url: CREATE_URL })}>
+                  发布心愿
+                </Button>
+              </EmptyState>
+            )}
+          </View>
+        ) : null}
+
+        {status === 'ready' && items.length > 0 ? (
+          <View className='gy-wishes__list'>
+            {items.map((wish) => (
+              <WishCard key={wish.wishId} wish={wish} onClick={openWish} />
+            ))}
+            <WallFooter loadingMore={loadingMore} failed={moreFailed} hasMore={!!nextCursor} onMore={() => void loadMore()} />
+          </View>
+        ) : null}
       </View>
     </View>
   )
+}
+
+function WallFooter({ loadingMore, failed, hasMore, onMore }: { loadingMore: boolean; failed: boolean; hasMore: boolean; onMore: () => void }) {
+  if (loadingMore) return <Text className='gy-wishes__footer gy-wishes__footer--loading'>加载中…</Text>
+  if (failed) {
+    return (
+      <Text className='gy-wishes__footer gy-wishes__footer--retry' onClick={onMore}>
+        加载失败，点击重试
+      </Text>
+    )
+  }
+  if (hasMore) {
+    return (
+      <Text className='gy-wishes__footer gy-wishes__footer--more' onClick={onMore}>
+        加载更多
+      </Text>
+    )
+  }
+  return <Text className='gy-wishes__footer gy-wishes__footer--end'>没有更多了</Text>
 }
