@@ -11,6 +11,7 @@ const tabs = [
 
 /** Subpackages by area (root → pages inside it). */
 const subPackages = [
+  { root: 'packages/wish', pages: ['detail/index', 'create/index', 'mine/index'] }, // 心愿详情, 发布心愿, 我的心愿
   // 活动详情, 我的活动, 签到签退, 志愿服务记录
   { root: 'packages/activity', pages: ['detail/index', 'mine/index', 'check-in/index', 'record/index'] },
   { root: 'packages/ride', pages: ['booking/index'] }, // 爱心送考
@@ -18,7 +19,7 @@ const subPackages = [
   // 组织入驻, 加入组织, 组织工作台, and the workbench's activity pages (活动管理, 编辑活动, 报名名单, 签到码, 确认时长)
   {
     root: 'packages/org',
-    pages: ['register/index', 'join/index', 'workbench/index', 'activities/index', 'activity-editor/index', 'roster/index', 'check-in-code/index', 'hours/index'],
+    pages: ['register/index', 'join/index', 'workbench/index', 'activities/index', 'activity-editor/index', 'roster/index', 'check-in-code/index', 'hours/index', 'wish-review/index'],
   },
   { root: 'packages/admin', pages: ['review/index'] }, // 平台管理: 组织认证审核
 ]

@@ -19,6 +19,15 @@ describe('RoleEntries (我的, by role)', () => {
     expect(container).not.toHaveTextContent('平台管理')
     expect(container.querySelectorAll('.gy-role-entries__org')).toHaveLength(0)
     expect(container).toHaveTextContent('你还没有加入任何社会组织')
+    expect(container.querySelector('.gy-role-entries__wish-review')).toBeNull()
+  })
+
+  it('when the caller opens 我的心愿, then their own wishes page opens', () => {
+    const { container } = render(<RoleEntries user={buildUserView()} />)
+
+    click(container, '.gy-role-entries__entry--wishes')
+
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/wish/mine/index' })
   })
 
   it('when the caller is a volunteer, then 我的活动 and 服务时长 show, with the hours once loaded', () => {
@@ -54,10 +63,20 @@ describe('RoleEntries (我的, by role)', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/org/workbench/index?orgId=org-b' })
   })
 
+  it('when the caller belongs to an organization, then 心愿审核 shows and opens the wish review queue', () => {
+    const user = buildUserView({ orgs: [{ orgId: 'org-a', name: '苍南县慈善总会', role: 'staff', status: 'verified' }] })
+    const { container } = render(<RoleEntries user={user} />)
+
+    expect(container.querySelector('.gy-role-entries__wish-review')).toHaveTextContent('心愿审核')
+    click(container, '.gy-role-entries__wish-review')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/org/wish-review/index' })
+  })
+
   it('when the caller is the platform admin, then 平台管理 shows and opens the verification queue', () => {
     const { container } = render(<RoleEntries user={buildUserView({ roles: ['resident', 'platform_admin'] })} />)
 
     click(container, '.gy-role-entries__admin')
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/review/index' })
+    expect(container.querySelector('.gy-role-entries__wish-review')).toHaveTextContent('心愿审核')
   })
 })

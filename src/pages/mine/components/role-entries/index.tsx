@@ -25,7 +25,6 @@ interface Entry {
 export const formatHours = (minutes: number) => `${Number((minutes / 60).toFixed(1))} 小时`
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
-const tab = (url: string) => () => void Taro.switchTab({ url })
 
 function EntryGrid({ title, entries }: { title: string; entries: Entry[] }) {
   return (
@@ -51,9 +50,11 @@ function EntryGrid({ title, entries }: { title: string; entries: Entry[] }) {
 export function RoleEntries({ user, hours }: RoleEntriesProps) {
   const isVolunteer = user.roles.includes('volunteer')
   const isPlatformAdmin = user.roles.includes('platform_admin')
+  // 心愿审核: the server decides which townships; anyone in an organization, or the platform admin, may look
+  const canReviewWishes = user.orgs.length > 0 || isPlatformAdmin
 
   const residentEntries: Entry[] = [
-    { key: 'wishes', title: '我的心愿', glyph: '愿', open: tab('/pages/wishes/index') },
+    { key: 'wishes', title: '我的心愿', glyph: '愿', open: go('/packages/wish/mine/index') },
     { key: 'bookings', title: '我的预约', glyph: '约', open: go('/packages/ride/booking/index') },
     { key: 'applications', title: '我的申请', glyph: '申', open: go('/packages/aid/apply/index') },
   ]
@@ -101,6 +102,16 @@ export function RoleEntries({ user, hours }: RoleEntriesProps) {
           <View className='gy-role-entries__admin-main'>
             <Text className='gy-role-entries__title'>平台管理</Text>
             <Text className='gy-role-entries__hint'>社会组织认证审核</Text>
+          </View>
+          <Text className='gy-role-entries__org-action'>进入 ›</Text>
+        </View>
+      ) : null}
+
+      {canReviewWishes ? (
+        <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__wish-review' onClick={go('/packages/org/wish-review/index')}>
+          <View className='gy-role-entries__admin-main'>
+            <Text className='gy-role-entries__title'>心愿审核</Text>
+            <Text className='gy-role-entries__hint'>审核所服务乡镇居民发布的微心愿</Text>
           </View>
           <Text className='gy-role-entries__org-action'>进入 ›</Text>
         </View>
