@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, Dialog, TextArea } from '@nutui/nutui-react-taro'
@@ -88,7 +88,6 @@ export default function WishDetailPage() {
       if (ticket !== latest.current) return
       shown.current = true
       setPage({ kind: 'ready', wish })
-      if (wish.claimedByMe && wish.status === 'claimed') void refreshUser() // the openid names the upload folder
     } catch (error) {
       if (ticket !== latest.current) return
       if (isCloudError(error) && error.code === 'NOT_FOUND') {
@@ -97,7 +96,13 @@ export default function WishDetailPage() {
       } else if (shown.current) toastError(error) // a refresh failed: keep what is on screen
       else setPage({ kind: 'error', message: messageOf(error) })
     }
-  }, [wishId, refreshUser])
+  }, [wishId])
+
+  // the claimer's openid names their upload folder: know it whenever this person holds the claim
+  const holdsClaim = page.kind === 'ready' && page.wish.claimedByMe && page.wish.status === 'claimed'
+  useEffect(() => {
+    if (holdsClaim) void refreshUser()
+  }, [holdsClaim, refreshUser])
 
   useDidShow(() => {
     void load()

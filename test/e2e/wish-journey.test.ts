@@ -1,0 +1,127 @@
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { type Browser, openBrowser, type RunningStack, screenshot, startStack } from './support'
+
+/**
+ * A 微心愿 from posting to 已圆梦, end to end in Debian's Chromium against `npm start`: a resident
+ * posts on behalf of an elderly neighbour, an organization approves it, a volunteer claims it and
+ * uploads a photo, and the resident confirms receipt.
+ */
+jest.setTimeout(300_000)
+
+let stack: RunningStack
+let browser: Browser
+
+beforeAll(async () => {
+  stack = await startStack()
+  browser = await openBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+const run = Date.now().toString(36)
+const TITLE = `想要一台收音机${run.slice(-3)}`
+const PHOTO = path.resolve(__dirname, '../../src/assets/illustrations/avatar.png')
+
+let visits = 0
+async function open(page: Page, route: string) {
+  await page.goto(`${stack.url}/?visit=${++visits}#/${route}`)
+}
+
+async function become(page: Page, openid: string) {
+  await open(page, 'pages/mine/index')
+  const switcher = page.locator('.gy-identity-switcher').first()
+  await switcher.waitFor({ state: 'visible', timeout: 60_000 })
+  await switcher.locator('.gy-identity-switcher__custom-input input').fill(openid)
+  await switcher.locator('.gy-identity-switcher__custom-submit').click()
+  await page.locator('.gy-identity-switcher__current-value', { hasText: openid }).first().waitFor({ state: 'visible' })
+}
+
+async function confirmPicker(page: Page, trigger: string) {
+  await page.locator(trigger).first().click()
+  await page.locator('.nut-picker-confirm-btn:visible').first().waitFor({ state: 'visible' })
+  for (let i = 0; i < 3 && (await page.locator('.nut-picker-confirm-btn:visible').count()) > 0; i++) {
+    await page.locator('.nut-picker-confirm-btn:visible').first().click()
+    await page.waitForTimeout(400)
+  }
+}
+
+async function openWishFromWall(page: Page) {
+  await open(page, 'pages/wishes/index')
+  await page.locator('.gy-wish-card', { hasText: TITLE }).first().click()
+  await page.locator('.gy-wish-detail__title', { hasText: TITLE }).first().waitFor({ state: 'visible' })
+}
+
+test('when a resident posts for a neighbour, an org approves, a volunteer claims and fulfils, then the resident confirms and the wall shows 已圆梦', async () => {
+  const { page } = browser
+
+  // 1. a resident, as community liaison, posts for an elderly neighbour
+  await become(page, 'demo-resident')
+  await open(page, 'pages/wishes/index')
+  await page.locator('.gy-wishes__create').first().click()
+  const form = page.locator('.gy-wish-form').first()
+  await form.waitFor({ state: 'visible' })
+  await form.locator('.gy-wish-form__on-behalf').first().click()
+  await form.locator('.gy-wish-form__title input').fill(TITLE)
+  await form.locator('.gy-wish-form__content textarea').fill('独居的陈奶奶眼睛不好，每天听广播解闷，收音机坏了，希望有一台新的。')
+  await confirmPicker(page, '.gy-wish-form__category')
+  await form.locator('.gy-wish-form__amount input').fill('120')
+  await confirmPicker(page, '.gy-wish-form__township')
+  await form.locator('.gy-wish-form__community input').fill('城东社区')
+  await form.locator('.gy-wish-form__name input').fill('陈秀英')
+  await confirmPicker(page, '.gy-wish-form__group')
+  await screenshot(page, 'wish-create-filled')
+  await form.locator('.gy-wish-form__submit').click()
+  await page.locator('.gy-wish-create__result').first().waitFor({ state: 'visible', timeout: 15_000 })
+  await screenshot(page, 'wish-create-submitted')
+
+  // 2. the county charity federation approves it in 心愿审核
+  await become(page, 'demo-org-admin')
+  await open(page, 'packages/org/wish-review/index')
+  const card = page.locator('.gy-wish-review-card', { hasText: TITLE }).first()
+  await card.waitFor({ state: 'visible', timeout: 15_000 })
+  expect(await card.innerText()).toContain('陈秀英')
+  await screenshot(page, 'wish-review-queue')
+  await card.locator('.gy-wish-review-card__approve').click()
+  await page.locator('.taro-model__confirm:visible').first().click()
+  await card.waitFor({ state: 'detached', timeout: 15_000 })
+
+  // 3. on the wall the name is masked; a volunteer claims it and uploads a photo
+  await become(page, 'demo-volunteer')
+  await openWishFromWall(page)
+  const detailText = await page.locator('.gy-page').last().innerText()
+  expect(detailText).toContain('陈*英')
+  expect(detailText).not.toContain('陈秀英')
+  await page.locator('.gy-wish-detail__action', { hasText: '认领' }).first().click()
+  await page.locator('.taro-model__confirm:visible').first().click()
+  await page.locator('.gy-wish-detail__action', { hasText: '上传圆梦照片' }).first().waitFor({ state: 'visible', timeout: 15_000 })
+  expect(await page.locator('.gy-wish-detail__call').count()).toBeGreaterThan(0)
+  await screenshot(page, 'wish-claimed')
+  await page.locator('.gy-wish-detail__action', { hasText: '上传圆梦照片' }).first().click()
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.gy-wish-fulfil__add').first().click()])
+  await chooser.setFiles(PHOTO)
+  await page.locator('.gy-wish-fulfil__thumb').first().waitFor({ state: 'visible' })
+  await page.locator('.gy-wish-fulfil__note textarea').fill('周六把新收音机送到陈奶奶家，教会了她调台。')
+  await page.locator('.gy-wish-fulfil__submit').click()
+  await page.locator('.gy-wish-detail__fulfilment').first().waitFor({ state: 'visible', timeout: 20_000 })
+  await screenshot(page, 'wish-fulfilled')
+
+  // 4. the resident confirms receipt with a thank-you
+  await become(page, 'demo-resident')
+  await openWishFromWall(page)
+  expect(await page.locator('.gy-wish-detail__photo').count()).toBe(1)
+  await page.locator('.gy-wish-detail__action', { hasText: '确认收到' }).first().click()
+  await page.locator('.nut-dialog textarea:visible').first().fill('谢谢你，奶奶每天都在听！')
+  await page.locator('.nut-dialog-footer-ok:visible').first().click()
+  await page.locator('.gy-wish-detail__thanks-text', { hasText: '谢谢你' }).first().waitFor({ state: 'visible', timeout: 15_000 })
+  await screenshot(page, 'wish-confirmed')
+
+  await open(page, 'pages/wishes/index')
+  const done = page.locator('.gy-wish-card', { hasText: TITLE }).first()
+  await done.waitFor({ state: 'visible' })
+  expect(await done.innerText()).toContain('已圆梦')
+  await screenshot(page, 'wish-wall')
+  expect(browser.errors).toEqual([])
+})
