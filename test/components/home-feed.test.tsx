@@ -67,7 +67,7 @@ describe('首页 activity feed', () => {
     const { container, findByText } = render(<HomePage />)
     await waitFor(() => expect(container.querySelectorAll('.gy-activity-card')).toHaveLength(1))
 
-    const chip = Array.from(container.querySelectorAll('.gy-activity-filters__chip')).find((element) => element.textContent === '助学')
+    const chip = Array.from(container.querySelectorAll('.gy-feed-filters__chip')).find((element) => element.textContent === '助学')
     fireEvent.click(chip as Element)
 
     expect(await findByText('暂无符合条件的活动')).toBeInTheDocument()
@@ -79,7 +79,7 @@ describe('首页 activity feed', () => {
     const { container, findByText } = render(<HomePage />)
     expect(await findByText('暂无活动')).toBeInTheDocument()
 
-    const week = Array.from(container.querySelectorAll('.gy-activity-filters__period')).find((element) => element.textContent === '本周')
+    const week = Array.from(container.querySelectorAll('.gy-feed-filters__segment')).find((element) => element.textContent === '本周')
     fireEvent.click(week as Element)
 
     await waitFor(() => expect(listCalls()).toHaveLength(2))

@@ -7,11 +7,11 @@ import { orgStatusLabels, type OrgStatus, type OrgView } from '../../../../cloud
 import { AccessDenied, accessDeniedReasonOf, type AccessDeniedReason } from '../../../components/access-denied'
 import { EmptyState } from '../../../components/empty-state'
 import { PageError, PageLoading } from '../../../components/page-state'
+import { ReasonDialog } from '../../../components/reason-dialog'
 import { createIdempotencyKey, isCloudError } from '../../../services/cloud'
 import { listOrgs, verifyOrg } from '../../../services/org'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
 import { OrgReviewCard, type ReviewDecision } from './components/org-review-card'
-import { RejectDialog } from './components/reject-dialog'
 import './index.scss'
 
 const tabs: OrgStatus[] = ['pending', 'verified', 'rejected']
@@ -220,7 +220,20 @@ export default function AdminReviewPage() {
         </View>
       ) : null}
 
-      <RejectDialog visible={rejecting !== null} orgName={rejecting?.name ?? ''} onCancel={() => setRejecting(null)} onSubmit={reject} />
+      <ReasonDialog
+        visible={rejecting !== null}
+        title='驳回认证申请'
+        subject={rejecting?.name ?? ''}
+        hint='请写明需要补充或更正的材料，组织管理员会在工作台看到驳回原因。'
+        placeholder='例如：统一社会信用代码与登记证书不一致，请核对后重新提交'
+        label='驳回原因'
+        emptyMessage='请填写驳回原因，组织管理员会看到它'
+        minLength={2}
+        maxLength={200}
+        confirmText='确认驳回'
+        onCancel={() => setRejecting(null)}
+        onSubmit={reject}
+      />
     </View>
   )
 }

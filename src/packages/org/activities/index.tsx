@@ -8,12 +8,12 @@ import type { OrgView } from '../../../../cloudfunctions/core/org/org.schema'
 import { AccessDenied, accessDeniedReasonOf, type AccessDeniedReason } from '../../../components/access-denied'
 import { EmptyState } from '../../../components/empty-state'
 import { PageError, PageLoading } from '../../../components/page-state'
+import { ReasonDialog } from '../../../components/reason-dialog'
 import { cancelActivity, listActivities, publishActivity } from '../../../services/activity'
 import { createIdempotencyKey, isCloudError, type CloudError } from '../../../services/cloud'
 import { getOrg } from '../../../services/org'
 import { messageOf, toastError } from '../../../utils/toast'
 import { ActivityCard, type ActivityCardAction } from './components/activity-card'
-import { CancelDialog } from './components/cancel-dialog'
 import './index.scss'
 
 const tabs: ActivityStatus[] = ['published', 'draft', 'cancelled']
@@ -233,6 +233,9 @@ export default function OrgActivitiesPage() {
     }
   }
 
+  /** Confirmed and waitlisted volunteers who will be told of the cancellation. */
+  const affected = (cancelling?.signedUp ?? 0) + (cancelling?.waitlisted ?? 0)
+
   const onAction = (action: ActivityCardAction, activity: ActivityView) => {
     if (action === 'edit') void Taro.navigateTo({ url: `/packages/org/activity-editor/index?activityId=${encodeURIComponent(activity.activityId)}` })
     if (action === 'roster') void Taro.navigateTo({ url: `/packages/org/roster/index?activityId=${encodeURIComponent(activity.activityId)}` })
@@ -336,10 +339,21 @@ export default function OrgActivitiesPage() {
         </View>
       ) : null}
 
-      <CancelDialog
+      <ReasonDialog
         visible={cancelling !== null}
-        title={cancelling?.title ?? ''}
-        affected={(cancelling?.signedUp ?? 0) + (cancelling?.waitlisted ?? 0)}
+        title='取消活动'
+        subject={cancelling?.title ?? ''}
+        hint={
+          affected > 0
+            ? `取消后 ${affected} 位已报名或候补的志愿者的报名将被释放，他们会在“我的活动”中看到取消原因。取消后不能恢复。`
+            : '取消后活动将不再接受报名，且不能恢复。'
+        }
+        placeholder='例如：受台风影响，为保障安全，本次活动取消'
+        label='取消原因'
+        emptyMessage='请填写取消原因，已报名的志愿者会看到它'
+        maxLength={200}
+        confirmText='确认取消活动'
+        cancelText='再想想'
         onCancel={() => setCancelling(null)}
         onSubmit={cancel}
       />

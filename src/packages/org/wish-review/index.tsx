@@ -7,10 +7,10 @@ import type { WishDetailView } from '../../../../cloudfunctions/core/wish/wish.s
 import { AccessDenied, accessDeniedReasonOf, type AccessDeniedReason } from '../../../components/access-denied'
 import { EmptyState } from '../../../components/empty-state'
 import { PageError, PageLoading } from '../../../components/page-state'
+import { ReasonDialog } from '../../../components/reason-dialog'
 import { createIdempotencyKey, isCloudError } from '../../../services/cloud'
 import { listReviewQueue, reviewWish } from '../../../services/wish'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
-import { WishRejectDialog } from './components/wish-reject-dialog'
 import { WishReviewCard, type WishReviewDecision } from './components/wish-review-card'
 import './index.scss'
 
@@ -196,7 +196,20 @@ export default function WishReviewPage() {
         </View>
       ) : null}
 
-      <WishRejectDialog visible={rejecting !== null} wishTitle={rejecting?.title ?? ''} onCancel={() => setRejecting(null)} onSubmit={reject} />
+      <ReasonDialog
+        visible={rejecting !== null}
+        title='驳回心愿'
+        subject={rejecting?.title ?? ''}
+        hint='请写明不通过的原因或需要修改的地方，发布人会在「我的心愿」中看到。'
+        placeholder='例如：心愿金额超出实际需要，请核实后重新发布'
+        label='驳回原因'
+        emptyMessage='请填写驳回原因，发布人会看到它'
+        minLength={2}
+        maxLength={200}
+        confirmText='确认驳回'
+        onCancel={() => setRejecting(null)}
+        onSubmit={reject}
+      />
     </View>
   )
 }
