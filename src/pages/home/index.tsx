@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
@@ -10,7 +9,7 @@ import { serviceEntries } from '../../constants/services'
 import { listActivities } from '../../services/activity'
 import { ACTIVITY_CHANGED_EVENT } from '../../utils/activity-state'
 import { endOfBeijingMonth, endOfBeijingWeek } from '../../utils/time'
-import { messageOf, toastError } from '../../utils/toast'
+import { useCursorFeed } from '../../hooks/use-cursor-feed'
 import { ActivityCard, ActivityCardSkeleton } from './components/activity-card'
 import { ActivityFilters, type ActivityFilter, defaultActivityFilter, isDefaultActivityFilter } from './components/activity-filters'
 import './index.scss'
@@ -29,113 +28,19 @@ function toQuery(filter: ActivityFilter, now: Date): FeedQuery {
   return query
 }
 
-type FeedStatus = 'loading' | 'ready' | 'error'
-
 const openActivity = (activity: ActivityView) =>
   void Taro.navigateTo({ url: `/packages/activity/detail/index?activityId=${encodeURIComponent(activity.activityId)}` })
 
 /** 首页: welcome, quick entries, and the feed of upcoming volunteer activities with filters. */
 export default function HomePage() {
-  const [filter, setFilter] = useState<ActivityFilter>(defaultActivityFilter)
-  const [items, setItems] = useState<ActivityView[]>([])
-  const [nextCursor, setNextCursor] = useState<string | null>(null)
-  const [status, setStatus] = useState<FeedStatus>('loading')
-  const [errorMessage, setErrorMessage] = useState('')
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [moreFailed, setMoreFailed] = useState(false)
-
-  // only the latest load may write; the query and cursor of what is shown, for 加载更多
-  const latest = useRef(0)
-  const shown = useRef<{ query: FeedQuery; cursor: string | null; count: number; loadingMore: boolean }>({ query: {}, cursor: null, count: 0, loadingMore: false })
-  const stale = useRef(false)
-
-  /** `reset`: a new filter, placeholders while loading; `refresh`: keep the cards until the new first page arrives. */
-  const load = useCallback(async (next: ActivityFilter, mode: 'reset' | 'refresh') => {
-    const ticket = ++latest.current
-    stale.current = false
-    shown.current.loadingMore = false
-    setLoadingMore(false)
-    setMoreFailed(false)
-    if (mode === 'reset') {
-      setStatus('loading')
-      setItems([])
-      setNextCursor(null)
-      shown.current.count = 0
-    }
-    const query = toQuery(next, new Date())
-    try {
-      const page = await listActivities({ ...query, limit: PAGE_SIZE })
-      if (ticket !== latest.current) return
-      shown.current = { query, cursor: page.nextCursor, count: page.items.length, loadingMore: false }
-      setItems(page.items)
-      setNextCursor(page.nextCursor)
-      setStatus('ready')
-    } catch (error) {
-      if (ticket !== latest.current) return
-      if (shown.current.count > 0) {
-        toastError(error)
-        return
-      }
-      setErrorMessage(messageOf(error))
-      setStatus('error')
-    }
-  }, [])
-
-  const loadMore = useCallback(async () => {
-    const { query, cursor } = shown.current
-    if (!cursor || shown.current.loadingMore) return
-    const ticket = latest.current
-    shown.current.loadingMore = true
-    setLoadingMore(true)
-    setMoreFailed(false)
-    try {
-      const page = await listActivities({ ...query, cursor, limit: PAGE_SIZE })
-      if (ticket !== latest.current) return
-      shown.current.cursor = page.nextCursor
-      shown.current.count += page.items.length
-      setItems((previous) => {
-        const seen = new Set(previous.map((activity) => activity.activityId))
-        return [...previous, ...page.items.filter((activity) => !seen.has(activity.activityId))]
-      })
-      setNextCursor(page.nextCursor)
-    } catch {
-      if (ticket === latest.current) setMoreFailed(true)
-    } finally {
-      if (ticket === latest.current) {
-        shown.current.loadingMore = false
-        setLoadingMore(false)
-      }
-    }
-  }, [])
-
-  useEffect(() => {
-    void load(defaultActivityFilter, 'reset')
-    const markStale = () => {
-      stale.current = true
-    }
-    Taro.eventCenter.on(ACTIVITY_CHANGED_EVENT, markStale)
-    return () => {
-      Taro.eventCenter.off(ACTIVITY_CHANGED_EVENT, markStale)
-    }
-  }, [load])
-
-  // back from an activity after signing up or cancelling: the places have changed
-  useDidShow(() => {
-    if (stale.current) void load(filter, 'refresh')
+  // back from an activity after signing up or cancelling, the places have changed: ACTIVITY_CHANGED_EVENT reloads
+  const { filter, items, nextCursor, status, errorMessage, loadingMore, moreFailed, load, loadMore, changeFilter } = useCursorFeed({
+    initialFilter: defaultActivityFilter,
+    toQuery: (next: ActivityFilter) => toQuery(next, new Date()),
+    fetchPage: (query: FeedQuery, cursor) => listActivities({ ...query, ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }),
+    keyOf: (activity: ActivityView) => activity.activityId,
+    changedEvent: ACTIVITY_CHANGED_EVENT,
   })
-
-  usePullDownRefresh(() => {
-    void load(filter, 'refresh').finally(() => Taro.stopPullDownRefresh())
-  })
-
-  useReachBottom(() => {
-    void loadMore()
-  })
-
-  const changeFilter = (next: ActivityFilter) => {
-    setFilter(next)
-    void load(next, 'reset')
-  }
 
   const filtered = !isDefaultActivityFilter(filter)
 

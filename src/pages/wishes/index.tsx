@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
@@ -8,7 +8,7 @@ import type { listWishesInput, WishCardView } from '../../../cloudfunctions/core
 import { EmptyState } from '../../components/empty-state'
 import { PageError } from '../../components/page-state'
 import { listWishes } from '../../services/wish'
-import { messageOf, toastError } from '../../utils/toast'
+import { useCursorFeed } from '../../hooks/use-cursor-feed'
 import { WISH_CHANGED_EVENT } from '../../utils/wish-state'
 import { WishCard, WishCardSkeleton } from './components/wish-card'
 import { WishFilters, type WishFilter, defaultWishFilter, isDefaultWishFilter } from './components/wish-filters'
@@ -27,114 +27,20 @@ function toQuery(filter: WishFilter): WallQuery {
   return query
 }
 
-type WallStatus = 'loading' | 'ready' | 'error'
-
 const openWish = (wish: WishCardView) => void Taro.navigateTo({ url: `/packages/wish/detail/index?wishId=${encodeURIComponent(wish.wishId)}` })
 
 /** 微心愿: how many wishes came true this year, 发布心愿, and the wall with filters. */
 export default function WishesPage() {
-  const [filter, setFilter] = useState<WishFilter>(defaultWishFilter)
-  const [items, setItems] = useState<WishCardView[]>([])
   const [fulfilledThisYear, setFulfilledThisYear] = useState<number | null>(null)
-  const [nextCursor, setNextCursor] = useState<string | null>(null)
-  const [status, setStatus] = useState<WallStatus>('loading')
-  const [errorMessage, setErrorMessage] = useState('')
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [moreFailed, setMoreFailed] = useState(false)
-
-  // only the latest load may write; the query and cursor of what is shown, for 加载更多
-  const latest = useRef(0)
-  const shown = useRef<{ query: WallQuery; cursor: string | null; count: number; loadingMore: boolean }>({ query: {}, cursor: null, count: 0, loadingMore: false })
-  const stale = useRef(false)
-
-  /** `reset`: a new filter, placeholders while loading; `refresh`: keep the cards until the new first page arrives. */
-  const load = useCallback(async (next: WishFilter, mode: 'reset' | 'refresh') => {
-    const ticket = ++latest.current
-    stale.current = false
-    shown.current.loadingMore = false
-    setLoadingMore(false)
-    setMoreFailed(false)
-    if (mode === 'reset') {
-      setStatus('loading')
-      setItems([])
-      setNextCursor(null)
-      shown.current.count = 0
-    }
-    const query = toQuery(next)
-    try {
-      const page = await listWishes({ ...query, limit: PAGE_SIZE })
-      if (ticket !== latest.current) return
-      shown.current = { query, cursor: page.nextCursor, count: page.items.length, loadingMore: false }
-      setItems(page.items)
-      setNextCursor(page.nextCursor)
-      setFulfilledThisYear(page.fulfilledThisYear)
-      setStatus('ready')
-    } catch (error) {
-      if (ticket !== latest.current) return
-      if (shown.current.count > 0) {
-        toastError(error)
-        return
-      }
-      setErrorMessage(messageOf(error))
-      setStatus('error')
-    }
-  }, [])
-
-  const loadMore = useCallback(async () => {
-    const { query, cursor } = shown.current
-    if (!cursor || shown.current.loadingMore) return
-    const ticket = latest.current
-    shown.current.loadingMore = true
-    setLoadingMore(true)
-    setMoreFailed(false)
-    try {
-      const page = await listWishes({ ...query, cursor, limit: PAGE_SIZE })
-      if (ticket !== latest.current) return
-      shown.current.cursor = page.nextCursor
-      shown.current.count += page.items.length
-      setItems((previous) => {
-        const seen = new Set(previous.map((wish) => wish.wishId))
-        return [...previous, ...page.items.filter((wish) => !seen.has(wish.wishId))]
-      })
-      setNextCursor(page.nextCursor)
-    } catch {
-      if (ticket === latest.current) setMoreFailed(true)
-    } finally {
-      if (ticket === latest.current) {
-        shown.current.loadingMore = false
-        setLoadingMore(false)
-      }
-    }
-  }, [])
-
-  useEffect(() => {
-    void load(defaultWishFilter, 'reset')
-    const markStale = () => {
-      stale.current = true
-    }
-    Taro.eventCenter.on(WISH_CHANGED_EVENT, markStale)
-    return () => {
-      Taro.eventCenter.off(WISH_CHANGED_EVENT, markStale)
-    }
-  }, [load])
-
-  // back from a wish after claiming or confirming it: the wall has changed
-  useDidShow(() => {
-    if (stale.current) void load(filter, 'refresh')
+  // back from a wish after claiming or confirming it, the wall has changed: WISH_CHANGED_EVENT reloads
+  const { filter, items, nextCursor, status, errorMessage, loadingMore, moreFailed, load, loadMore, changeFilter } = useCursorFeed({
+    initialFilter: defaultWishFilter,
+    toQuery,
+    fetchPage: (query: WallQuery, cursor) => listWishes({ ...query, ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }),
+    keyOf: (wish: WishCardView) => wish.wishId,
+    changedEvent: WISH_CHANGED_EVENT,
+    onFirstPage: (page) => setFulfilledThisYear(page.fulfilledThisYear),
   })
-
-  usePullDownRefresh(() => {
-    void load(filter, 'refresh').finally(() => Taro.stopPullDownRefresh())
-  })
-
-  useReachBottom(() => {
-    void loadMore()
-  })
-
-  const changeFilter = (next: WishFilter) => {
-    setFilter(next)
-    void load(next, 'reset')
-  }
 
   const filtered = !isDefaultWishFilter(filter)
 
