@@ -2,9 +2,9 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { collections } from '../cloudfunctions/core/collections'
-import { getApp } from '../cloudfunctions/core/cloudbase'
 import { now, setClock } from '../cloudfunctions/core/clock'
 import { AppError, type Envelope } from '../cloudfunctions/core/errors'
+import { storeFile } from '../cloudfunctions/core/storage.store'
 import { createLocalCloudbase, SERVICE_PATH } from './database'
 import { closeServer, listen, readBody, readBytes, sendJson } from './http'
 import { createFunctionLoader, type FunctionSource, ROOT } from './functions'
@@ -99,8 +99,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const content = await readBytes(req, MAX_UPLOAD_BYTES)
     if (content === null) return failure('INVALID_ARGUMENT', `文件不能超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB`)
     if (content.length === 0) return failure('INVALID_ARGUMENT', '文件为空')
-    const { fileID } = await getApp().uploadFile({ cloudPath, fileContent: content })
-    return { ok: true, data: { fileID } }
+    return { ok: true, data: { fileID: await storeFile(cloudPath, content) } }
   }
 
   let restoreClock: (() => void) | null = null

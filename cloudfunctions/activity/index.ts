@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { access } from '../core/access'
 import { AppError, invalidArgument } from '../core/errors'
-import { defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
+import { callerOpenid, defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
 import { publishIssues, toActivityView, toMyActivityView } from '../core/activity/activity.rules'
 import {
   activityIdInput,
@@ -40,11 +40,6 @@ import {
 } from '../core/activity/activity.store'
 import { findOrg } from '../core/org/org.store'
 import type { Page } from '../core/org/org.schema'
-
-const openidOf = (ctx: ActionContext): string => {
-  if (!ctx.caller.openid) throw new AppError('UNAUTHENTICATED')
-  return ctx.caller.openid
-}
 
 /** The organization an activity belongs to: what org-scoped access rules check. */
 const orgOfActivity = async (input: { activityId: string }, ctx: ActionContext) => (await findActivity(ctx.db, input.activityId))?.orgId ?? null
@@ -107,7 +102,7 @@ export const actions = {
         placesLeft: input.capacity,
         checkInSecret: newCheckInSecret(),
         cancelReason: null,
-        createdBy: openidOf(ctx),
+        createdBy: callerOpenid(ctx),
         createdAt: at,
         updatedAt: at,
         publishedAt: null,
@@ -212,7 +207,7 @@ export const actions = {
     input: activityIdInput,
     mutates: true,
     run: async (ctx, input) => {
-      const doc = await signUp(ctx.db, input.activityId, openidOf(ctx), ctx.now)
+      const doc = await signUp(ctx.db, input.activityId, callerOpenid(ctx), ctx.now)
       return { signUp: await mySignUpView(ctx, doc) }
     },
   }),
@@ -222,7 +217,7 @@ export const actions = {
     access: access.volunteer,
     input: activityIdInput,
     mutates: true,
-    run: async (ctx, input) => cancelSignUp(ctx.db, input.activityId, openidOf(ctx), ctx.now),
+    run: async (ctx, input) => cancelSignUp(ctx.db, input.activityId, callerOpenid(ctx), ctx.now),
   }),
 
   /** The organization's roster: real names, masked phones, places, waitlist order, attendance and minutes. */
@@ -291,7 +286,7 @@ export const actions = {
     access: access.volunteer,
     input: z.object({}),
     mutates: false,
-    run: async (ctx): Promise<HoursView> => myHours(ctx, openidOf(ctx)),
+    run: async (ctx): Promise<HoursView> => myHours(ctx, callerOpenid(ctx)),
   }),
 
   /** 我的活动: my sign-ups with their status, waitlist place and any notice from the organization. */
@@ -300,7 +295,7 @@ export const actions = {
     input: z.object({}),
     mutates: false,
     run: async (ctx) => {
-      const signUps = await listMySignUps(ctx.db, openidOf(ctx))
+      const signUps = await listMySignUps(ctx.db, callerOpenid(ctx))
       const items = await Promise.all(
         signUps.map(async (s) => toMyActivityView(s, s.status === 'waitlisted' && s.waitSeq !== null ? await waitlistPosition(ctx.db, s.activityId, s.waitSeq) : null)),
       )

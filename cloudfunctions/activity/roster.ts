@@ -4,7 +4,7 @@ import type { RosterEntry } from '../core/activity/activity.schema'
 import { listSignUps, type ActivityDoc } from '../core/activity/activity.store'
 import { creditedMinutes, servedMinutes } from '../core/activity/hours.rules'
 import { listAttendance, listRecordsOfActivity } from '../core/activity/hours.store'
-import { getApp } from '../core/cloudbase'
+import { storeFile, temporaryUrls } from '../core/storage.store'
 import { maskPhone } from '../core/privacy/privacy.rules'
 import { policies } from '../core/settings/policies'
 import { findUsersByIds } from '../core/user/user.store'
@@ -84,10 +84,8 @@ export async function exportRoster(ctx: Pick<ActionContext, 'db' | 'now'>, activ
   })
   const content = Buffer.from(await book.xlsx.writeBuffer())
   const fileName = `报名名单-${activity.title}-${formatBeijing(ctx.now.toISOString()).replace(/[: ]/g, '')}.xlsx`
-  const app = getApp()
-  const { fileID } = await app.uploadFile({ cloudPath: `exports/rosters/${activity._id}/${ctx.now.getTime()}.xlsx`, fileContent: content })
-  const { fileList } = await app.getTempFileURL({ fileList: [{ fileID, maxAge: 3600 }] })
-  const url = (fileList as { tempFileURL?: string }[])[0]?.tempFileURL
+  const fileID = await storeFile(`exports/rosters/${activity._id}/${ctx.now.getTime()}.xlsx`, content)
+  const [url] = await temporaryUrls([fileID], 3600)
   if (!url) throw new Error('no temporary URL for the roster export')
   return { fileID, url, fileName }
 }

@@ -27,6 +27,12 @@ export interface ActionDefinition<S extends z.ZodType, R> {
   run: (ctx: ActionContext, input: z.output<S>) => Promise<R>
 }
 
+/** The caller's openid, in a use case whose access rule already required one. */
+export function callerOpenid(ctx: ActionContext): string {
+  if (!ctx.caller.openid) throw new AppError('UNAUTHENTICATED')
+  return ctx.caller.openid
+}
+
 /** Declare one action; the generic keeps input and result types tied together. */
 export const defineAction = <S extends z.ZodType, R>(definition: ActionDefinition<S, R>) => definition
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { access, type CallerProfile } from '../core/access'
 import { AppError } from '../core/errors'
-import { defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
+import { callerOpenid, defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
 import { insertInvite, listActiveInvites } from '../core/org/invite.store'
 import { membershipId } from '../core/org/membership.store'
 import { canSeeOrg, inviteCodeFrom, inviteExpiresAt, toInviteView, toMemberView, toOrgView, type OrgViewer } from '../core/org/org.rules'
@@ -23,11 +23,6 @@ async function visibleOrg(ctx: ActionContext, orgId: string): Promise<{ org: Org
   return { org, viewer }
 }
 
-const openidOf = (ctx: ActionContext): string => {
-  if (!ctx.caller.openid) throw new AppError('UNAUTHENTICATED')
-  return ctx.caller.openid
-}
-
 export const actions = {
   /** 组织入驻: the caller registers an organization and becomes its first admin; it waits for verification. */
   register: defineAction({
@@ -35,7 +30,7 @@ export const actions = {
     input: registerOrgInput,
     mutates: true,
     run: async (ctx, input): Promise<{ org: OrgView }> => {
-      const openid = openidOf(ctx)
+      const openid = callerOpenid(ctx)
       await ensureUser(ctx.db, openid, ctx.now)
       const at = ctx.now.toISOString()
       const org: OrgDoc = {
@@ -68,7 +63,7 @@ export const actions = {
     input: verifyOrgInput,
     mutates: true,
     run: async (ctx, input): Promise<{ org: OrgView }> => {
-      const review = { approved: input.approve, reason: input.reason ?? null, reviewedBy: openidOf(ctx), reviewedAt: ctx.now.toISOString() }
+      const review = { approved: input.approve, reason: input.reason ?? null, reviewedBy: callerOpenid(ctx), reviewedAt: ctx.now.toISOString() }
       const decided = await decideVerification(ctx.db, input.orgId, review)
       const org = await findOrg(ctx.db, input.orgId)
       if (!org) throw new AppError('NOT_FOUND', '组织不存在')
@@ -114,7 +109,7 @@ export const actions = {
       if (org.status === 'rejected') throw new AppError('INVALID_STATE', '组织未通过认证，不能邀请成员')
       const invite = await insertInvite(
         ctx.db,
-        { orgId: org._id, orgName: org.name, role: input.role, expiresAt: inviteExpiresAt(ctx.now, policies.inviteValidDays).toISOString(), createdBy: openidOf(ctx), createdAt: ctx.now.toISOString() },
+        { orgId: org._id, orgName: org.name, role: input.role, expiresAt: inviteExpiresAt(ctx.now, policies.inviteValidDays).toISOString(), createdBy: callerOpenid(ctx), createdAt: ctx.now.toISOString() },
         () => inviteCodeFrom(randomBytes),
       )
       return toInviteView(invite)
@@ -137,7 +132,7 @@ export const actions = {
       const members = await listMembers(ctx.db, input.orgId)
       const users = await findUsersByIds(ctx.db, members.map((m) => m.openid))
       const byId = new Map(users.map((u) => [u._id, u]))
-      return { items: members.map((m) => toMemberView(m, byId.get(m.openid) ?? null, openidOf(ctx))) }
+      return { items: members.map((m) => toMemberView(m, byId.get(m.openid) ?? null, callerOpenid(ctx))) }
     },
   }),
 

@@ -1,6 +1,6 @@
 import { access } from '../core/access'
 import { AppError } from '../core/errors'
-import { defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
+import { callerOpenid, defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
 import { findInvite } from '../core/org/invite.store'
 import { findMemberships, membershipId } from '../core/org/membership.store'
 import { inviteIsValid } from '../core/org/org.rules'
@@ -18,24 +18,19 @@ async function currentView(ctx: ActionContext, openid: string) {
   return { user: toUserView(user, memberships, new Map(orgs.map((org) => [org._id, org.status]))) }
 }
 
-const signedInOpenid = (ctx: ActionContext): string => {
-  if (!ctx.caller.openid) throw new AppError('UNAUTHENTICATED')
-  return ctx.caller.openid
-}
-
 export const actions = {
   login: defineAction({
     access: access.signedIn,
     input: noInput,
     mutates: false,
-    run: (ctx) => currentView(ctx, signedInOpenid(ctx)),
+    run: (ctx) => currentView(ctx, callerOpenid(ctx)),
   }),
 
   me: defineAction({
     access: access.signedIn,
     input: noInput,
     mutates: false,
-    run: (ctx) => currentView(ctx, signedInOpenid(ctx)),
+    run: (ctx) => currentView(ctx, callerOpenid(ctx)),
   }),
 
   updateProfile: defineAction({
@@ -43,7 +38,7 @@ export const actions = {
     input: updateProfileInput,
     mutates: true,
     run: async (ctx, input) => {
-      const openid = signedInOpenid(ctx)
+      const openid = callerOpenid(ctx)
       await ensureUser(ctx.db, openid, ctx.now)
       await updateUser(ctx.db, openid, { ...input, updatedAt: ctx.now.toISOString() })
       return currentView(ctx, openid)
@@ -55,7 +50,7 @@ export const actions = {
     input: registerVolunteerInput,
     mutates: true,
     run: async (ctx, input) => {
-      const openid = signedInOpenid(ctx)
+      const openid = callerOpenid(ctx)
       await ensureUser(ctx.db, openid, ctx.now)
       const registered = await registerVolunteerOnce(ctx.db, openid, volunteerRecord(input, ctx.now), ctx.now.toISOString())
       if (!registered) throw new AppError('ALREADY_EXISTS', '你已注册为志愿者')
@@ -69,7 +64,7 @@ export const actions = {
     input: joinOrgInput,
     mutates: true,
     run: async (ctx, input) => {
-      const openid = signedInOpenid(ctx)
+      const openid = callerOpenid(ctx)
       await ensureUser(ctx.db, openid, ctx.now)
       const invite = await findInvite(ctx.db, input.inviteCode)
       if (!invite || !inviteIsValid(invite, ctx.now)) throw new AppError('NOT_FOUND', '邀请码无效或已过期')

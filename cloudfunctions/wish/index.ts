@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { access, type CallerProfile } from '../core/access'
-import { getApp } from '../core/cloudbase'
+import { temporaryUrls } from '../core/storage.store'
 import { AppError, invalidArgument } from '../core/errors'
-import { defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
+import { callerOpenid, defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
 import { findOrgsByIds } from '../core/org/org.store'
 import type { Page } from '../core/org/org.schema'
 import { policies } from '../core/settings/policies'
@@ -35,11 +35,6 @@ import {
 } from '../core/wish/wish.store'
 import { fromFileId } from './file-id'
 
-const openidOf = (ctx: ActionContext): string => {
-  if (!ctx.caller.openid) throw new AppError('UNAUTHENTICATED')
-  return ctx.caller.openid
-}
-
 /** The townships whose wishes the caller may review: all for the platform admin and county-level orgs. */
 async function reviewScope(ctx: ActionContext, profile: CallerProfile | null): Promise<'all' | string[]> {
   if (!profile) return []
@@ -63,10 +58,8 @@ async function loadWish(ctx: ActionContext, wishId: string): Promise<WishDoc> {
 }
 
 async function photoUrls(wish: WishDoc): Promise<string[]> {
-  const ids = wish.fulfilment?.photoFileIds ?? []
-  if (ids.length === 0) return []
-  const { fileList } = await getApp().getTempFileURL({ fileList: ids.map((fileID) => ({ fileID, maxAge: 3600 })) })
-  return (fileList as { tempFileURL?: string }[]).map((f) => f.tempFileURL ?? '').filter(Boolean)
+  const urls = await temporaryUrls(wish.fulfilment?.photoFileIds ?? [], 3600)
+  return urls.filter((url): url is string => url !== null)
 }
 
 async function detailFor(ctx: ActionContext, wish: WishDoc): Promise<WishDetailView> {
@@ -100,7 +93,7 @@ export const actions = {
     input: createWishInput,
     mutates: true,
     run: async (ctx, input): Promise<{ wish: WishDetailView }> => {
-      const openid = openidOf(ctx)
+      const openid = callerOpenid(ctx)
       const user = await ensureUser(ctx.db, openid, ctx.now)
       const contactPhone = input.contactPhone ?? user.phone
       if (!contactPhone) throw invalidArgument([{ path: 'contactPhone', message: '请填写联系电话，认领人将通过它与你联系' }])
@@ -160,7 +153,7 @@ export const actions = {
       const scope = await reviewScope(ctx, await ctx.profile())
       if (!canReview(scope, wish.township)) throw new AppError('FORBIDDEN', '仅服务该乡镇的认证社会组织或平台管理员可以审核')
       const at = ctx.now.toISOString()
-      const review = { approved: input.approve, reason: input.reason ?? null, reviewedBy: openidOf(ctx), reviewedAt: at }
+      const review = { approved: input.approve, reason: input.reason ?? null, reviewedBy: callerOpenid(ctx), reviewedAt: at }
       if (!(await transition(ctx.db, wish._id, 'pending_review', {}, { status: input.approve ? 'open' : 'rejected', review, updatedAt: at }))) {
         throw notNow(await findWish(ctx.db, wish._id), '审核')
       }
@@ -195,7 +188,7 @@ export const actions = {
     input: wishIdInput,
     mutates: true,
     run: async (ctx, input): Promise<{ wish: WishDetailView }> => {
-      const openid = openidOf(ctx)
+      const openid = callerOpenid(ctx)
       const wish = await loadWish(ctx, input.wishId)
       if (wish.submittedBy === openid) throw new AppError('INVALID_STATE', '不能认领自己发布的心愿')
       const at = ctx.now.toISOString()
@@ -212,7 +205,7 @@ export const actions = {
     input: wishIdInput,
     mutates: true,
     run: async (ctx, input): Promise<{ wish: WishDetailView }> => {
-      const openid = openidOf(ctx)
+      const openid = callerOpenid(ctx)
       const wish = await loadWish(ctx, input.wishId)
       if (wish.claimedBy !== openid) throw new AppError('FORBIDDEN', '只有认领人可以放弃认领')
       const at = ctx.now.toISOString()
@@ -229,14 +222,13 @@ export const actions = {
     input: fulfilWishInput,
     mutates: true,
     run: async (ctx, input): Promise<{ wish: WishDetailView }> => {
-      const openid = openidOf(ctx)
+      const openid = callerOpenid(ctx)
       const wish = await loadWish(ctx, input.wishId)
       if (wish.claimedBy !== openid) throw new AppError('FORBIDDEN', '只有认领人可以上传圆梦照片')
       const folder = photoFolder(wish._id, openid)
       const bad = input.photoFileIds.findIndex((id) => !fromFileId(id)?.startsWith(folder))
       if (bad >= 0) throw invalidArgument([{ path: `photoFileIds.${bad}`, message: '照片须由认领人为本心愿上传' }])
-      const { fileList } = await getApp().getTempFileURL({ fileList: input.photoFileIds.map((fileID) => ({ fileID, maxAge: 60 })) })
-      const missing = (fileList as { code?: string }[]).findIndex((f) => f.code !== 'SUCCESS')
+      const missing = (await temporaryUrls(input.photoFileIds, 60)).findIndex((url) => url === null)
       if (missing >= 0) throw invalidArgument([{ path: `photoFileIds.${missing}`, message: '照片不存在，请重新上传' }])
       const at = ctx.now.toISOString()
       const fulfilment = { note: input.note, photoFileIds: input.photoFileIds, at }
@@ -253,7 +245,7 @@ export const actions = {
     input: confirmWishInput,
     mutates: true,
     run: async (ctx, input): Promise<{ wish: WishDetailView }> => {
-      const openid = openidOf(ctx)
+      const openid = callerOpenid(ctx)
       const wish = await loadWish(ctx, input.wishId)
       const scope = await reviewScope(ctx, await ctx.profile())
       if (wish.submittedBy !== openid && !canReview(scope, wish.township)) throw new AppError('FORBIDDEN', '只有发布人或审核组织可以确认收到')
@@ -271,7 +263,7 @@ export const actions = {
     input: z.object({}),
     mutates: false,
     run: async (ctx): Promise<MyWishesView> => {
-      const openid = openidOf(ctx)
+      const openid = callerOpenid(ctx)
       await expireClaims(ctx.db, ctx.now)
       const [submitted, claimed, notices] = await Promise.all([listWishesBy(ctx.db, 'submittedBy', openid), listWishesBy(ctx.db, 'claimedBy', openid), listNotices(ctx.db, openid)])
       return {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Database } from '../cloudbase'
 import { AppError } from '../errors'
+import { keysetPage } from '../keyset'
 import { withLease } from '../lease'
 import { isDuplicateKey } from '../store-errors'
 import type { ActivityCategory, ActivityStatus, SignUpStatus } from './activity.schema'
@@ -350,23 +351,6 @@ export interface ActivityListFilter {
   to?: string
 }
 
-interface ActivityCursor {
-  startAt: string
-  id: string
-}
-
-const encodeCursor = (cursor: ActivityCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url')
-
-function decodeCursor(raw: string): ActivityCursor {
-  try {
-    const value = JSON.parse(Buffer.from(raw, 'base64url').toString()) as Partial<ActivityCursor>
-    if (typeof value.startAt === 'string' && typeof value.id === 'string') return { startAt: value.startAt, id: value.id }
-  } catch {
-    // fall through
-  }
-  throw new AppError('INVALID_ARGUMENT', '分页游标不正确，请刷新后重试', { fields: [{ path: 'cursor', message: '分页游标不正确' }] })
-}
-
 /** Activities soonest first, keyset-paginated on (startAt, _id): no skip over large sets. */
 export async function listActivities(db: Database, filter: ActivityListFilter, page: { cursor?: string; limit: number }) {
   const _ = db.command
@@ -376,15 +360,7 @@ export async function listActivities(db: Database, filter: ActivityListFilter, p
   if (filter.orgId) conditions.push({ orgId: filter.orgId })
   if (filter.from) conditions.push({ startAt: _.gte(filter.from) })
   if (filter.to) conditions.push({ startAt: _.lte(filter.to) })
-  if (page.cursor) {
-    const after = decodeCursor(page.cursor)
-    conditions.push(_.or([{ startAt: _.gt(after.startAt) }, { startAt: after.startAt, _id: _.gt(after.id) }]))
-  }
-  const { data } = await db.collection(ACTIVITIES).where(_.and(conditions)).orderBy('startAt', 'asc').orderBy('_id', 'asc').limit(page.limit + 1).get()
-  const docs = data as ActivityDoc[]
-  const items = docs.slice(0, page.limit)
-  const last = items[items.length - 1]
-  return { items, nextCursor: docs.length > page.limit && last ? encodeCursor({ startAt: last.startAt, id: last._id }) : null }
+  return keysetPage<ActivityDoc>(db, ACTIVITIES, conditions, { field: 'startAt', order: 'asc' }, page)
 }
 
 /** My sign-ups, soonest activity first (at most 200: a volunteer's upcoming and recent ones). */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Database } from '../cloudbase'
 import { AppError } from '../errors'
 import { isDuplicateKey } from '../store-errors'
+import { keysetPage } from '../keyset'
 import { inTransaction } from '../transaction'
 import type { OrgKind, OrgStatus } from './org.schema'
 import { membershipId, type MembershipDoc } from './membership.store'
@@ -87,51 +88,15 @@ export interface OrgListFilter {
   kind?: OrgKind
 }
 
-/** Position after the last item of a page: `createdAt` then `_id`, opaque to the client. */
-interface OrgCursor {
-  createdAt: string
-  id: string
-}
-
-const encodeCursor = (cursor: OrgCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url')
-
-function decodeCursor(raw: string): OrgCursor {
-  try {
-    const value = JSON.parse(Buffer.from(raw, 'base64url').toString()) as Partial<OrgCursor>
-    if (typeof value.createdAt === 'string' && typeof value.id === 'string') return { createdAt: value.createdAt, id: value.id }
-  } catch {
-    // fall through
-  }
-  throw new AppError('INVALID_ARGUMENT', '分页游标不正确，请刷新后重试', { fields: [{ path: 'cursor', message: '分页游标不正确' }] })
-}
-
 /**
  * One page of organizations by status. The verification queue (`pending`) is first come, first
  * served; other lists show the newest first. Keyset pagination: no skip over large sets.
  */
 export async function listOrgs(db: Database, filter: OrgListFilter, page: { cursor?: string; limit: number }) {
-  const _ = db.command
-  const ascending = filter.status === 'pending'
   const conditions: object[] = [{ status: filter.status }]
   if (filter.township) conditions.push({ township: filter.township })
   if (filter.kind) conditions.push({ kind: filter.kind })
-  if (page.cursor) {
-    const after = decodeCursor(page.cursor)
-    const beyond = ascending ? _.gt : _.lt
-    conditions.push(_.or([{ createdAt: beyond(after.createdAt) }, { createdAt: after.createdAt, _id: beyond(after.id) }]))
-  }
-  const order = ascending ? 'asc' : 'desc'
-  const { data } = await db
-    .collection(ORGS)
-    .where(_.and(conditions))
-    .orderBy('createdAt', order)
-    .orderBy('_id', order)
-    .limit(page.limit + 1)
-    .get()
-  const docs = data as OrgDoc[]
-  const items = docs.slice(0, page.limit)
-  const last = items[items.length - 1]
-  return { items, nextCursor: docs.length > page.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last._id }) : null }
+  return keysetPage<OrgDoc>(db, ORGS, conditions, { field: 'createdAt', order: filter.status === 'pending' ? 'asc' : 'desc' }, page)
 }
 
 /** Add a member and count them on the organization, atomically. ALREADY_EXISTS when they are one already. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Database } from '../cloudbase'
-import { AppError } from '../errors'
+import { keysetPage } from '../keyset'
 import type { BeneficiaryGroup, WishCategory, WishStatus } from './wish.schema'
 
 /** A micro-wish (微心愿): `wishes`. Every status change is one conditional update on the status it leaves. */
@@ -91,38 +91,13 @@ export async function expireClaims(db: Database, now: Date, onlyWishId?: string)
   return expired
 }
 
-interface WishCursor {
-  createdAt: string
-  id: string
-}
-
-const encodeCursor = (cursor: WishCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url')
-
-function decodeCursor(raw: string): WishCursor {
-  try {
-    const value = JSON.parse(Buffer.from(raw, 'base64url').toString()) as Partial<WishCursor>
-    if (typeof value.createdAt === 'string' && typeof value.id === 'string') return { createdAt: value.createdAt, id: value.id }
-  } catch {
-    // fall through
-  }
-  throw new AppError('INVALID_ARGUMENT', '分页游标不正确，请刷新后重试', { fields: [{ path: 'cursor', message: '分页游标不正确' }] })
-}
-
 /** Wishes newest first, keyset-paginated on (createdAt, _id). */
 export async function listWishes(db: Database, filter: { statuses: WishStatus[]; townships?: string[]; category?: string }, page: { cursor?: string; limit: number }) {
   const _ = db.command
   const conditions: object[] = [{ status: _.in(filter.statuses) }]
   if (filter.townships) conditions.push({ township: _.in(filter.townships) })
   if (filter.category) conditions.push({ category: filter.category })
-  if (page.cursor) {
-    const after = decodeCursor(page.cursor)
-    conditions.push(_.or([{ createdAt: _.lt(after.createdAt) }, { createdAt: after.createdAt, _id: _.lt(after.id) }]))
-  }
-  const { data } = await db.collection(WISHES).where(_.and(conditions)).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(page.limit + 1).get()
-  const docs = data as WishDoc[]
-  const items = docs.slice(0, page.limit)
-  const last = items[items.length - 1]
-  return { items, nextCursor: docs.length > page.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last._id }) : null }
+  return keysetPage<WishDoc>(db, WISHES, conditions, { field: 'createdAt', order: 'desc' }, page)
 }
 
 export async function listWishesBy(db: Database, field: 'submittedBy' | 'claimedBy', openid: string): Promise<WishDoc[]> {

@@ -1,0 +1,16 @@
+import { getApp } from './cloudbase'
+
+/** File storage (photos, exports), through the SDK's storage API: the one place functions touch it. */
+
+/** Store `content` at `cloudPath`; returns its CloudBase file ID. */
+export async function storeFile(cloudPath: string, content: Buffer): Promise<string> {
+  const { fileID } = await getApp().uploadFile({ cloudPath, fileContent: content })
+  return fileID
+}
+
+/** A temporary download link per file ID, in order; null for a file that does not exist. */
+export async function temporaryUrls(fileIds: string[], maxAgeSeconds: number): Promise<(string | null)[]> {
+  if (fileIds.length === 0) return []
+  const { fileList } = await getApp().getTempFileURL({ fileList: fileIds.map((fileID) => ({ fileID, maxAge: maxAgeSeconds })) })
+  return (fileList as { code?: string; tempFileURL?: string }[]).map((file) => (file.code === 'SUCCESS' && file.tempFileURL ? file.tempFileURL : null))
+}
