@@ -1,7 +1,7 @@
 import type { ActionContext } from '../core/handler'
 import type { ConfirmHoursInput, HoursView, ServiceRecordView } from '../core/activity/activity.schema'
 import type { ActivityDoc } from '../core/activity/activity.store'
-import { formatBeijing } from '../core/activity/beijing-time'
+import { formatDateTime } from '../core/time/beijing'
 import { creditedMinutes, hoursToNextStar, servedMinutes, starLevel } from '../core/activity/hours.rules'
 import { correctRecord, insertRecordOnce, listAttendance, listRecordsOfActivity, listRecordsOfVolunteer, type ServiceRecordDoc } from '../core/activity/hours.store'
 import { AppError, invalidArgument } from '../core/errors'
@@ -58,7 +58,7 @@ export async function confirmHours(ctx: ActionContext, activity: ActivityDoc, in
       activityTitle: activity.title,
       orgId: activity.orgId,
       orgName: activity.orgName,
-      date: formatBeijing(activity.startAt).slice(0, 10),
+      date: formatDateTime(activity.startAt).slice(0, 10),
       place: activity.address.startsWith(activity.township) ? activity.address : `${activity.township}${activity.address}`,
       content: `${activity.category}：${activity.description.slice(0, 100)}`,
       minutes: computed,

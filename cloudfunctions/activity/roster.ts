@@ -8,7 +8,7 @@ import { storeFile, temporaryUrls } from '../core/storage.store'
 import { maskPhone } from '../core/privacy/privacy.rules'
 import { policies } from '../core/settings/policies'
 import { findUsersByIds } from '../core/user/user.store'
-import { formatBeijing } from '../core/activity/beijing-time'
+import { formatDateTime } from '../core/time/beijing'
 
 const statusLabels: Record<RosterEntry['status'], string> = {
   pending: '处理中',
@@ -62,7 +62,7 @@ export async function exportRoster(ctx: Pick<ActionContext, 'db' | 'now'>, activ
   book.creator = '公益苍南'
   const sheet = book.addWorksheet('报名名单')
   sheet.addRow([activity.title])
-  sheet.addRow([`${activity.orgName} · ${formatBeijing(activity.startAt)}–${formatBeijing(activity.endAt).slice(11)} · ${activity.township}${activity.address}`])
+  sheet.addRow([`${activity.orgName} · ${formatDateTime(activity.startAt)}–${formatDateTime(activity.endAt).slice(11)} · ${activity.township}${activity.address}`])
   sheet.addRow([])
   sheet.addRow(['序号', '姓名', '手机号', '报名状态', '签到时间', '签退时间', '服务时长（分钟）', '时长已确认'])
   roster.forEach((entry, i) => {
@@ -71,8 +71,8 @@ export async function exportRoster(ctx: Pick<ActionContext, 'db' | 'now'>, activ
       entry.realName,
       entry.phone ?? '',
       entry.status === 'waitlisted' ? `候补第${entry.waitlistPosition}位` : statusLabels[entry.status],
-      entry.checkInAt ? formatBeijing(entry.checkInAt) : '',
-      entry.checkOutAt ? formatBeijing(entry.checkOutAt) : '',
+      entry.checkInAt ? formatDateTime(entry.checkInAt) : '',
+      entry.checkOutAt ? formatDateTime(entry.checkOutAt) : '',
       entry.minutes,
       entry.hoursConfirmed ? '是' : '否',
     ])
@@ -83,7 +83,7 @@ export async function exportRoster(ctx: Pick<ActionContext, 'db' | 'now'>, activ
     column.width = [6, 12, 16, 14, 18, 18, 16, 12][i]
   })
   const content = Buffer.from(await book.xlsx.writeBuffer())
-  const fileName = `报名名单-${activity.title}-${formatBeijing(ctx.now.toISOString()).replace(/[: ]/g, '')}.xlsx`
+  const fileName = `报名名单-${activity.title}-${formatDateTime(ctx.now.toISOString()).replace(/[: ]/g, '')}.xlsx`
   const fileID = await storeFile(`exports/rosters/${activity._id}/${ctx.now.getTime()}.xlsx`, content)
   const [url] = await temporaryUrls([fileID], 3600)
   if (!url) throw new Error('no temporary URL for the roster export')

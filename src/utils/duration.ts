@@ -12,6 +12,9 @@ export function formatHours(minutes: number): string {
   return (Math.floor((Math.max(0, minutes) / 60) * 10) / 10).toFixed(1)
 }
 
+/** `2.5 小时`, `2 小时`: the total as a label (no trailing `.0`). */
+export const formatHoursLabel = (minutes: number) => `${Number(formatHours(minutes))} 小时`
+
 /** A countdown `0:45` / `12:05` from milliseconds (never negative). */
 export function formatCountdown(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000))

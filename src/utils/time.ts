@@ -1,11 +1,7 @@
-/** Stored times are UTC ISO strings; people in Cangnan read them in Beijing time (UTC+8, no DST). */
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000
-const pad = (value: number) => String(value).padStart(2, '0')
+import { BEIJING_OFFSET_MS, beijingParts as beijing } from '../../cloudfunctions/core/time/beijing'
 
-function beijing(iso: string) {
-  const at = new Date(new Date(iso).getTime() + BEIJING_OFFSET_MS)
-  return { year: at.getUTCFullYear(), month: pad(at.getUTCMonth() + 1), day: pad(at.getUTCDate()), hour: pad(at.getUTCHours()), minute: pad(at.getUTCMinutes()) }
-}
+/** Beijing-time formatting for pages; the basic formats are shared with the functions. */
+export { formatDate, formatDateTime } from '../../cloudfunctions/core/time/beijing'
 
 /** `11月27日 15:05` */
 export function formatMonthDayTime(iso: string): string {
@@ -13,17 +9,6 @@ export function formatMonthDayTime(iso: string): string {
   return `${month}月${day}日 ${hour}:${minute}`
 }
 
-/** `2026-03-01` */
-export function formatDate(iso: string): string {
-  const { year, month, day } = beijing(iso)
-  return `${year}-${month}-${day}`
-}
-
-/** `2026-11-20 15:05` */
-export function formatDateTime(iso: string): string {
-  const { year, month, day, hour, minute } = beijing(iso)
-  return `${year}-${month}-${day} ${hour}:${minute}`
-}
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const
 

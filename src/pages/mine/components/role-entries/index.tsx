@@ -4,6 +4,7 @@ import { orgStatusLabels } from '../../../../../cloudfunctions/core/org/org.sche
 import type { HoursView } from '../../../../../cloudfunctions/core/activity/activity.schema'
 import type { UserView } from '../../../../../cloudfunctions/core/user/user.schema'
 import { RoleBadge } from '../../../../components/role-badge'
+import { formatHoursLabel } from '../../../../utils/duration'
 import './index.scss'
 
 export interface RoleEntriesProps {
@@ -20,9 +21,6 @@ interface Entry {
   value?: string
   open: () => void
 }
-
-/** `2.5 小时`: service minutes as hours, one decimal. */
-export const formatHours = (minutes: number) => `${Number((minutes / 60).toFixed(1))} 小时`
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
 
@@ -60,7 +58,7 @@ export function RoleEntries({ user, hours }: RoleEntriesProps) {
   ]
   const volunteerEntries: Entry[] = [
     { key: 'activities', title: '我的活动', glyph: '活', open: go('/packages/activity/mine/index') },
-    { key: 'hours', title: '服务时长', glyph: '时', value: hours ? formatHours(hours.totalMinutes) : '查看', open: go('/packages/activity/record/index') },
+    { key: 'hours', title: '服务时长', glyph: '时', value: hours ? formatHoursLabel(hours.totalMinutes) : '查看', open: go('/packages/activity/record/index') },
   ]
 
   return (

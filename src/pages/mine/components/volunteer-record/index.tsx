@@ -5,7 +5,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css'
 import type { HoursView } from '../../../../../cloudfunctions/core/activity/activity.schema'
 import type { UserView } from '../../../../../cloudfunctions/core/user/user.schema'
-import { formatHours } from '../role-entries'
+import { formatHoursLabel } from '../../../../utils/duration'
 import './index.scss'
 
 export interface VolunteerRecordProps {
@@ -30,7 +30,7 @@ export function VolunteerRecord({ volunteer, hours }: VolunteerRecordProps) {
         <Cell
           className='gy-volunteer-record__hours'
           title='服务时长'
-          extra={hours ? `${formatHours(hours.totalMinutes)} · ${'★'.repeat(hours.starLevel)}${'☆'.repeat(5 - hours.starLevel)}` : '—'}
+          extra={hours ? `${formatHoursLabel(hours.totalMinutes)} · ${'★'.repeat(hours.starLevel)}${'☆'.repeat(5 - hours.starLevel)}` : '—'}
           onClick={() => void Taro.navigateTo({ url: '/packages/activity/record/index' })}
         />
       </Cell.Group>
