@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { type Browser, openBrowser, type RunningStack, screenshot, startStack } from './support'
+import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
 
 /**
  * A volunteer activity from posting to hours, end to end in Debian's Chromium against `npm start`:
@@ -25,30 +25,6 @@ const run = Date.now().toString(36)
 const TITLE = `望里镇河道巡查${run.slice(-4)}`
 const VOLUNTEER = `e2e-${run}-vol`
 
-let visits = 0
-async function open(page: Page, route: string) {
-  await page.goto(`${stack.url}/?visit=${++visits}#/${route}`)
-}
-
-async function become(page: Page, openid: string) {
-  await open(page, 'pages/mine/index')
-  const switcher = page.locator('.gy-identity-switcher').first()
-  await switcher.waitFor({ state: 'visible', timeout: 60_000 })
-  await switcher.locator('.gy-identity-switcher__custom-input input').fill(openid)
-  await switcher.locator('.gy-identity-switcher__custom-submit').click()
-  await page.locator('.gy-identity-switcher__current-value', { hasText: openid }).first().waitFor({ state: 'visible' })
-}
-
-/** Opens a picker and confirms what it shows (the first option, or the suggested time). */
-async function confirmPicker(page: Page, trigger: string) {
-  await page.locator(trigger).first().click()
-  await page.locator('.nut-picker-confirm-btn:visible').first().waitFor({ state: 'visible' })
-  for (let i = 0; i < 3 && (await page.locator('.nut-picker-confirm-btn:visible').count()) > 0; i++) {
-    await page.locator('.nut-picker-confirm-btn:visible').first().click()
-    await page.waitForTimeout(400)
-  }
-}
-
 async function post(fn: string, openid: string, action: string, data: unknown) {
   const response = await fetch(`${stack.url}/api/functions/${fn}`, { method: 'POST', headers: { 'X-Dev-Openid': openid }, body: JSON.stringify({ action, data }) })
   return (await response.json()) as { ok: boolean; data: any; error?: { code: string; message: string } }
@@ -60,7 +36,7 @@ async function setClock(at: string) {
 }
 
 async function readCode(page: Page, activityId: string): Promise<string> {
-  await open(page, `packages/org/check-in-code/index?activityId=${activityId}`)
+  await openRoute(page, stack.url, `packages/org/check-in-code/index?activityId=${activityId}`)
   const digits = page.locator('.gy-check-in-code__digits').first()
   await digits.waitFor({ state: 'visible', timeout: 15_000 })
   return (await digits.innerText()).replace(/\s+/g, '')
@@ -70,8 +46,8 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
   const { page } = browser
 
   // 1. staff of the volunteer centre publish an activity through 组织工作台 → 活动管理
-  await become(page, 'demo-org-staff')
-  await open(page, 'packages/org/workbench/index?orgId=org-volunteer-centre')
+  await becomeCaller(page, stack.url, 'demo-org-staff')
+  await openRoute(page, stack.url, 'packages/org/workbench/index?orgId=org-volunteer-centre')
   await page.locator('.gy-activity-entry__go').first().click()
   await page.locator('.gy-org-activities__create').first().click()
   const form = page.locator('.gy-activity-form').first()
@@ -98,8 +74,8 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
 
   // 2. a volunteer finds it on 首页 and signs up
   expect((await post('user', VOLUNTEER, 'registerVolunteer', { realName: '林晓燕', phone: '13857712399', township: '灵溪镇' })).ok).toBe(true)
-  await become(page, VOLUNTEER)
-  await open(page, 'pages/home/index')
+  await becomeCaller(page, stack.url, VOLUNTEER)
+  await openRoute(page, stack.url, 'pages/home/index')
   await page.locator('.gy-activity-card', { hasText: TITLE }).first().click()
   await page.locator('.gy-activity-detail__action', { hasText: '立即报名' }).first().click()
   await page.locator('.gy-activity-detail__action', { hasText: '已报名' }).first().waitFor({ state: 'visible', timeout: 15_000 })
@@ -107,12 +83,12 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
 
   // 3. on the day: staff show the code, the volunteer checks in with it
   await setClock(new Date(new Date(startAt).getTime() - 10 * 60_000).toISOString())
-  await become(page, 'demo-org-staff')
+  await becomeCaller(page, stack.url, 'demo-org-staff')
   const inCode = await readCode(page, activityId)
   expect(inCode).toMatch(/^\d{6}$/)
   await screenshot(page, 'org-check-in-code')
-  await become(page, VOLUNTEER)
-  await open(page, `packages/activity/check-in/index?activityId=${activityId}`)
+  await becomeCaller(page, stack.url, VOLUNTEER)
+  await openRoute(page, stack.url, `packages/activity/check-in/index?activityId=${activityId}`)
   await page.locator('.gy-check-in-form__input input').first().fill(inCode)
   await page.locator('.gy-check-in-form__action--check-in').first().click()
   await page.locator('.gy-check-in-form__success', { hasText: '签到成功' }).first().waitFor({ state: 'visible', timeout: 15_000 })
@@ -120,24 +96,24 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
 
   // 4. at the end: a fresh code, the volunteer checks out
   await setClock(new Date(new Date(endAt).getTime() + 5 * 60_000).toISOString())
-  await become(page, 'demo-org-staff')
+  await becomeCaller(page, stack.url, 'demo-org-staff')
   const outCode = await readCode(page, activityId)
-  await become(page, VOLUNTEER)
-  await open(page, `packages/activity/check-in/index?activityId=${activityId}`)
+  await becomeCaller(page, stack.url, VOLUNTEER)
+  await openRoute(page, stack.url, `packages/activity/check-in/index?activityId=${activityId}`)
   await page.locator('.gy-check-in-form__input input').first().fill(outCode)
   await page.locator('.gy-check-in-form__action--check-out').first().click()
   await page.locator('.gy-check-in-form__success', { hasText: '签退成功' }).first().waitFor({ state: 'visible', timeout: 15_000 })
 
   // 5. staff confirm the hours
-  await become(page, 'demo-org-staff')
-  await open(page, `packages/org/hours/index?activityId=${activityId}`)
+  await becomeCaller(page, stack.url, 'demo-org-staff')
+  await openRoute(page, stack.url, `packages/org/hours/index?activityId=${activityId}`)
   await page.locator('.gy-hours__confirm').first().click()
   await page.locator('.taro-model__confirm:visible').first().click()
   await page.locator('.gy-hours__row', { hasText: '林晓燕' }).locator('text=已记录').first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'org-hours-confirmed')
 
   // 6. the volunteer sees the hours on 我的 and in the record (the activity ran 2 hours: all of it counts)
-  await become(page, VOLUNTEER)
+  await becomeCaller(page, stack.url, VOLUNTEER)
   const hoursEntry = page.locator('.gy-role-entries__entry--hours').first()
   await hoursEntry.locator('text=2 小时').first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'mine-volunteer-hours')

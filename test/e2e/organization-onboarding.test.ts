@@ -1,5 +1,4 @@
-import type { Page } from 'playwright-core'
-import { type Browser, openBrowser, type RunningStack, screenshot, startStack } from './support'
+import { becomeCaller, becomeDemoCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
 
 /**
  * An organization comes on board, end to end in Debian's Chromium against `npm start`: a new
@@ -27,56 +26,23 @@ const ORG_NAME = `苍南县青年志愿者协会`
 // GB 32100 check character computed by hand for this run's code (see test/builders/org.ts for the rule)
 const CREDIT_CODE = '52330327MJ89990035'
 
-let visits = 0
-/** Opens a page of the H5 app by its route, as a fresh load (a bare hash change would keep the old page stack). */
-async function open(page: Page, route: string) {
-  await page.goto(`${stack.url}/?visit=${++visits}#/${route}`)
-}
-
-/** 我的 → 演示身份 → 使用新身份: the caller becomes `openid`. */
-async function becomeCustom(page: Page, openid: string) {
-  await open(page, 'pages/mine/index')
-  const switcher = page.locator('.gy-identity-switcher').first()
-  await switcher.waitFor({ state: 'visible', timeout: 60_000 })
-  await switcher.locator('.gy-identity-switcher__custom-input input').fill(openid)
-  await switcher.locator('.gy-identity-switcher__custom-submit').click()
-  await page.locator('.gy-identity-switcher__current-value', { hasText: openid }).first().waitFor({ state: 'visible' })
-}
-
-async function becomeDemo(page: Page, openid: string) {
-  await open(page, 'pages/mine/index')
-  await page.locator(`.gy-identity-switcher__item--${openid}`).first().click()
-  await page.locator(`.gy-identity-switcher__item--${openid}.gy-identity-switcher__item--active`).first().waitFor({ state: 'visible' })
-}
-
-/** A NutUI picker: open it and confirm the first option (after a scroll the first tap may only stop the roller). */
-async function pickFirst(page: Page, trigger: string) {
-  await page.locator(trigger).first().click()
-  const confirm = page.locator('.nut-picker-confirm-btn:visible').first()
-  await confirm.waitFor({ state: 'visible' })
-  for (let i = 0; i < 3 && (await page.locator('.nut-picker-confirm-btn:visible').count()) > 0; i++) {
-    await page.locator('.nut-picker-confirm-btn:visible').first().click()
-    await page.waitForTimeout(500)
-  }
-}
-
 test('when a new organization is registered, approved, and invites someone, then that person joins it', async () => {
   const { page } = browser
 
   // 1. a newcomer registers the organization through 服务 → 组织入驻, with one bad credit code on the way
-  await becomeCustom(page, FOUNDER)
-  await open(page, 'pages/services/index')
+  await becomeCaller(page, stack.url, FOUNDER)
+  await openRoute(page, stack.url, 'pages/services/index')
   await page.locator('.gy-service-entry--org').first().click()
   const form = page.locator('.gy-org-register-form').first()
   await form.waitFor({ state: 'visible' })
   await form.locator('.gy-org-register-form__name input').fill(ORG_NAME)
-  await pickFirst(page, '.gy-org-register-form__kind')
+  await confirmPicker(page, '.gy-org-register-form__kind')
   await form.locator('.gy-org-register-form__credit-code input').fill(CREDIT_CODE.slice(0, 17) + '6')
   await form.locator('.gy-form-field__error', { hasText: '校验位不正确' }).first().waitFor({ state: 'visible' })
   await screenshot(page, 'org-register-bad-credit-code')
   await form.locator('.gy-org-register-form__credit-code input').fill(CREDIT_CODE.toLowerCase())
   await form.locator('.gy-form-field__hint--ok').first().waitFor({ state: 'visible' })
-  await pickFirst(page, '.gy-org-register-form__township')
+  await confirmPicker(page, '.gy-org-register-form__township')
   await form.locator('.gy-org-register-form__contact-name input').fill('林晓燕')
   await form.locator('.gy-org-register-form__contact-phone input').fill('0577-64761234')
   await form.locator('.gy-org-register-form__submit').click()
@@ -84,14 +50,14 @@ test('when a new organization is registered, approved, and invites someone, then
   await screenshot(page, 'org-register-submitted')
 
   // 我的 now lists it, waiting for verification
-  await open(page, 'pages/mine/index')
+  await openRoute(page, stack.url, 'pages/mine/index')
   const entry = page.locator('.gy-role-entries__org', { hasText: ORG_NAME }).first()
   await entry.waitFor({ state: 'visible' })
   expect(await entry.innerText()).toContain('待审核')
   await screenshot(page, 'mine-org-pending')
 
   // 2. the platform admin approves it in 平台管理
-  await becomeDemo(page, 'demo-platform-admin')
+  await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
   await page.locator('.gy-role-entries__admin').first().click()
   const card = page.locator('.gy-org-review-card', { hasText: ORG_NAME }).first()
   await card.waitFor({ state: 'visible' })
@@ -102,7 +68,7 @@ test('when a new organization is registered, approved, and invites someone, then
   await card.waitFor({ state: 'detached', timeout: 15_000 })
 
   // 3. the founder, now admin of a verified organization, opens the workbench and makes an invite
-  await becomeCustom(page, FOUNDER)
+  await becomeCaller(page, stack.url, FOUNDER)
   const verifiedEntry = page.locator('.gy-role-entries__org', { hasText: ORG_NAME }).first()
   await verifiedEntry.locator('text=已认证').first().waitFor({ state: 'visible' })
   await verifiedEntry.click()
@@ -116,7 +82,7 @@ test('when a new organization is registered, approved, and invites someone, then
   await screenshot(page, 'org-workbench-invite')
 
   // 4. a second person joins with the code, typed in lower case
-  await becomeCustom(page, JOINER)
+  await becomeCaller(page, stack.url, JOINER)
   await page.locator('.gy-role-entries__link', { hasText: '加入组织' }).first().click()
   await page.locator('.gy-org-join__code input').first().fill(inviteCode.toLowerCase())
   await page.locator('.gy-org-join__submit').first().click()

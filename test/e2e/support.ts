@@ -137,3 +137,36 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   if (viewport && height > viewport.height) await page.setViewportSize(viewport)
   return file
 }
+
+let visits = 0
+/** Opens a page of the H5 app by its route, as a fresh load (a bare hash change would keep the old page stack). */
+export async function openRoute(page: Page, baseUrl: string, route: string): Promise<void> {
+  await page.goto(`${baseUrl}/?visit=${++visits}#/${route}`)
+}
+
+/** 我的 → 演示身份 → 使用新身份: the caller becomes `openid`. */
+export async function becomeCaller(page: Page, baseUrl: string, openid: string): Promise<void> {
+  await openRoute(page, baseUrl, 'pages/mine/index')
+  const switcher = page.locator('.gy-identity-switcher').first()
+  await switcher.waitFor({ state: 'visible', timeout: 60_000 })
+  await switcher.locator('.gy-identity-switcher__custom-input input').fill(openid)
+  await switcher.locator('.gy-identity-switcher__custom-submit').click()
+  await page.locator('.gy-identity-switcher__current-value', { hasText: openid }).first().waitFor({ state: 'visible' })
+}
+
+/** 我的 → 演示身份: one of the demo identities of api.md. */
+export async function becomeDemoCaller(page: Page, baseUrl: string, openid: string): Promise<void> {
+  await openRoute(page, baseUrl, 'pages/mine/index')
+  await page.locator(`.gy-identity-switcher__item--${openid}`).first().click()
+  await page.locator(`.gy-identity-switcher__item--${openid}.gy-identity-switcher__item--active`).first().waitFor({ state: 'visible' })
+}
+
+/** A NutUI picker: open it and confirm what it shows (after a scroll the first tap may only stop the roller). */
+export async function confirmPicker(page: Page, trigger: string): Promise<void> {
+  await page.locator(trigger).first().click()
+  await page.locator('.nut-picker-confirm-btn:visible').first().waitFor({ state: 'visible' })
+  for (let i = 0; i < 3 && (await page.locator('.nut-picker-confirm-btn:visible').count()) > 0; i++) {
+    await page.locator('.nut-picker-confirm-btn:visible').first().click()
+    await page.waitForTimeout(500)
+  }
+}

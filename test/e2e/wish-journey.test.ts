@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { type Browser, openBrowser, type RunningStack, screenshot, startStack } from './support'
+import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
 
 /**
  * A 微心愿 from posting to 已圆梦, end to end in Debian's Chromium against `npm start`: a resident
@@ -25,31 +25,8 @@ const run = Date.now().toString(36)
 const TITLE = `想要一台收音机${run.slice(-3)}`
 const PHOTO = path.resolve(__dirname, '../../src/assets/illustrations/avatar.png')
 
-let visits = 0
-async function open(page: Page, route: string) {
-  await page.goto(`${stack.url}/?visit=${++visits}#/${route}`)
-}
-
-async function become(page: Page, openid: string) {
-  await open(page, 'pages/mine/index')
-  const switcher = page.locator('.gy-identity-switcher').first()
-  await switcher.waitFor({ state: 'visible', timeout: 60_000 })
-  await switcher.locator('.gy-identity-switcher__custom-input input').fill(openid)
-  await switcher.locator('.gy-identity-switcher__custom-submit').click()
-  await page.locator('.gy-identity-switcher__current-value', { hasText: openid }).first().waitFor({ state: 'visible' })
-}
-
-async function confirmPicker(page: Page, trigger: string) {
-  await page.locator(trigger).first().click()
-  await page.locator('.nut-picker-confirm-btn:visible').first().waitFor({ state: 'visible' })
-  for (let i = 0; i < 3 && (await page.locator('.nut-picker-confirm-btn:visible').count()) > 0; i++) {
-    await page.locator('.nut-picker-confirm-btn:visible').first().click()
-    await page.waitForTimeout(400)
-  }
-}
-
 async function openWishFromWall(page: Page) {
-  await open(page, 'pages/wishes/index')
+  await openRoute(page, stack.url, 'pages/wishes/index')
   await page.locator('.gy-wish-card', { hasText: TITLE }).first().click()
   await page.locator('.gy-wish-detail__title', { hasText: TITLE }).first().waitFor({ state: 'visible' })
 }
@@ -58,8 +35,8 @@ test('when a resident posts for a neighbour, an org approves, a volunteer claims
   const { page } = browser
 
   // 1. a resident, as community liaison, posts for an elderly neighbour
-  await become(page, 'demo-resident')
-  await open(page, 'pages/wishes/index')
+  await becomeCaller(page, stack.url, 'demo-resident')
+  await openRoute(page, stack.url, 'pages/wishes/index')
   await page.locator('.gy-wishes__create').first().click()
   const form = page.locator('.gy-wish-form').first()
   await form.waitFor({ state: 'visible' })
@@ -78,8 +55,8 @@ test('when a resident posts for a neighbour, an org approves, a volunteer claims
   await screenshot(page, 'wish-create-submitted')
 
   // 2. the county charity federation approves it in 心愿审核
-  await become(page, 'demo-org-admin')
-  await open(page, 'packages/org/wish-review/index')
+  await becomeCaller(page, stack.url, 'demo-org-admin')
+  await openRoute(page, stack.url, 'packages/org/wish-review/index')
   const card = page.locator('.gy-wish-review-card', { hasText: TITLE }).first()
   await card.waitFor({ state: 'visible', timeout: 15_000 })
   expect(await card.innerText()).toContain('陈秀英')
@@ -89,7 +66,7 @@ test('when a resident posts for a neighbour, an org approves, a volunteer claims
   await card.waitFor({ state: 'detached', timeout: 15_000 })
 
   // 3. on the wall the name is masked; a volunteer claims it and uploads a photo
-  await become(page, 'demo-volunteer')
+  await becomeCaller(page, stack.url, 'demo-volunteer')
   await openWishFromWall(page)
   const detailText = await page.locator('.gy-page').last().innerText()
   expect(detailText).toContain('陈*英')
@@ -109,7 +86,7 @@ test('when a resident posts for a neighbour, an org approves, a volunteer claims
   await screenshot(page, 'wish-fulfilled')
 
   // 4. the resident confirms receipt with a thank-you
-  await become(page, 'demo-resident')
+  await becomeCaller(page, stack.url, 'demo-resident')
   await openWishFromWall(page)
   expect(await page.locator('.gy-wish-detail__photo').count()).toBe(1)
   await page.locator('.gy-wish-detail__action', { hasText: '确认收到' }).first().click()
@@ -118,7 +95,7 @@ test('when a resident posts for a neighbour, an org approves, a volunteer claims
   await page.locator('.gy-wish-detail__thanks-text', { hasText: '谢谢你' }).first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'wish-confirmed')
 
-  await open(page, 'pages/wishes/index')
+  await openRoute(page, stack.url, 'pages/wishes/index')
   const done = page.locator('.gy-wish-card', { hasText: TITLE }).first()
   await done.waitFor({ state: 'visible' })
   expect(await done.innerText()).toContain('已圆梦')
