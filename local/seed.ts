@@ -1,4 +1,4 @@
-import type { ActivityDoc, SignUpDoc } from '../cloudfunctions/core/activity/activity.store'
+import type { ActivityDoc, AgendaEntry, SignUpDoc } from '../cloudfunctions/core/activity/activity.rules'
 import type { Database } from '../cloudfunctions/core/cloudbase'
 import type { WishDoc } from '../cloudfunctions/core/wish/wish.store'
 import type { MembershipDoc } from '../cloudfunctions/core/org/membership.store'
@@ -173,7 +173,7 @@ function activityDocs(now: Date): { activities: ActivityDoc[]; signUps: SignUpDo
       township: a.township, address: a.address, startAt, endAt, signUpDeadline: beijingAt(now, a.day - 1, 20),
       capacity: a.capacity, waitlist: a.waitlist, status: 'published', confirmedCount: a.confirmed.length, waitlistedCount: 0,
       waitSeq: 0, placesLeft: a.capacity - a.confirmed.length, checkInSecret: `seed-secret-${a.id}`, cancelReason: null, createdBy: 'seed', createdAt: created,
-      updatedAt: created, publishedAt: created, cancelledAt: null,
+      updatedAt: created, publishedAt: created, cancelledAt: null, inflight: {}, inflightCount: 0,
     })
     for (const openid of a.confirmed) {
       signUps.push({
@@ -259,6 +259,8 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
   for (const signUp of signUps) await addIfMissing('activity_signups', signUp)
   for (const wish of wishDocs(now)) await addIfMissing('wishes', wish)
   // the marker user goes last, so an interrupted seed runs again (and completes) on the next start
-  for (const demoUser of [...demoUsers.slice(1), demoUsers[0]]) await addIfMissing('users', demoUser)
+  const agendaOf = (openid: string): AgendaEntry[] =>
+    signUps.filter((s) => s.openid === openid).map((s) => ({ activityId: s.activityId, startAt: s.startAt, endAt: s.endAt, status: 'confirmed' }))
+  for (const demoUser of [...demoUsers.slice(1), demoUsers[0]]) await addIfMissing('users', { ...demoUser, agenda: agendaOf(demoUser._id), agendaRev: 0 })
   return true
 }

@@ -31,7 +31,10 @@ import {
   insertActivity,
   listActivities,
   listMySignUps,
+  needsRecovery,
   newActivityId,
+  recoverActivity,
+  recoverAll,
   signUp,
   updateActivity,
   waitlistPosition,
@@ -195,8 +198,13 @@ export const actions = {
     input: activityIdInput,
     mutates: false,
     run: async (ctx, input): Promise<{ activity: ActivityView }> => {
-      const activity = await findActivity(ctx.db, input.activityId)
+      let activity = await findActivity(ctx.db, input.activityId)
       if (!activity || (activity.status === 'draft' && !(await isStaffOf(ctx, activity.orgId)))) throw new AppError('NOT_FOUND', '活动不存在')
+      if (needsRecovery(activity, ctx.now)) {
+        // a sign-up whose call died half-way, or a free place while people wait: settle it before showing
+        await recoverActivity(ctx.db, activity._id, ctx.now)
+        activity = (await findActivity(ctx.db, input.activityId)) ?? activity
+      }
       return { activity: await viewFor(ctx, activity) }
     },
   }),
@@ -207,7 +215,9 @@ export const actions = {
     input: activityIdInput,
     mutates: true,
     run: async (ctx, input) => {
-      const doc = await signUp(ctx.db, input.activityId, callerOpenid(ctx), ctx.now)
+      const user = await ctx.user()
+      if (!user) throw new AppError('UNAUTHENTICATED')
+      const doc = await signUp(ctx.db, input.activityId, user, ctx.now)
       return { signUp: await mySignUpView(ctx, doc) }
     },
   }),
@@ -302,6 +312,20 @@ export const actions = {
       return { items }
     },
   }),
+
+  /** The recovery timer (CloudBase timer trigger; the local host runs it on an interval): settles sign-ups cut short. Idempotent. */
+  recover: defineAction({
+    access: access.anyone,
+    input: z.object({}),
+    mutates: false,
+    run: async (ctx) => recoverAll(ctx.db, ctx.now),
+  }),
 } satisfies ActionTable
 
-export const main = handler('activity', actions)
+const handle = handler('activity', actions)
+
+/** A CloudBase timer trigger calls `main` with `{ Type: 'Timer', TriggerName }`: that runs recovery. */
+export const main = (event: unknown, context: unknown) => {
+  const timer = typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer'
+  return handle(timer ? { action: 'recover' } : event, context)
+}

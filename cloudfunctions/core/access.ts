@@ -12,8 +12,8 @@ export interface CallerProfile {
   memberships: Membership[]
 }
 
-export async function loadCallerProfile(db: Database, openid: string): Promise<CallerProfile> {
-  const [user, memberships] = await Promise.all([findUser(db, openid), findMemberships(db, openid)])
+export async function loadCallerProfile(db: Database, openid: string, userRecord?: Promise<UserDoc | null>): Promise<CallerProfile> {
+  const [user, memberships] = await Promise.all([userRecord ?? findUser(db, openid), findMemberships(db, openid)])
   return { user, roles: user?.roles ?? [], memberships }
 }
 
@@ -68,13 +68,14 @@ export async function authorize<I>(ctx: ActionContext, rule: Access<I>, input: I
     }
     throw firstDenial ?? new AppError('FORBIDDEN')
   }
+  if (rule.kind === 'role') {
+    const user = await ctx.user()
+    if (!user?.roles.includes(rule.role)) throw new AppError('FORBIDDEN', roleRequiredMessages[rule.role])
+    return
+  }
   const profile = await ctx.profile()
   if (rule.kind === 'orgMember') {
     if (!profile?.memberships.length) throw new AppError('FORBIDDEN', '仅社会组织的工作人员可以进行此操作')
-    return
-  }
-  if (rule.kind === 'role') {
-    if (!profile?.roles.includes(rule.role)) throw new AppError('FORBIDDEN', roleRequiredMessages[rule.role])
     return
   }
   if (input === undefined) return

@@ -16,7 +16,11 @@ export interface CollectionSpec {
 export const collections: CollectionSpec[] = [
   {
     name: 'users',
-    indexes: [{ name: 'roles', keys: { roles: 1 } }],
+    indexes: [
+      { name: 'roles', keys: { roles: 1 } },
+      // cancelling an activity takes it off every volunteer's agenda
+      { name: 'agenda_activityId', keys: { 'agenda.activityId': 1 } },
+    ],
   },
   {
     name: 'orgs',
@@ -48,6 +52,8 @@ export const collections: CollectionSpec[] = [
     indexes: [
       { name: 'status_startAt', keys: { status: 1, startAt: 1 } },
       { name: 'orgId_status', keys: { orgId: 1, status: 1 } },
+      // the recovery timer looks for sign-ups under way too long
+      { name: 'inflightCount', keys: { inflightCount: 1 } },
     ],
   },
   {
@@ -85,11 +91,6 @@ export const collections: CollectionSpec[] = [
     // what a person is told about their wishes (a claim that ran out)
     name: 'wish_notices',
     indexes: [{ name: 'openid_createdAt', keys: { openid: 1, createdAt: -1 } }],
-  },
-  {
-    // short leases (`volunteer:<openid>`): one volunteer's sign-ups run one at a time
-    name: 'leases',
-    indexes: [],
   },
   {
     // replies stored for idempotent retries, keyed by caller, function, action and key

@@ -4,12 +4,15 @@ import { getDb, type Database } from './cloudbase'
 import { now } from './clock'
 import { AppError, type Envelope, invalidArgument } from './errors'
 import { type Access, authorize, type CallerProfile, loadCallerProfile } from './access'
+import { findUser, type UserDoc } from './user/user.store'
 import { replayOrRun } from './idempotency'
 import { toFieldErrors } from './validation'
 
 /** What every use case receives besides its input. */
 export interface ActionContext {
   caller: Caller
+  /** The caller's user record, read once per call (role checks need nothing more). */
+  user: () => Promise<UserDoc | null>
   /** The caller's user record and memberships, loaded once per call when the access rule needs it. */
   profile: () => Promise<CallerProfile | null>
   db: Database
@@ -69,10 +72,13 @@ export function handler(functionName: string, actions: ActionTable) {
       if (!definition) throw invalidArgument([{ path: 'action', message: `未知的操作：${action}` }])
 
       const db = getDb()
+      let user: Promise<UserDoc | null> | null = null
       let profile: Promise<CallerProfile | null> | null = null
+      const loadUser = () => (user ??= caller.openid ? findUser(db, caller.openid) : Promise.resolve(null))
       const ctx: ActionContext = {
         caller,
-        profile: () => (profile ??= caller.openid ? loadCallerProfile(db, caller.openid) : Promise.resolve(null)),
+        user: loadUser,
+        profile: () => (profile ??= caller.openid ? loadCallerProfile(db, caller.openid, loadUser()) : Promise.resolve(null)),
         db,
         now: now(),
         requestId,

@@ -6,6 +6,12 @@ export const SERVICE_PATH = '/tcb'
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024
 
+/** Database requests served by this process, by action: what the benchmarks count as round trips. */
+export const wireCounts = new Map<string, number>()
+
+/** Round trips served so far (all actions, or those starting with `prefix`). */
+export const wireRoundTrips = (prefix = 'database.') => [...wireCounts].reduce((sum, [action, n]) => (action.startsWith(prefix) ? sum + n : sum), 0)
+
 export type Execute = (action: string, params: Record<string, unknown>, origin: string) => Promise<unknown>
 
 /**
@@ -26,6 +32,7 @@ export function handleService(req: http.IncomingMessage, res: http.ServerRespons
         return sendJson(res, { code: 'INVALID_PARAM', message: 'the request body must be a JSON object' })
       }
       const { action, ...params } = body as Record<string, unknown>
+      wireCounts.set(String(action), (wireCounts.get(String(action)) ?? 0) + 1)
       sendJson(res, await execute(String(action ?? ''), params, origin))
     })
     .catch((error: unknown) => {

@@ -1,5 +1,118 @@
-import type { ActivityDoc, SignUpDoc } from './activity.store'
-import type { ActivityView, MyActivityView, MySignUpView } from './activity.schema'
+import type { ActivityCategory, ActivityStatus, ActivityView, MyActivityView, MySignUpView, SignUpStatus } from './activity.schema'
+
+/** A volunteer activity (志愿服务活动): `activities`. Its counts change only by conditional updates or transactions. */
+export interface ActivityDoc {
+  _id: string
+  orgId: string
+  orgName: string
+  title: string
+  category: ActivityCategory
+  description: string
+  township: string
+  address: string
+  startAt: string
+  endAt: string
+  signUpDeadline: string
+  capacity: number
+  waitlist: boolean
+  status: ActivityStatus
+  confirmedCount: number
+  waitlistedCount: number
+  /** The last waitlist ticket handed out: tickets are strictly increasing, so the waitlist is first come, first served. */
+  waitSeq: number
+  /** capacity − confirmed, kept beside them: a place is taken by one conditional update on it. */
+  placesLeft: number
+  /**
+   * Sign-ups under way, by openid: written in the same atomic update that takes the place (or the
+   * waitlist ticket), removed once the sign-up document is written. An entry older than the
+   * functions' time limit belongs to a call that died; recovery completes or undoes it.
+   */
+  inflight?: Record<string, InflightSignUp>
+  /** How many entries `inflight` holds (what the recovery timer looks for). */
+  inflightCount?: number
+  /** Derives the rotating on-site check-in code; never leaves the server. */
+  checkInSecret: string
+  cancelReason: string | null
+  createdBy: string
+  createdAt: string
+  updatedAt: string
+  publishedAt: string | null
+  cancelledAt: string | null
+}
+
+/** A sign-up between taking its place (or ticket) and writing its document down. */
+export interface InflightSignUp {
+  kind: 'confirmed' | 'waitlisted'
+  /** When the call started: the token that ties the entry to the sign-up document it writes. */
+  at: string
+}
+
+/** One volunteer's sign-up to one activity (报名): `activity_signups`, id `${activityId}:${openid}`. */
+export interface SignUpDoc {
+  _id: string
+  activityId: string
+  openid: string
+  status: SignUpStatus
+  /** Waitlist ticket while waitlisted (and kept after promotion, for the record). */
+  waitSeq: number | null
+  // the activity as the volunteer signed up for it, for 我的活动 without a second read
+  title: string
+  orgName: string
+  township: string
+  address: string
+  startAt: string
+  endAt: string
+  /** When the place was confirmed (sign-up or promotion). */
+  confirmedAt: string | null
+  /** What the volunteer is told: the organization's reason when it cancelled the activity. */
+  notice: string | null
+  createdAt: string
+  updatedAt: string
+  promotedAt: string | null
+  /** The `inflight` token of the call that wrote it. */
+  intentAt?: string
+}
+
+/**
+ * A volunteer's upcoming places and waitlist tickets, kept on their user document (`agenda`,
+ * versioned by `agendaRev`): one conditional write on it refuses a second sign-up for the same
+ * activity and a confirmed place that clashes with another, even for two taps at the same instant.
+ */
+export interface AgendaEntry {
+  activityId: string
+  startAt: string
+  endAt: string
+  status: 'confirmed' | 'waitlisted'
+}
+
+export type AgendaConflict = { kind: 'duplicate'; entry: AgendaEntry } | { kind: 'clash'; entry: AgendaEntry }
+
+/** Entries still ahead of `now` (ended ones are dropped whenever the agenda is rewritten). */
+export const upcomingAgenda = (agenda: AgendaEntry[] | undefined, now: Date): AgendaEntry[] =>
+  (agenda ?? []).filter((entry) => entry.endAt > now.toISOString())
+
+/**
+ * Why `activity` cannot go on the agenda with `status`: the same activity is there already, or a
+ * confirmed place overlaps it (a waitlist ticket clashes with nothing until it becomes a place).
+ */
+export function agendaConflict(agenda: AgendaEntry[], activity: Pick<ActivityDoc, '_id' | 'startAt' | 'endAt'>, status: AgendaEntry['status']): AgendaConflict | null {
+  const duplicate = agenda.find((entry) => entry.activityId === activity._id)
+  if (duplicate) return { kind: 'duplicate', entry: duplicate }
+  if (status !== 'confirmed') return null
+  const clash = agenda.find((entry) => entry.status === 'confirmed' && overlaps(entry, activity))
+  return clash ? { kind: 'clash', entry: clash } : null
+}
+
+export const agendaEntry = (activity: Pick<ActivityDoc, '_id' | 'startAt' | 'endAt'>, status: AgendaEntry['status']): AgendaEntry => ({
+  activityId: activity._id,
+  startAt: activity.startAt,
+  endAt: activity.endAt,
+  status,
+})
+
+/** An inflight entry this old belongs to a call that died (longer than any function may run). */
+export const inflightIsAbandoned = (entry: InflightSignUp, now: Date, graceSeconds: number) =>
+  now.getTime() - new Date(entry.at).getTime() >= graceSeconds * 1000
 
 /**
  * Pure rules of volunteer activities (志愿服务活动): when sign-up is open, what counts as a clash,

@@ -2,71 +2,37 @@ import { randomBytes } from 'node:crypto'
 import type { Database } from '../cloudbase'
 import { AppError } from '../errors'
 import { keysetPage } from '../keyset'
-import { withLease } from '../lease'
-import { isDuplicateKey } from '../store-errors'
-import type { ActivityCategory, ActivityStatus, SignUpStatus } from './activity.schema'
-import { isActiveSignUp, overlaps, signUpCanBeCancelled, signUpIsOpen } from './activity.rules'
+import { signUpRecoveryGraceSeconds } from '../settings/policies'
+import type { Transaction } from '../transaction'
+import { inTransaction } from '../transaction'
+import type { UserDoc } from '../user/user.store'
+import type { ActivityStatus } from './activity.schema'
+import {
+  agendaConflict,
+  agendaEntry,
+  inflightIsAbandoned,
+  isActiveSignUp,
+  signUpCanBeCancelled,
+  signUpIsOpen,
+  upcomingAgenda,
+  type ActivityDoc,
+  type AgendaConflict,
+  type AgendaEntry,
+  type InflightSignUp,
+  type SignUpDoc,
+} from './activity.rules'
 
-/** A volunteer activity (志愿服务活动): `activities`. Its counts change only by conditional updates. */
-export interface ActivityDoc {
-  _id: string
-  orgId: string
-  orgName: string
-  title: string
-  category: ActivityCategory
-  description: string
-  township: string
-  address: string
-  startAt: string
-  endAt: string
-  signUpDeadline: string
-  capacity: number
-  waitlist: boolean
-  status: ActivityStatus
-  confirmedCount: number
-  waitlistedCount: number
-  /** The last waitlist ticket handed out: tickets are strictly increasing, so the waitlist is first come, first served. */
-  waitSeq: number
-  /** capacity − confirmed, kept beside them: a place is taken by one conditional update on it. */
-  placesLeft: number
-  /** Derives the rotating on-site check-in code; never leaves the server. */
-  checkInSecret: string
-  cancelReason: string | null
-  createdBy: string
-  createdAt: string
-  updatedAt: string
-  publishedAt: string | null
-  cancelledAt: string | null
-}
-
-/** One volunteer's sign-up to one activity (报名): `activity_signups`, id `${activityId}:${openid}`. */
-export interface SignUpDoc {
-  _id: string
-  activityId: string
-  openid: string
-  status: SignUpStatus
-  /** Waitlist ticket while waitlisted (and kept after promotion, for the record). */
-  waitSeq: number | null
-  // the activity as the volunteer signed up for it, for 我的活动 without a second read
-  title: string
-  orgName: string
-  township: string
-  address: string
-  startAt: string
-  endAt: string
-  /** When the place was confirmed (sign-up or promotion). */
-  confirmedAt: string | null
-  /** What the volunteer is told: the organization's reason when it cancelled the activity. */
-  notice: string | null
-  createdAt: string
-  updatedAt: string
-  promotedAt: string | null
-}
+export type { ActivityDoc, SignUpDoc } from './activity.rules'
 
 const ACTIVITIES = 'activities'
 const SIGNUPS = 'activity_signups'
+const USERS = 'users'
 export const newActivityId = () => `act-${randomBytes(6).toString('hex')}`
 export const signUpId = (activityId: string, openid: string) => `${activityId}:${openid}`
+
+const updatedCount = (result: unknown) => (result as { updated?: number }).updated ?? 0
+/** `inflight.<openid>`: openids are WeChat ids ([A-Za-z0-9_-]), safe as a field name. */
+const inflightPath = (openid: string) => `inflight.${openid}`
 
 export async function findActivity(db: Database, activityId: string): Promise<ActivityDoc | null> {
   const { data } = await db.collection(ACTIVITIES).where({ _id: activityId }).limit(1).get()
@@ -74,12 +40,17 @@ export async function findActivity(db: Database, activityId: string): Promise<Ac
 }
 
 export async function insertActivity(db: Database, activity: ActivityDoc): Promise<void> {
-  await db.collection(ACTIVITIES).add(activity)
+  await db.collection(ACTIVITIES).add({ ...activity, inflight: activity.inflight ?? {}, inflightCount: activity.inflightCount ?? 0 })
 }
 
 export async function findSignUp(db: Database, activityId: string, openid: string): Promise<SignUpDoc | null> {
   const { data } = await db.collection(SIGNUPS).where({ _id: signUpId(activityId, openid) }).limit(1).get()
   return (data as SignUpDoc[])[0] ?? null
+}
+
+async function findUserDoc(db: Database, openid: string): Promise<UserDoc | null> {
+  const { data } = await db.collection(USERS).where({ _id: openid }).limit(1).get()
+  return (data as UserDoc[])[0] ?? null
 }
 
 /** 1-based place in the waitlist now. */
@@ -88,205 +59,369 @@ export async function waitlistPosition(db: Database, activityId: string, waitSeq
   return total + 1
 }
 
-/** The volunteer's confirmed places that are not over yet and overlap `activity`. */
-async function confirmedClashes(db: Database, openid: string, activity: Pick<ActivityDoc, '_id' | 'startAt' | 'endAt'>, now: Date): Promise<SignUpDoc[]> {
-  const { data } = await db
-    .collection(SIGNUPS)
-    .where({ openid, status: 'confirmed', endAt: db.command.gt(now.toISOString()) })
-    .limit(200)
-    .get()
-  return (data as SignUpDoc[]).filter((s) => s.activityId !== activity._id && overlaps(s, activity))
+// ---------------------------------------------------------------------------------------------
+// Transactions: document-level reads and whole-document writes only (see core/transaction.ts).
+
+async function readInTx<D>(tx: Transaction, collection: string, id: string): Promise<D | null> {
+  const { data } = await tx.collection(collection).doc(id).get()
+  return (data as D | null) ?? null
 }
 
-const clashError = (other: SignUpDoc) =>
-  new AppError('INVALID_STATE', `与你已报名的活动“${other.title}”时间冲突`, { details: { otherActivityId: other.activityId } })
+async function writeInTx<D extends { _id: string }>(tx: Transaction, collection: string, doc: D): Promise<void> {
+  const { _id, ...fields } = doc
+  await tx.collection(collection).doc(_id).set(fields)
+}
 
-/** A sign-up stuck half-way (its call died between two writes) may be taken over after this long. */
-const ABANDONED_AFTER_MS = 60_000
+const withoutInflight = (activity: ActivityDoc, openid: string): ActivityDoc => {
+  const inflight = { ...(activity.inflight ?? {}) }
+  delete inflight[openid]
+  return { ...activity, inflight, inflightCount: Object.keys(inflight).length }
+}
 
-function checkCanSignUp(activity: ActivityDoc | null, existing: SignUpDoc | null, now: Date): asserts activity is ActivityDoc {
+const agendaWithout = (user: UserDoc, activityId: string, now: Date): UserDoc => ({
+  ...user,
+  agenda: upcomingAgenda(user.agenda, now).filter((entry) => entry.activityId !== activityId),
+  agendaRev: (user.agendaRev ?? 0) + 1,
+})
+
+/** The first waitlisted sign-ups in ticket order (read outside the transaction that checks them again). */
+async function waitlistHead(db: Database, activityId: string, count: number): Promise<string[]> {
+  const { data } = await db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).orderBy('waitSeq', 'asc').limit(count).get()
+  return (data as SignUpDoc[]).map((s) => s._id)
+}
+
+/**
+ * One transaction that frees a place (`free` writes what frees it and returns the activity with its
+ * counts moved; null: nothing to do) and hands the place to the first waitlisted volunteer whose
+ * confirmed places do not clash (the others keep their tickets). All of it commits, or none of it:
+ * a call that dies half-way leaves no trace. Returns whether someone was promoted.
+ */
+async function freeAndPromote(
+  db: Database,
+  activityId: string,
+  now: Date,
+  free: (tx: Transaction, activity: ActivityDoc) => Promise<ActivityDoc | null>,
+): Promise<{ freed: boolean; promoted: boolean }> {
+  const candidates = await waitlistHead(db, activityId, 10)
+  const at = now.toISOString()
+  return inTransaction(db, async (tx) => {
+    const current = await readInTx<ActivityDoc>(tx, ACTIVITIES, activityId)
+    if (!current) throw new AppError('NOT_FOUND', '活动不存在')
+    const freed = await free(tx, current)
+    if (!freed) return { freed: false, promoted: false }
+    let activity = freed
+    let promoted = false
+    if (activity.status === 'published' && activity.placesLeft > 0) {
+      for (const id of candidates) {
+        const waiting = await readInTx<SignUpDoc>(tx, SIGNUPS, id)
+        if (waiting?.status !== 'waitlisted') continue
+        const user = await readInTx<UserDoc>(tx, USERS, waiting.openid)
+        const agenda = upcomingAgenda(user?.agenda, now).filter((entry) => entry.activityId !== activityId)
+        if (agendaConflict(agenda, activity, 'confirmed')) continue // a clashing place elsewhere: they keep their ticket
+        await writeInTx(tx, SIGNUPS, { ...waiting, status: 'confirmed', confirmedAt: at, promotedAt: at, updatedAt: at })
+        if (user) await writeInTx(tx, USERS, { ...user, agenda: [...agenda, agendaEntry(activity, 'confirmed')], agendaRev: (user.agendaRev ?? 0) + 1 })
+        activity = { ...activity, placesLeft: activity.placesLeft - 1, confirmedCount: activity.confirmedCount + 1, waitlistedCount: activity.waitlistedCount - 1 }
+        promoted = true
+        break
+      }
+    }
+    await writeInTx(tx, ACTIVITIES, { ...activity, updatedAt: at })
+    return { freed: true, promoted }
+  })
+}
+
+/**
+ * Free places while people wait (capacity raised, a place given back by a sign-up that was
+ * undone) go to the waitlist in ticket order, one transaction per place.
+ */
+export async function fillFreePlaces(db: Database, activityId: string, now: Date): Promise<number> {
+  let promoted = 0
+  for (let round = 0; round < 50; round++) {
+    const result = await freeAndPromote(db, activityId, now, async (_tx, activity) =>
+      activity.status === 'published' && activity.placesLeft > 0 && activity.waitlistedCount > 0 ? activity : null,
+    )
+    if (!result.promoted) return promoted
+    promoted++
+  }
+  return promoted
+}
+
+// ---------------------------------------------------------------------------------------------
+// The volunteer's agenda: one compare-and-set on their user document.
+
+async function writeAgenda(db: Database, user: UserDoc, agenda: AgendaEntry[]): Promise<boolean> {
+  const _ = db.command
+  const rev = user.agendaRev ?? 0
+  const sameRev = rev === 0 ? _.or([{ agendaRev: 0 }, { agendaRev: _.exists(false) }]) : { agendaRev: rev }
+  const result = await db.collection(USERS).where(_.and([{ _id: user._id }, sameRev])).update({ agenda: _.set(agenda), agendaRev: rev + 1 })
+  return updatedCount(result) === 1
+}
+
+/**
+ * Whether an agenda entry that stands in the way still stands for something: for the same activity,
+ * a sign-up that is confirmed or waitlisted; for a clash, a confirmed place or one being taken right
+ * now. An entry left behind by a sign-up that ended (cancelled, released, undone) is dropped.
+ */
+async function conflictStands(db: Database, openid: string, conflict: AgendaConflict): Promise<SignUpDoc | true | null> {
+  const signUp = await findSignUp(db, conflict.entry.activityId, openid)
+  if (conflict.kind === 'duplicate') return isActiveSignUp(signUp) ? (signUp as SignUpDoc) : null
+  if (signUp?.status === 'confirmed') return signUp
+  const other = await findActivity(db, conflict.entry.activityId)
+  return other?.inflight?.[openid] ? true : null
+}
+
+function conflictError(conflict: AgendaConflict, signUp: SignUpDoc | true): AppError {
+  if (conflict.kind === 'duplicate') {
+    return new AppError('ALREADY_EXISTS', signUp !== true && signUp.status === 'waitlisted' ? '你已在候补名单中' : '你已报名该活动')
+  }
+  const title = signUp === true ? '另一项活动' : `“${signUp.title}”`
+  return new AppError('INVALID_STATE', `与你已报名的活动${title}时间冲突`, { details: { otherActivityId: conflict.entry.activityId } })
+}
+
+/** Put the activity on the volunteer's agenda, refusing a duplicate or a clash that still stands. */
+async function placeOnAgenda(db: Database, user: UserDoc, activity: ActivityDoc, status: AgendaEntry['status'], now: Date): Promise<void> {
+  let current: UserDoc | null = user
+  for (let attempt = 0; attempt < 10 && current; attempt++) {
+    let agenda = upcomingAgenda(current.agenda, now)
+    for (let conflict = agendaConflict(agenda, activity, status); conflict; conflict = agendaConflict(agenda, activity, status)) {
+      const stands = await conflictStands(db, user._id, conflict)
+      if (stands) throw conflictError(conflict, stands)
+      const stale = conflict.entry
+      agenda = agenda.filter((entry) => entry !== stale)
+    }
+    if (await writeAgenda(db, current, [...agenda, agendaEntry(activity, status)])) return
+    current = await findUserDoc(db, user._id) // another sign-up of theirs rewrote it first: check again
+  }
+  throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再试')
+}
+
+async function removeFromAgenda(db: Database, openid: string, activityId: string, now: Date): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const user = await findUserDoc(db, openid)
+    if (!user?.agenda?.some((entry) => entry.activityId === activityId)) return
+    const next = agendaWithout(user, activityId, now)
+    if (await writeAgenda(db, user, next.agenda ?? [])) return
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-up (报名)
+
+const graceSeconds = () => signUpRecoveryGraceSeconds()
+
+function checkCanSignUp(activity: ActivityDoc | null, now: Date): asserts activity is ActivityDoc {
   if (!activity || activity.status === 'draft') throw new AppError('NOT_FOUND', '活动不存在')
   if (activity.status === 'cancelled') throw new AppError('INVALID_STATE', '活动已取消')
   if (!signUpIsOpen(activity, now)) throw new AppError('OUTSIDE_WINDOW', '报名已截止')
-  if (isActiveSignUp(existing) || (existing?.status === 'pending' && now.getTime() - new Date(existing.updatedAt).getTime() < ABANDONED_AFTER_MS)) {
-    throw new AppError('ALREADY_EXISTS', existing?.status === 'waitlisted' ? '你已在候补名单中' : '你已报名该活动')
-  }
-  if (activity.placesLeft <= 0 && !activity.waitlist) throw new AppError('CAPACITY_FULL', '活动名额已满')
 }
 
-function pendingSignUp(activity: ActivityDoc, openid: string, at: string): SignUpDoc {
+/**
+ * Take a place, or (with a waitlist) the next ticket, with ONE atomic update on the activity that
+ * also records the sign-up as under way (`inflight`). Returns the activity as it is after the update.
+ */
+async function takePlaceOrTicket(db: Database, activityId: string, openid: string, now: Date): Promise<{ activity: ActivityDoc; kind: InflightSignUp['kind'] }> {
+  const _ = db.command
+  const at = now.toISOString()
+  const open = { _id: activityId, status: 'published', signUpDeadline: _.gte(at), [inflightPath(openid)]: _.exists(false) }
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const place = (await db
+      .collection(ACTIVITIES)
+      .where({ ...open, placesLeft: _.gt(0) })
+      .updateAndReturn({ placesLeft: _.inc(-1), confirmedCount: _.inc(1), [inflightPath(openid)]: _.set({ kind: 'confirmed', at }), inflightCount: _.inc(1), updatedAt: at })) as { doc?: ActivityDoc | null }
+    if (place.doc) return { activity: place.doc, kind: 'confirmed' }
+
+    // no place: find out why, and whether a waitlist ticket is the answer
+    const activity = await findActivity(db, activityId)
+    checkCanSignUp(activity, now)
+    const mine = activity.inflight?.[openid]
+    if (mine) {
+      if (!inflightIsAbandoned(mine, now, graceSeconds())) throw new AppError('RATE_LIMITED', '上一次报名还在处理中，请稍后再试')
+      await recoverInflight(db, activity, openid, mine, now)
+      continue
+    }
+    if (activity.placesLeft > 0) continue // a place came free in between
+    if (!activity.waitlist) throw new AppError('CAPACITY_FULL', '活动名额已满')
+    const ticket = (await db
+      .collection(ACTIVITIES)
+      .where({ ...open, placesLeft: _.lte(0) })
+      .updateAndReturn({ waitSeq: _.inc(1), waitlistedCount: _.inc(1), [inflightPath(openid)]: _.set({ kind: 'waitlisted', at }), inflightCount: _.inc(1), updatedAt: at })) as { doc?: ActivityDoc | null }
+    if (ticket.doc) return { activity: ticket.doc, kind: 'waitlisted' }
+  }
+  throw new AppError('RATE_LIMITED', '报名人数较多，请稍后再试')
+}
+
+function signUpDoc(activity: ActivityDoc, openid: string, kind: InflightSignUp['kind'], at: string): SignUpDoc {
   return {
     _id: signUpId(activity._id, openid),
     activityId: activity._id,
     openid,
-    status: 'pending',
-    waitSeq: null,
+    status: kind,
+    waitSeq: kind === 'waitlisted' ? activity.waitSeq : null,
     title: activity.title,
     orgName: activity.orgName,
     township: activity.township,
     address: activity.address,
     startAt: activity.startAt,
     endAt: activity.endAt,
-    confirmedAt: null,
+    confirmedAt: kind === 'confirmed' ? at : null,
     notice: null,
     createdAt: at,
     updatedAt: at,
     promotedAt: null,
+    intentAt: at,
   }
 }
 
-/**
- * Hold the sign-up's own document (status `pending`): the document id makes a second tap by the
- * same person a duplicate write. A cancelled, released or abandoned sign-up is taken over by one
- * conditional update, so two taps cannot both take it over.
- */
-async function holdSignUp(db: Database, doc: SignUpDoc, now: Date): Promise<void> {
-  try {
-    await db.collection(SIGNUPS).add(doc)
-    return
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error
-  }
+/** The sign-up is written down: its `inflight` entry goes. False when it was gone or the activity is no longer published. */
+async function clearInflight(db: Database, activityId: string, openid: string, at: string, onlyIfPublished: boolean): Promise<boolean> {
   const _ = db.command
-  const { _id, ...fields } = doc
-  const stale = new Date(now.getTime() - ABANDONED_AFTER_MS).toISOString()
   const result = await db
-    .collection(SIGNUPS)
-    .where(_.and([{ _id }, _.or([{ status: _.in(['cancelled', 'released']) }, { status: 'pending', updatedAt: _.lt(stale) }])]))
-    .update(fields)
-  if ((result as { updated?: number }).updated !== 1) throw new AppError('ALREADY_EXISTS', '你已报名该活动')
-}
-
-/** Move the first waitlisted volunteer (in ticket order) into a place; false when nobody can take it. */
-async function promoteHead(db: Database, activity: Pick<ActivityDoc, '_id' | 'startAt' | 'endAt'>, now: Date): Promise<boolean> {
-  const at = now.toISOString()
-  for (let round = 0; round < 10; round++) {
-    const { data } = await db.collection(SIGNUPS).where({ activityId: activity._id, status: 'waitlisted' }).orderBy('waitSeq', 'asc').limit(20).get()
-    const candidates = data as SignUpDoc[]
-    if (candidates.length === 0) return false
-    let tried = 0
-    for (const candidate of candidates) {
-      // a volunteer whose confirmed places now clash with this one keeps their waitlist ticket
-      if ((await confirmedClashes(db, candidate.openid, activity, now)).length) continue
-      tried++
-      const result = await db
-        .collection(SIGNUPS)
-        .where({ _id: candidate._id, status: 'waitlisted' })
-        .update({ status: 'confirmed', confirmedAt: at, promotedAt: at, updatedAt: at })
-      if ((result as { updated?: number }).updated === 1) {
-        await db.collection(ACTIVITIES).where({ _id: activity._id }).update({ waitlistedCount: db.command.inc(-1), updatedAt: at })
-        return true
-      }
-    }
-    if (tried === 0) return false
-  }
-  return false
-}
-
-/** A place was given up: it goes to the head of the waitlist, or back to the free places. */
-async function releasePlace(db: Database, activity: Pick<ActivityDoc, '_id' | 'startAt' | 'endAt'>, now: Date): Promise<boolean> {
-  if (await promoteHead(db, activity, now)) return true
-  const _ = db.command
-  await db.collection(ACTIVITIES).where({ _id: activity._id }).update({ placesLeft: _.inc(1), confirmedCount: _.inc(-1), updatedAt: now.toISOString() })
-  return false
-}
-
-/**
- * Free places while people wait (a place given back between someone's two writes, or capacity
- * raised) go to the waitlist in ticket order: take a place, hand it to the head; give it back when
- * nobody can take it.
- */
-async function fillFreePlaces(db: Database, activity: Pick<ActivityDoc, '_id' | 'startAt' | 'endAt'>, now: Date): Promise<number> {
-  const _ = db.command
-  let promoted = 0
-  for (;;) {
-    const taken = await db
-      .collection(ACTIVITIES)
-      .where({ _id: activity._id, status: 'published', placesLeft: _.gt(0), waitlistedCount: _.gt(0) })
-      .update({ placesLeft: _.inc(-1), confirmedCount: _.inc(1) })
-    if ((taken as { updated?: number }).updated !== 1) return promoted
-    if (!(await promoteHead(db, activity, now))) {
-      await db.collection(ACTIVITIES).where({ _id: activity._id }).update({ placesLeft: _.inc(1), confirmedCount: _.inc(-1) })
-      return promoted
-    }
-    promoted++
-  }
-}
-
-/**
- * Sign up, first come first served, with conditional writes only (no read-then-write):
- * 1. hold the sign-up document (a second tap is ALREADY_EXISTS);
- * 2. take a place: one conditional update on the activity, `placesLeft > 0` → `placesLeft − 1`;
- *    else, with a waitlist, draw the next ticket (an atomic increment that returns it); else CAPACITY_FULL;
- * 3. write what it got on the sign-up.
- * One volunteer's sign-ups run one at a time (a lease), so two clashing places cannot both be taken.
- * Confirmed sign-ups never exceed capacity under any concurrency: step 2 is atomic in the database.
- * A call that dies between steps can only leave a place unused, never one too many.
- */
-export function signUp(db: Database, activityId: string, openid: string, now: Date): Promise<SignUpDoc> {
-  // one sign-up at a time per volunteer, so the clash check below sees their other places
-  return withLease(db, `volunteer:${openid}`, () => signUpHoldingLease(db, activityId, openid, now))
-}
-
-async function signUpHoldingLease(db: Database, activityId: string, openid: string, now: Date): Promise<SignUpDoc> {
-  const _ = db.command
-  const [activity, previous] = await Promise.all([findActivity(db, activityId), findSignUp(db, activityId, openid)])
-  checkCanSignUp(activity, previous, now)
-  const [clash] = await confirmedClashes(db, openid, activity, now)
-  if (clash) throw clashError(clash)
-
-  const at = now.toISOString()
-  const doc = pendingSignUp(activity, openid, at)
-  await holdSignUp(db, doc, now)
-
-  const seat = await db
     .collection(ACTIVITIES)
-    .where({ _id: activityId, status: 'published', placesLeft: _.gt(0) })
-    .update({ placesLeft: _.inc(-1), confirmedCount: _.inc(1), updatedAt: at })
-  if ((seat as { updated?: number }).updated === 1) {
-    doc.status = 'confirmed'
-    doc.confirmedAt = at
-  } else if (activity.waitlist) {
-    const ticket = (await db
+    .where({ _id: activityId, [`${inflightPath(openid)}.at`]: at, ...(onlyIfPublished ? { status: 'published' } : {}) })
+    .update({ [inflightPath(openid)]: _.remove(), inflightCount: _.inc(-1) })
+  return updatedCount(result) === 1
+}
+
+/**
+ * Take back a sign-up that was never written down (its call died, or the agenda refused it): the
+ * ticket or the place returns in one atomic step with the `inflight` entry, and a returned place goes
+ * to the head of the waitlist in the same transaction. Doing it twice changes nothing more.
+ */
+async function undoInflight(db: Database, activityId: string, openid: string, entry: InflightSignUp, now: Date): Promise<void> {
+  const _ = db.command
+  if (entry.kind === 'waitlisted') {
+    await db
       .collection(ACTIVITIES)
-      .where({ _id: activityId, status: 'published' })
-      .updateAndReturn({ waitSeq: _.inc(1), waitlistedCount: _.inc(1), updatedAt: at })) as { doc?: ActivityDoc | null }
-    if (!ticket.doc) {
-      await db.collection(SIGNUPS).where({ _id: doc._id, status: 'pending' }).remove()
+      .where({ _id: activityId, [`${inflightPath(openid)}.at`]: entry.at })
+      .update({ [inflightPath(openid)]: _.remove(), inflightCount: _.inc(-1), waitlistedCount: _.inc(-1), updatedAt: now.toISOString() })
+    return
+  }
+  await freeAndPromote(db, activityId, now, async (_tx, activity) => {
+    if (activity.inflight?.[openid]?.at !== entry.at) return null
+    const rest = withoutInflight(activity, openid)
+    return { ...rest, placesLeft: rest.placesLeft + 1, confirmedCount: rest.confirmedCount - 1 }
+  })
+}
+
+/**
+ * Finish or take back a sign-up whose call died between its writes: written down → clear the entry
+ * (and release it if the activity was cancelled meanwhile); not written → undo it.
+ */
+async function recoverInflight(db: Database, activity: ActivityDoc, openid: string, entry: InflightSignUp, now: Date): Promise<'completed' | 'undone'> {
+  const signUp = await findSignUp(db, activity._id, openid)
+  if (signUp && signUp.intentAt === entry.at) {
+    if (activity.status === 'cancelled' && isActiveSignUp(signUp)) await releaseSignUps(db, activity._id, activity.cancelReason, now.toISOString(), signUp._id)
+    await clearInflight(db, activity._id, openid, entry.at, false)
+    return 'completed'
+  }
+  if (!isActiveSignUp(signUp)) await removeFromAgenda(db, openid, activity._id, now)
+  await undoInflight(db, activity._id, openid, entry, now)
+  return 'undone'
+}
+
+/**
+ * Sign up, first come first served, in at most five database round trips on the way to a place
+ * (the caller's user document is read by the access check):
+ * 1. take a place — or draw a waitlist ticket — with one atomic update that also records the
+ *    sign-up as under way on the activity (never more places than capacity, under any concurrency);
+ * 2. put it on the volunteer's agenda with one compare-and-set (refuses a second sign-up and a
+ *    clashing place, even for two taps at the same instant);
+ * 3. write the sign-up document; 4. clear the under-way record.
+ * A call that dies between two steps leaves an under-way record that recovery (on the next read of
+ * the activity, the next attempt, and the timer) completes or undoes, so counters end equal to the
+ * documents and the volunteer can act again.
+ */
+export async function signUp(db: Database, activityId: string, user: UserDoc, now: Date): Promise<SignUpDoc> {
+  const openid = user._id
+  const at = now.toISOString()
+  const listed = upcomingAgenda(user.agenda, now).find((entry) => entry.activityId === activityId)
+  if (listed) {
+    // most likely a second tap: refuse before taking anything (a stale entry is dropped on the way)
+    const stands = await conflictStands(db, openid, { kind: 'duplicate', entry: listed })
+    if (stands) throw conflictError({ kind: 'duplicate', entry: listed }, stands)
+  }
+
+  const { activity, kind } = await takePlaceOrTicket(db, activityId, openid, now)
+  try {
+    await placeOnAgenda(db, user, activity, kind, now)
+  } catch (error) {
+    await undoInflight(db, activityId, openid, { kind, at }, now)
+    throw error
+  }
+  const doc = signUpDoc(activity, openid, kind, at)
+  const { _id, ...fields } = doc
+  await db.collection(SIGNUPS).doc(_id).set(fields)
+
+  if (!(await clearInflight(db, activityId, openid, at, true))) {
+    // the organization cancelled meanwhile (or recovery finished it first): release like the rest
+    const after = await findActivity(db, activityId)
+    if (after?.status === 'cancelled') {
+      await releaseSignUps(db, activityId, after.cancelReason, at, _id)
+      await clearInflight(db, activityId, openid, at, false)
       throw new AppError('INVALID_STATE', '活动已取消')
     }
-    doc.status = 'waitlisted'
-    doc.waitSeq = ticket.doc.waitSeq
-  } else {
-    await db.collection(SIGNUPS).where({ _id: doc._id, status: 'pending' }).remove()
-    throw new AppError('CAPACITY_FULL', '活动名额已满')
   }
-  await db.collection(SIGNUPS).where({ _id: doc._id, status: 'pending' }).update({ status: doc.status, waitSeq: doc.waitSeq, confirmedAt: doc.confirmedAt, updatedAt: at })
-
-  if (doc.status === 'waitlisted') await fillFreePlaces(db, activity, now)
-
-  // cancelled by the organization between taking the place and writing it down: released like the rest
-  const after = await findActivity(db, activityId)
-  if (after?.status === 'cancelled') {
-    await db.collection(SIGNUPS).where({ _id: doc._id, status: _.in(['confirmed', 'waitlisted']) }).update({ status: 'released', notice: releaseNotice(after.cancelReason), updatedAt: at })
-    throw new AppError('INVALID_STATE', '活动已取消')
-  }
-  return (await findSignUp(db, activityId, openid)) ?? doc
+  if (kind === 'waitlisted' && activity.placesLeft > 0) await fillFreePlaces(db, activityId, now)
+  return kind === 'waitlisted' && activity.placesLeft > 0 ? ((await findSignUp(db, activityId, openid)) ?? doc) : doc
 }
 
-/** Give up a place or a waitlist ticket until the activity starts; a freed place goes to the head of the waitlist. */
+/** Give up a place or a waitlist ticket until the activity starts; a freed place goes to the head of the waitlist in the same transaction. */
 export async function cancelSignUp(db: Database, activityId: string, openid: string, now: Date): Promise<{ promoted: number }> {
   const [activity, existing] = await Promise.all([findActivity(db, activityId), findSignUp(db, activityId, openid)])
   if (!activity || !existing || !isActiveSignUp(existing)) throw new AppError('NOT_FOUND', '你没有报名该活动')
   if (!signUpCanBeCancelled(activity, now)) throw new AppError('OUTSIDE_WINDOW', '活动已开始，不能取消报名')
   const at = now.toISOString()
-  const result = await db.collection(SIGNUPS).where({ _id: existing._id, status: existing.status }).update({ status: 'cancelled', updatedAt: at })
-  if ((result as { updated?: number }).updated !== 1) throw new AppError('NOT_FOUND', '你没有报名该活动')
-  if (existing.status === 'waitlisted') {
-    await db.collection(ACTIVITIES).where({ _id: activityId }).update({ waitlistedCount: db.command.inc(-1), updatedAt: at })
-    return { promoted: 0 }
+  const { promoted } = await freeAndPromote(db, activityId, now, async (tx, current) => {
+    const signUp = await readInTx<SignUpDoc>(tx, SIGNUPS, existing._id)
+    if (!signUp || !isActiveSignUp(signUp)) throw new AppError('NOT_FOUND', '你没有报名该活动')
+    await writeInTx(tx, SIGNUPS, { ...signUp, status: 'cancelled', updatedAt: at })
+    const user = await readInTx<UserDoc>(tx, USERS, openid)
+    if (user) await writeInTx(tx, USERS, agendaWithout(user, activityId, now))
+    return signUp.status === 'confirmed'
+      ? { ...current, placesLeft: current.placesLeft + 1, confirmedCount: current.confirmedCount - 1 }
+      : { ...current, waitlistedCount: current.waitlistedCount - 1 }
+  })
+  return { promoted: promoted ? 1 : 0 }
+}
+
+/**
+ * Recovery of one activity: sign-ups whose calls died half-way are completed or undone, and free
+ * places go to the waitlist. Runs on reads of the activity, on the timer, and on the local host.
+ */
+export async function recoverActivity(db: Database, activityId: string, now: Date): Promise<{ recovered: number; promoted: number }> {
+  const activity = await findActivity(db, activityId)
+  if (!activity) return { recovered: 0, promoted: 0 }
+  let recovered = 0
+  for (const [openid, entry] of Object.entries(activity.inflight ?? {})) {
+    if (!inflightIsAbandoned(entry, now, graceSeconds())) continue
+    await recoverInflight(db, activity, openid, entry, now)
+    recovered++
   }
-  return { promoted: (await releasePlace(db, activity, now)) ? 1 : 0 }
+  const promoted = activity.status === 'published' && activity.waitlistedCount > 0 ? await fillFreePlaces(db, activityId, now) : 0
+  return { recovered, promoted }
+}
+
+/** Whether reading this activity should first run recovery on it. */
+export const needsRecovery = (activity: ActivityDoc, now: Date) =>
+  Object.values(activity.inflight ?? {}).some((entry) => inflightIsAbandoned(entry, now, graceSeconds())) ||
+  (activity.status === 'published' && activity.placesLeft > 0 && activity.waitlistedCount > 0)
+
+/** The recovery timer: every activity with a sign-up under way too long, or free places while people wait. */
+export async function recoverAll(db: Database, now: Date): Promise<{ activities: number; recovered: number; promoted: number }> {
+  const _ = db.command
+  const [inflight, waiting] = await Promise.all([
+    db.collection(ACTIVITIES).where({ inflightCount: _.gt(0) }).limit(200).get(),
+    db.collection(ACTIVITIES).where({ status: 'published', placesLeft: _.gt(0), waitlistedCount: _.gt(0) }).limit(200).get(),
+  ])
+  const ids = new Set([...(inflight.data as ActivityDoc[]), ...(waiting.data as ActivityDoc[])].map((a) => a._id))
+  let recovered = 0
+  let promoted = 0
+  for (const id of ids) {
+    const result = await recoverActivity(db, id, now)
+    recovered += result.recovered
+    promoted += result.promoted
+  }
+  return { activities: ids.size, recovered, promoted }
 }
 
 /**
@@ -309,7 +444,7 @@ export async function updateActivity(db: Database, activityId: string, edit: (ac
       .update({ ...rest, ...(change ? { capacity, placesLeft: _.inc(change) } : {}), updatedAt: at })
     if ((result as { updated?: number }).updated === 1) {
       const next = (await findActivity(db, activityId)) as ActivityDoc
-      if (next.status === 'published' && next.placesLeft > 0 && next.waitlistedCount > 0) await fillFreePlaces(db, next, now)
+      if (next.status === 'published' && next.placesLeft > 0 && next.waitlistedCount > 0) await fillFreePlaces(db, activityId, now)
       return (await findActivity(db, activityId)) as ActivityDoc
     }
     const current = await findActivity(db, activityId)
@@ -322,9 +457,9 @@ export async function updateActivity(db: Database, activityId: string, edit: (ac
 }
 
 /**
- * Cancel the activity (conditionally: only from draft or published) and release every sign-up,
- * telling each volunteer why. Running it again on a cancelled activity finishes a release that was
- * cut short.
+ * Cancel the activity (conditionally: only from draft or published), release every sign-up telling
+ * each volunteer why, and take it off their agendas. Running it again on a cancelled activity
+ * finishes a release that was cut short; a sign-up under way at that moment releases itself.
  */
 export async function cancelActivity(db: Database, activityId: string, reason: string | null, at: string): Promise<number> {
   const _ = db.command
@@ -332,12 +467,22 @@ export async function cancelActivity(db: Database, activityId: string, reason: s
     .collection(ACTIVITIES)
     .where({ _id: activityId, status: _.in(['draft', 'published']) })
     .update({ status: 'cancelled', cancelReason: reason, cancelledAt: at, updatedAt: at })
-  const notice = releaseNotice(reason)
+  const current = await findActivity(db, activityId)
+  return releaseSignUps(db, activityId, current?.cancelReason ?? reason, at)
+}
+
+/** Release the active sign-ups of a cancelled activity (or one of them) and take them off the agendas. */
+async function releaseSignUps(db: Database, activityId: string, reason: string | null, at: string, onlyId?: string): Promise<number> {
+  const _ = db.command
   const result = await db
     .collection(SIGNUPS)
-    .where({ activityId, status: _.in(['confirmed', 'waitlisted']) })
-    .update({ status: 'released', notice, updatedAt: at })
-  return (result as { updated?: number }).updated ?? 0
+    .where({ activityId, status: _.in(['confirmed', 'waitlisted']), ...(onlyId ? { _id: onlyId } : {}) })
+    .update({ status: 'released', notice: releaseNotice(reason), updatedAt: at })
+  await db
+    .collection(USERS)
+    .where({ 'agenda.activityId': activityId, ...(onlyId ? { _id: onlyId.slice(activityId.length + 1) } : {}) })
+    .update({ agenda: _.pull({ activityId }), agendaRev: _.inc(1) })
+  return updatedCount(result)
 }
 
 const releaseNotice = (reason: string | null) => (reason ? `活动已取消：${reason}` : '活动已取消')

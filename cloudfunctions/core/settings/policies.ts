@@ -14,6 +14,22 @@ export const policies = {
   wishClaimDays: 7,
   /** How often the local stack runs the claim-expiry timer (CloudBase runs it from cloudbaserc.json). */
   wishExpiryIntervalSeconds: 60,
+  /**
+   * A sign-up still recorded as under way this long after it started belongs to a call that died
+   * (longer than any function may run, see cloudbaserc.json): recovery completes or undoes it.
+   */
+  signUpRecoveryGraceSeconds: 60,
+  /** How often the local stack runs the sign-up recovery timer (CloudBase runs it from cloudbaserc.json). */
+  signUpRecoveryIntervalSeconds: 30,
   /** Star levels (星级志愿者) by accumulated hours. */
   starThresholdsHours: [100, 300, 600, 1000, 1500],
 } as const
+
+/**
+ * The recovery grace in force: `SIGNUP_RECOVERY_GRACE_SECONDS` may shorten it where every call of a
+ * previous process is known to be dead (the crash test restarts the local stack).
+ */
+export function signUpRecoveryGraceSeconds(): number {
+  const override = Number(process.env.SIGNUP_RECOVERY_GRACE_SECONDS)
+  return Number.isFinite(override) && override >= 0 && process.env.SIGNUP_RECOVERY_GRACE_SECONDS !== '' ? override : policies.signUpRecoveryGraceSeconds
+}

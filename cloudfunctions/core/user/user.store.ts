@@ -1,3 +1,4 @@
+import type { AgendaEntry } from '../activity/activity.rules'
 import type { Database } from '../cloudbase'
 import { isDuplicateKey } from '../store-errors'
 import type { Role } from './user.schema'
@@ -12,6 +13,10 @@ export interface UserDoc {
   phone: string | null
   roles: Role[]
   volunteer: VolunteerRecord | null
+  /** Upcoming places and waitlist tickets (see `AgendaEntry`); absent until the first sign-up. */
+  agenda?: AgendaEntry[]
+  /** Bumped by every rewrite of `agenda`: the condition of its compare-and-set. */
+  agendaRev?: number
   createdAt: string
   updatedAt: string
 }
