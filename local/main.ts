@@ -60,6 +60,19 @@ async function main() {
     fetch(`${host.url}/api/functions/wish`, { method: 'POST', body: JSON.stringify({ Type: 'Timer', TriggerName: 'expireClaims' }) }).catch(() => undefined)
   }, policies.wishExpiryIntervalSeconds * 1000)
   timer.unref()
+  // the activity function's recovery timer (sign-ups cut short by a crash): once at start, then on an interval
+  const recover = () =>
+    fetch(`${host.url}/api/functions/activity`, { method: 'POST', body: JSON.stringify({ Type: 'Timer', TriggerName: 'recover' }) })
+      .then(async (res) => {
+        const reply = (await res.json()) as { ok: boolean; data?: { recovered: number; promoted: number } }
+        if (reply.ok && reply.data && (reply.data.recovered || reply.data.promoted)) {
+          console.log(`Recovery: ${reply.data.recovered} sign-ups cut short settled, ${reply.data.promoted} waitlisted volunteers moved into free places`)
+        }
+      })
+      .catch(() => undefined)
+  await recover()
+  const recovery = setInterval(recover, policies.signUpRecoveryIntervalSeconds * 1000)
+  recovery.unref()
   console.log(`公益苍南 local stack: ${host.url}`)
   const stop = () => {
     host.close().then(() => process.exit(0), () => process.exit(1))

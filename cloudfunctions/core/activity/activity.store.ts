@@ -361,8 +361,14 @@ export async function signUp(db: Database, activityId: string, user: UserDoc, no
       throw new AppError('INVALID_STATE', '活动已取消')
     }
   }
-  if (kind === 'waitlisted' && activity.placesLeft > 0) await fillFreePlaces(db, activityId, now)
-  return kind === 'waitlisted' && activity.placesLeft > 0 ? ((await findSignUp(db, activityId, openid)) ?? doc) : doc
+  if (kind === 'waitlisted') {
+    // a place given back while this ticket was being written down found nobody waiting yet: hand it over now
+    const after = await findActivity(db, activityId)
+    if (after && after.status === 'published' && after.placesLeft > 0 && (await fillFreePlaces(db, activityId, now)) > 0) {
+      return (await findSignUp(db, activityId, openid)) ?? doc
+    }
+  }
+  return doc
 }
 
 /** Give up a place or a waitlist ticket until the activity starts; a freed place goes to the head of the waitlist in the same transaction. */
@@ -371,7 +377,7 @@ export async function cancelSignUp(db: Database, activityId: string, openid: str
   if (!activity || !existing || !isActiveSignUp(existing)) throw new AppError('NOT_FOUND', '你没有报名该活动')
   if (!signUpCanBeCancelled(activity, now)) throw new AppError('OUTSIDE_WINDOW', '活动已开始，不能取消报名')
   const at = now.toISOString()
-  const { promoted } = await freeAndPromote(db, activityId, now, async (tx, current) => {
+  const { promoted, freed } = await freeAndPromote(db, activityId, now, async (tx, current) => {
     const signUp = await readInTx<SignUpDoc>(tx, SIGNUPS, existing._id)
     if (!signUp || !isActiveSignUp(signUp)) throw new AppError('NOT_FOUND', '你没有报名该活动')
     await writeInTx(tx, SIGNUPS, { ...signUp, status: 'cancelled', updatedAt: at })
@@ -381,6 +387,8 @@ export async function cancelSignUp(db: Database, activityId: string, openid: str
       ? { ...current, placesLeft: current.placesLeft + 1, confirmedCount: current.confirmedCount - 1 }
       : { ...current, waitlistedCount: current.waitlistedCount - 1 }
   })
+  // someone drew a ticket after the waitlist was read for this transaction: the place is theirs
+  if (freed && !promoted && existing.status === 'confirmed') return { promoted: (await fillFreePlaces(db, activityId, now)) > 0 ? 1 : 0 }
   return { promoted: promoted ? 1 : 0 }
 }
 
