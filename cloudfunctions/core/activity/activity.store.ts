@@ -152,8 +152,11 @@ export async function fillFreePlaces(db: Database, activityId: string, now: Date
 async function writeAgenda(db: Database, user: UserDoc, agenda: AgendaEntry[]): Promise<boolean> {
   const _ = db.command
   const rev = user.agendaRev ?? 0
-  const sameRev = rev === 0 ? _.or([{ agendaRev: 0 }, { agendaRev: _.exists(false) }]) : { agendaRev: rev }
-  const result = await db.collection(USERS).where(_.and([{ _id: user._id }, sameRev])).update({ agenda: _.set(agenda), agendaRev: rev + 1 })
+  // (a user who never signed up has no agendaRev: `in [0, null]` matches the missing field)
+  const result = await db
+    .collection(USERS)
+    .where({ _id: user._id, agendaRev: rev === 0 ? _.in([0, null]) : rev })
+    .update({ agenda: _.set(agenda), agendaRev: rev + 1 })
   return updatedCount(result) === 1
 }
 
@@ -272,14 +275,17 @@ function signUpDoc(activity: ActivityDoc, openid: string, kind: InflightSignUp['
   }
 }
 
-/** The sign-up is written down: its `inflight` entry goes. False when it was gone or the activity is no longer published. */
-async function clearInflight(db: Database, activityId: string, openid: string, at: string, onlyIfPublished: boolean): Promise<boolean> {
+/**
+ * The sign-up is written down: its `inflight` entry goes. Returns the activity after the update, or
+ * null when the entry was gone (recovery finished it) or the activity is no longer published.
+ */
+async function clearInflight(db: Database, activityId: string, openid: string, at: string, onlyIfPublished: boolean): Promise<ActivityDoc | null> {
   const _ = db.command
-  const result = await db
+  const result = (await db
     .collection(ACTIVITIES)
     .where({ _id: activityId, [`${inflightPath(openid)}.at`]: at, ...(onlyIfPublished ? { status: 'published' } : {}) })
-    .update({ [inflightPath(openid)]: _.remove(), inflightCount: _.inc(-1) })
-  return updatedCount(result) === 1
+    .updateAndReturn({ [inflightPath(openid)]: _.remove(), inflightCount: _.inc(-1) })) as { doc?: ActivityDoc | null }
+  return result.doc ?? null
 }
 
 /**
@@ -352,7 +358,8 @@ export async function signUp(db: Database, activityId: string, user: UserDoc, no
   const { _id, ...fields } = doc
   await db.collection(SIGNUPS).doc(_id).set(fields)
 
-  if (!(await clearInflight(db, activityId, openid, at, true))) {
+  const settled = await clearInflight(db, activityId, openid, at, true)
+  if (!settled) {
     // the organization cancelled meanwhile (or recovery finished it first): release like the rest
     const after = await findActivity(db, activityId)
     if (after?.status === 'cancelled') {
@@ -361,10 +368,9 @@ export async function signUp(db: Database, activityId: string, user: UserDoc, no
       throw new AppError('INVALID_STATE', '活动已取消')
     }
   }
-  if (kind === 'waitlisted') {
+  if (kind === 'waitlisted' && settled && settled.placesLeft > 0) {
     // a place given back while this ticket was being written down found nobody waiting yet: hand it over now
-    const after = await findActivity(db, activityId)
-    if (after && after.status === 'published' && after.placesLeft > 0 && (await fillFreePlaces(db, activityId, now)) > 0) {
+    if ((await fillFreePlaces(db, activityId, now)) > 0) {
       return (await findSignUp(db, activityId, openid)) ?? doc
     }
   }
