@@ -162,10 +162,13 @@ export const attendanceInput = z
     activityId: activityIdSchema,
     code: z.string({ error: '请输入签到码' }).trim().regex(/^\d{6}$/, { error: '签到码为6位数字' }).optional(),
     openid: z.string({ error: '缺少志愿者' }).trim().min(1, { error: '缺少志愿者' }).max(128, { error: '志愿者编号不正确' }).optional(),
+    /** Why staff add a volunteer who holds no confirmed place (现场加入); kept on the attendance and the service record. */
+    reason: z.string({ error: '原因须为文字' }).trim().min(2, { error: '现场加入原因为2–200个字' }).max(200, { error: '现场加入原因为2–200个字' }).optional(),
   })
   .superRefine((input, ctx) => {
     if (!input.code && !input.openid) ctx.addIssue({ code: 'custom', path: ['code'], message: '请输入签到码' })
     if (input.code && input.openid) ctx.addIssue({ code: 'custom', path: ['openid'], message: '签到码和代签不能同时使用' })
+    if (input.reason && !input.openid) ctx.addIssue({ code: 'custom', path: ['reason'], message: '只有工作人员代签时才填写现场加入原因' })
   })
 export type AttendanceInput = z.infer<typeof attendanceInput>
 
@@ -182,7 +185,14 @@ export const confirmHoursInput = z.object({
       { error: '修改项格式不正确' },
     )
     .max(1000, { error: '一次最多修改1000条' })
-    .optional(),
+    .optional()
+    .superRefine((entries, ctx) => {
+      const seen = new Set<string>()
+      entries?.forEach((entry, i) => {
+        if (seen.has(entry.openid)) ctx.addIssue({ code: 'custom', path: [i, 'openid'], message: '同一志愿者只能出现一次，请合并后再提交' })
+        seen.add(entry.openid)
+      })
+    }),
 })
 export type ConfirmHoursInput = z.infer<typeof confirmHoursInput>
 
@@ -193,6 +203,8 @@ export interface AttendanceView {
   checkOutAt: string | null
   /** Marked by staff rather than with the code. */
   markedByStaff: boolean
+  /** Why staff added a volunteer without a confirmed place (现场加入). */
+  onSiteReason: string | null
 }
 
 export interface CheckInCodeView {
@@ -219,6 +231,8 @@ export interface ServiceRecordView {
   /** What check-in and check-out gave, before any correction. */
   computedMinutes: number
   corrections: { fromMinutes: number; toMinutes: number; note: string; byName: string; at: string }[]
+  /** Why staff added this volunteer on site without a confirmed place (现场加入); null for those who signed up. */
+  onSiteReason: string | null
   recorderName: string
   recordedAt: string
 }
