@@ -1,6 +1,7 @@
 import { AppError } from './errors'
 import type { ActionContext } from './handler'
 import { findMemberships, type Membership } from './org/membership.store'
+import { findOrgsByIds } from './org/org.store'
 import type { Role } from './user/user.schema'
 import { findUser, type UserDoc } from './user/user.store'
 import type { Database } from './cloudbase'
@@ -28,6 +29,7 @@ export type Access<I> =
   | { kind: 'org'; role: 'staff' | 'admin'; orgIdOf: (input: I, ctx: ActionContext) => Promise<string | null> | string | null }
   | { kind: 'anyOf'; rules: Access<I>[] }
   | { kind: 'orgMember' }
+  | { kind: 'verifiedOrgMember' }
 
 export const access = {
   anyone: { kind: 'anyone' } as const,
@@ -39,6 +41,8 @@ export const access = {
   orgStaff: <I>(orgIdOf: (input: I, ctx: ActionContext) => Promise<string | null> | string | null): Access<I> => ({ kind: 'org', role: 'staff', orgIdOf }),
   /** Staff or admin of any organization. */
   orgMember: { kind: 'orgMember' } as const,
+  /** Staff or admin of at least one verified organization (a pending or rejected one does not count). */
+  verifiedOrgMember: { kind: 'verifiedOrgMember' } as const,
   /** Whoever passes one of `rules` (e.g. a volunteer for themselves, or staff marking attendance). */
   anyOf: <I>(...rules: Access<I>[]): Access<I> => ({ kind: 'anyOf', rules }),
   /** Admin of the organization the input is about. */
@@ -76,6 +80,11 @@ export async function authorize<I>(ctx: ActionContext, rule: Access<I>, input: I
   const profile = await ctx.profile()
   if (rule.kind === 'orgMember') {
     if (!profile?.memberships.length) throw new AppError('FORBIDDEN', '仅社会组织的工作人员可以进行此操作')
+    return
+  }
+  if (rule.kind === 'verifiedOrgMember') {
+    const orgs = profile?.memberships.length ? await findOrgsByIds(ctx.db, profile.memberships.map((m) => m.orgId)) : []
+    if (!orgs.some((o) => o.status === 'verified')) throw new AppError('FORBIDDEN', '仅通过认证的社会组织的工作人员可以进行此操作')
     return
   }
   if (input === undefined) return

@@ -182,9 +182,9 @@ export const actions = {
     run: async (ctx, input): Promise<{ wish: WishDetailView }> => ({ wish: await detailFor(ctx, await loadWish(ctx, input.wishId)) }),
   }),
 
-  /** 认领: exactly one claimer, by one conditional update; the claim lasts 7 days unless fulfilled. */
+  /** 认领: volunteers and staff of verified organizations; exactly one claimer, by one conditional update; the claim lasts 7 days unless fulfilled. */
   claim: defineAction({
-    access: access.anyOf(access.volunteer, access.orgMember),
+    access: access.anyOf(access.volunteer, access.verifiedOrgMember),
     input: wishIdInput,
     mutates: true,
     run: async (ctx, input): Promise<{ wish: WishDetailView }> => {

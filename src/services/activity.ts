@@ -83,7 +83,7 @@ export function getCheckInCode(activityId: string): Promise<CheckInCodeView> {
 }
 
 /** 签到 with the on-site code (volunteer), or by `openid` (org staff marking attendance). */
-export async function checkIn(input: { activityId: string; code?: string; openid?: string }, options?: CallOptions): Promise<AttendanceView> {
+export async function checkIn(input: { activityId: string; code?: string; openid?: string; reason?: string }, options?: CallOptions): Promise<AttendanceView> {
   const { attendance } = await callFunction<{ attendance: AttendanceView }>('activity', 'checkIn', input, options)
   return attendance
 }

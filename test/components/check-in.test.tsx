@@ -19,6 +19,7 @@ const buildAttendance = (overrides: Partial<AttendanceView> = {}): AttendanceVie
   checkInAt: '2026-06-07T01:02:00.000Z', // 09:02 in Beijing
   checkOutAt: null,
   markedByStaff: false,
+  onSiteReason: null,
   ...overrides,
 })
 

@@ -5,10 +5,13 @@ import { seedDemoData } from '../../local/seed'
 import { buildActivityInput } from '../builders/activity'
 import { caller, expectError, expectOk } from '../support/call'
 import { startTestCloudbase } from '../support/local-cloudbase'
+import { startFaultyWire, type FaultyWire } from '../support/faulty-wire'
 import { addVolunteers } from '../support/people'
 
 /** Check-in and check-out, service hours with the 60% rule, corrections, the record and the export. */
 let stack: Awaited<ReturnType<typeof startTestCloudbase>>
+/** The functions reach the database through a wire that can fail the Nth write. */
+let wire: FaultyWire
 const db = () => stack.app.database()
 const staff = () => caller(activity, 'demo-org-staff')
 const CENTRE = 'org-volunteer-centre'
@@ -16,9 +19,12 @@ const MINUTE = 60_000
 
 beforeAll(async () => {
   stack = await startTestCloudbase()
+  wire = await startFaultyWire(stack)
+  process.env.TCB_SERVICE_URL = wire.serviceUrl
   await seedDemoData(db())
 })
 afterAll(async () => {
+  await wire.close()
   await stack.close()
 })
 
@@ -111,14 +117,31 @@ describe('activity.checkIn / checkOut', () => {
     expect(expectError(await caller(activity, stranger as string)('checkIn', { activityId: act.activityId, code: await codeNow(act) })).code).toBe('INVALID_STATE')
   })
 
-  test('when staff mark a walk-in by hand, then it is recorded as marked by staff and shows on the roster', async () => {
+  test('when staff mark a walk-in by hand with a reason, then it is recorded as marked by staff with the reason and shows on the roster', async () => {
     const { act } = await activityWithVolunteers(0)
     const [walkIn] = await addVolunteers(db(), 1)
     at(act, 10)
-    const { attendance } = expectOk(await staff()<{ attendance: AttendanceView }>('checkIn', { activityId: act.activityId, openid: walkIn }))
-    expect(attendance.markedByStaff).toBe(true)
+    const { attendance } = expectOk(await staff()<{ attendance: AttendanceView }>('checkIn', { activityId: act.activityId, openid: walkIn, reason: '社区推荐的志愿者，现场补充人手' }))
+    expect(attendance).toMatchObject({ markedByStaff: true, onSiteReason: '社区推荐的志愿者，现场补充人手' })
     const { items } = expectOk(await staff()<{ items: RosterEntry[] }>('roster', { activityId: act.activityId }))
     expect(items.find((i) => i.openid === walkIn)).toMatchObject({ status: 'walk_in', checkOutAt: null })
+  })
+
+  test('when staff add a volunteer without a place and give no reason, then INVALID_ARGUMENT names the reason and nothing is recorded', async () => {
+    const { act } = await activityWithVolunteers(0)
+    const [walkIn] = await addVolunteers(db(), 1)
+    at(act, 10)
+    const error = expectError(await staff()('checkIn', { activityId: act.activityId, openid: walkIn }))
+    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', fields: [{ path: 'reason', message: '该志愿者未报名本活动，现场加入请填写原因（2–200个字）' }] })
+    const { total } = await db().collection('activity_attendance').where({ activityId: act.activityId }).count()
+    expect(total).toBe(0)
+  })
+
+  test('when staff mark a volunteer who holds a confirmed place, then no reason is needed and none is kept', async () => {
+    const { act, volunteers } = await activityWithVolunteers(1)
+    at(act, 10)
+    const { attendance } = expectOk(await staff()<{ attendance: AttendanceView }>('checkIn', { activityId: act.activityId, openid: volunteers[0] }))
+    expect(attendance).toMatchObject({ markedByStaff: true, onSiteReason: null })
   })
 
   test('when a volunteer tries to mark someone else, then FORBIDDEN', async () => {
@@ -194,6 +217,110 @@ describe('activity.confirmHours and the 60% rule', () => {
     expectOk(await staff()('confirmHours', { activityId: act.activityId }))
     const { total } = await db().collection('service_records').where({ activityId: act.activityId }).count()
     expect(total).toBe(1)
+  })
+})
+
+describe('activity.confirmHours: who may get hours, and all or nothing', () => {
+  async function attend(act: ActivityView, openid: string, inAt: number, outAt: number, reason?: string) {
+    at(act, inAt)
+    expectOk(await staff()('checkIn', { activityId: act.activityId, openid, reason }))
+    at(act, outAt)
+    expectOk(await staff()('checkOut', { activityId: act.activityId, openid }))
+  }
+  const note = '负责人现场核实后调整'
+  const recordsOf = async (act: ActivityView) =>
+    ((await db().collection('service_records').where({ activityId: act.activityId }).limit(1000).get()).data as { openid: string; minutes: number; corrections: unknown[] }[])
+      .map((r) => ({ openid: r.openid, minutes: r.minutes, corrections: r.corrections.length }))
+      .sort((a, b) => a.openid.localeCompare(b.openid))
+  /** Swallows the INTERNAL log line an injected failure produces. */
+  const quietly = async <T>(work: () => Promise<T>) => {
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      return await work()
+    } finally {
+      spy.mockRestore()
+    }
+  }
+
+  test('when the same volunteer appears twice in entries, then INVALID_ARGUMENT names the second and the first is not applied', async () => {
+    const { act, volunteers } = await activityWithVolunteers(1)
+    const openid = volunteers[0] as string
+    await attend(act, openid, 0, 60) // below 60%: 0
+    at(act, 200)
+    expectOk(await staff()('confirmHours', { activityId: act.activityId }))
+    const error = expectError(await staff()('confirmHours', { activityId: act.activityId, entries: [{ openid, minutes: 100, note }, { openid, minutes: 120, note }] }))
+    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', fields: [{ path: 'entries.1.openid', message: '同一志愿者只能出现一次，请合并后再提交' }] })
+    expect(await recordsOf(act)).toEqual([{ openid, minutes: 0, corrections: 0 }])
+  })
+
+  test('when an entry names a volunteer who neither signed up nor was added on site, then INVALID_ARGUMENT names it and no entry is applied', async () => {
+    const { act, volunteers } = await activityWithVolunteers(1)
+    const member = volunteers[0] as string
+    const [outsider] = await addVolunteers(db(), 1)
+    at(act, 200)
+    const error = expectError(await staff()('confirmHours', { activityId: act.activityId, entries: [{ openid: member, minutes: 100, note }, { openid: outsider, minutes: 1440, note }] }))
+    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', fields: [{ path: 'entries.1.openid', message: '该志愿者未报名本活动，也未由工作人员现场登记，不能确认时长' }] })
+    expect(await recordsOf(act)).toEqual([])
+    expect(expectOk(await caller(activity, outsider as string)<HoursView>('hours')).totalMinutes).toBe(0)
+  })
+
+  test('when a volunteer with a confirmed place never checked in, then staff may still record their minutes with a note', async () => {
+    const { act, volunteers } = await activityWithVolunteers(1)
+    const openid = volunteers[0] as string
+    at(act, 200)
+    const { records } = expectOk(await staff()<{ records: ServiceRecordView[] }>('confirmHours', { activityId: act.activityId, entries: [{ openid, minutes: 90, note: '手机丢失未能签到，负责人证明全程在场' }] }))
+    expect(records).toEqual([expect.objectContaining({ openid, minutes: 90, computedMinutes: 0, onSiteReason: null })])
+  })
+
+  test('when staff added a volunteer on site with a reason, then their service record keeps the reason', async () => {
+    const { act } = await activityWithVolunteers(0)
+    const [walkIn] = await addVolunteers(db(), 1)
+    await attend(act, walkIn as string, 0, 180, '临时增援搬运物资')
+    at(act, 200)
+    const { records } = expectOk(await staff()<{ records: ServiceRecordView[] }>('confirmHours', { activityId: act.activityId }))
+    expect(records).toEqual([expect.objectContaining({ openid: walkIn, minutes: 180, onSiteReason: '临时增援搬运物资' })])
+    expect(expectOk(await caller(activity, walkIn as string)<HoursView>('hours')).records[0]?.onSiteReason).toBe('临时增援搬运物资')
+  })
+
+  test('when any one write of a first confirmation fails, then no record is written; the retry writes them all', async () => {
+    const { act, volunteers } = await activityWithVolunteers(3)
+    const [a, b, c] = volunteers as [string, string, string]
+    await attend(act, a, 0, 180)
+    await attend(act, b, 0, 180)
+    at(act, 200)
+    const input = { activityId: act.activityId, entries: [{ openid: a, minutes: 100, note }, { openid: c, minutes: 60, note }] }
+    let failures = 0
+    for (let n = 1; n <= 20; n++) {
+      wire.failWrite(n)
+      const reply = await quietly(() => staff()('confirmHours', input))
+      if (reply.ok) break
+      failures += 1
+      expect(expectError(reply).code).toBe('INTERNAL')
+      expect(await recordsOf(act)).toEqual([])
+    }
+    wire.countWrites()
+    expect(failures).toBeGreaterThanOrEqual(4) // three records and the commit
+    expect(await recordsOf(act)).toEqual([{ openid: a, minutes: 100, corrections: 1 }, { openid: b, minutes: 180, corrections: 0 }, { openid: c, minutes: 60, corrections: 1 }].sort((x, y) => x.openid.localeCompare(y.openid)))
+  })
+
+  test('when any one write of a batch of corrections fails, then every record keeps its minutes and corrections', async () => {
+    const { act, volunteers } = await activityWithVolunteers(3)
+    for (const openid of volunteers) await attend(act, openid, 0, 180)
+    at(act, 200)
+    expectOk(await staff()('confirmHours', { activityId: act.activityId }))
+    const before = await recordsOf(act)
+    const input = { activityId: act.activityId, entries: volunteers.map((openid, i) => ({ openid, minutes: 150 + i, note })) }
+    let failures = 0
+    for (let n = 1; n <= 20; n++) {
+      wire.failWrite(n)
+      const reply = await quietly(() => staff()('confirmHours', input))
+      if (reply.ok) break
+      failures += 1
+      expect(await recordsOf(act)).toEqual(before)
+    }
+    wire.countWrites()
+    expect(failures).toBeGreaterThanOrEqual(4)
+    expect((await recordsOf(act)).map((r) => r.corrections)).toEqual([1, 1, 1])
   })
 })
 

@@ -17,7 +17,8 @@ import { startTestCloudbase } from '../support/local-cloudbase'
  * and FORBIDDEN when signed in. An action with no row here fails the first test.
  */
 
-const identities = ['anonymous', 'stranger', 'demo-resident', 'demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver', 'demo-platform-admin'] as const
+// seed-mental-health-admin: a resident (not a volunteer) who is admin of a pending organization only
+const identities = ['anonymous', 'stranger', 'demo-resident', 'demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver', 'demo-platform-admin', 'seed-mental-health-admin'] as const
 type Identity = (typeof identities)[number]
 
 type Allowed = 'anyone' | 'signedIn' | Identity[]
@@ -63,7 +64,7 @@ const matrix: Record<string, Record<string, Case[]>> = {
     invites: [{ input: () => ({ orgId: CHARITY }), allowed: ['demo-org-admin'] }],
     members: [
       { input: () => ({ orgId: CENTRE }), allowed: ['demo-org-staff'] },
-      { about: 'another org', input: () => ({ orgId: PENDING }), allowed: [] },
+      { about: 'a pending org', input: () => ({ orgId: PENDING }), allowed: ['seed-mental-health-admin'] },
     ],
     removeMember: [
       { input: () => ({ orgId: CHARITY, openid: 'nobody-here' }), allowed: ['demo-org-admin'] },
@@ -91,7 +92,7 @@ const matrix: Record<string, Record<string, Case[]>> = {
     checkInCode: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-org-staff'] }],
     checkIn: [
       { input: () => ({ activityId: fixtures.published, code: '000000' }), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] },
-      { about: 'marking someone', input: () => ({ activityId: fixtures.published, openid: 'demo-volunteer' }), allowed: ['demo-org-staff'] },
+      { about: 'marking someone', input: () => ({ activityId: fixtures.published, openid: 'demo-volunteer', reason: '现场加入' }), allowed: ['demo-org-staff'] },
     ],
     checkOut: [{ input: () => ({ activityId: fixtures.published, code: '000000' }), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
     confirmHours: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-org-staff'] }],
@@ -107,7 +108,7 @@ const matrix: Record<string, Record<string, Case[]>> = {
     ],
     list: [{ input: () => ({}), allowed: 'anyone' }],
     get: [{ input: () => ({ wishId: 'wish-demo-schoolbag' }), allowed: 'anyone' }],
-    // volunteers, or staff of any organization (seeded demo-org-* and the driver are both)
+    // volunteers, or staff of a verified organization; an admin of a pending organization who is no volunteer may not
     claim: [{ input: () => ({ wishId: 'wish-demo-visit' }), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
     fulfil: [{ input: () => ({ wishId: 'wish-demo-wheelchair-repair', note: '矩阵测试', photoFileIds: ['cloud://local.local-local/x.jpg'] }), allowed: ['demo-volunteer'] }],
     // after fulfil: releasing puts the seeded claim back on the wall

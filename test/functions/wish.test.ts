@@ -1,8 +1,10 @@
 import { main as wish } from '../../cloudfunctions/wish/index'
+import { main as org } from '../../cloudfunctions/org/index'
 import { setClock } from '../../cloudfunctions/core/clock'
 import type { MyWishesView, WishCardView, WishDetailView } from '../../cloudfunctions/core/wish/wish.schema'
 import type { Page } from '../../cloudfunctions/core/org/org.schema'
 import { seedDemoData } from '../../local/seed'
+import { buildOrgRegistration, nextCreditCode } from '../builders/org'
 import { buildWishInput } from '../builders/wish'
 import { caller, expectError, expectOk } from '../support/call'
 import { startTestCloudbase } from '../support/local-cloudbase'
@@ -178,6 +180,25 @@ describe('wish.claim', () => {
     const { wishId } = await openWish()
     expect(expectError(await caller(wish, 'demo-resident')('claim', { wishId })).code).toBe('FORBIDDEN')
     expectOk(await caller(wish, 'seed-centre-director')('claim', { wishId }))
+  })
+
+  test('when the admin of a pending organization who is not a volunteer claims, then FORBIDDEN and the wish stays open; once the organization is verified, they may', async () => {
+    const { wishId } = await openWish()
+    const adminOpenid = newOpenid()
+    const { org: pending } = expectOk(await caller(org, adminOpenid)<{ org: { orgId: string } }>('register', buildOrgRegistration({ creditCode: nextCreditCode() })))
+    expect(expectError(await caller(wish, adminOpenid)('claim', { wishId })).code).toBe('FORBIDDEN')
+    expect((await db().collection('wishes').doc(wishId).get()).data[0]).toMatchObject({ status: 'open', claimedBy: null })
+    expectOk(await caller(org, 'demo-platform-admin')('verify', { orgId: pending.orgId, approve: true }))
+    expect(expectOk(await caller(wish, adminOpenid)<WishReply>('claim', { wishId })).wish).toMatchObject({ status: 'claimed', myRelation: 'claimer' })
+  })
+
+  test('when the admin of a rejected organization who is not a volunteer claims, then FORBIDDEN', async () => {
+    const { wishId } = await openWish()
+    const adminOpenid = newOpenid()
+    const { org: registered } = expectOk(await caller(org, adminOpenid)<{ org: { orgId: string } }>('register', buildOrgRegistration({ creditCode: nextCreditCode() })))
+    expectOk(await caller(org, 'demo-platform-admin')('verify', { orgId: registered.orgId, approve: false, reason: '登记证书与名称不符' }))
+    expect(expectError(await caller(wish, adminOpenid)('claim', { wishId })).code).toBe('FORBIDDEN')
+    expect((await db().collection('wishes').doc(wishId).get()).data[0]).toMatchObject({ status: 'open', claimedBy: null })
   })
 
   test('when the submitter claims their own wish, then INVALID_STATE', async () => {

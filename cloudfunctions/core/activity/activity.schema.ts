@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { townshipSchema } from '../user/user.schema'
 import { cursorSchema, listLimitSchema } from '../org/org.schema'
+import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
 
 /** Fields of volunteer service (服务领域), as the county's activities are classified. */
 export const activityCategories = ['扶老', '助残', '救孤', '济困', '救灾', '环境保护', '五水共治', '平安建设', '应急救援', '文化', '党建', '助学', '其他'] as const
@@ -18,6 +19,9 @@ export const activityStatusLabels: Record<ActivityStatus, string> = { draft: '�
 export const signUpStatuses = ['pending', 'confirmed', 'waitlisted', 'cancelled', 'released'] as const
 export type SignUpStatus = (typeof signUpStatuses)[number]
 
+/** Activity pages are public: their free text holds no phone or ID number. */
+const isPublicSafe = (text: string) => !containsPersonalNumber(text)
+
 const idSchema = (label: string) => z.string({ error: `缺少${label}` }).trim().min(1, { error: `缺少${label}` }).max(64, { error: `${label}编号不正确` })
 export const activityIdSchema = idSchema('活动')
 
@@ -30,9 +34,9 @@ export const instantSchema = (label: string) =>
     .transform((value) => new Date(value).toISOString())
 
 const activityFields = {
-  title: z.string({ error: '请填写活动名称' }).trim().min(4, { error: '活动名称至少4个字' }).max(40, { error: '活动名称不超过40个字' }),
+  title: z.string({ error: '请填写活动名称' }).trim().min(4, { error: '活动名称至少4个字' }).max(40, { error: '活动名称不超过40个字' }).refine(isPublicSafe, { error: personalNumberMessage('活动名称') }),
   category: z.enum(activityCategories, { error: '请选择服务类别' }),
-  description: z.string({ error: '请填写活动内容' }).trim().min(10, { error: '活动内容至少10个字' }).max(2000, { error: '活动内容不超过2000个字' }),
+  description: z.string({ error: '请填写活动内容' }).trim().min(10, { error: '活动内容至少10个字' }).max(2000, { error: '活动内容不超过2000个字' }).refine(isPublicSafe, { error: personalNumberMessage('活动内容') }),
   township: townshipSchema,
   address: z.string({ error: '请填写活动地点' }).trim().min(2, { error: '请填写详细的活动地点' }).max(100, { error: '活动地点不超过100个字' }),
   startAt: instantSchema('开始时间'),
@@ -77,7 +81,7 @@ export const activityIdInput = z.object({ activityId: activityIdSchema })
 
 export const cancelActivityInput = z.object({
   activityId: activityIdSchema,
-  reason: z.string({ error: '取消原因须为文字' }).trim().max(200, { error: '取消原因不超过200个字' }).optional(),
+  reason: z.string({ error: '取消原因须为文字' }).trim().max(200, { error: '取消原因不超过200个字' }).refine(isPublicSafe, { error: personalNumberMessage('取消原因') }).optional(),
 })
 
 export const listActivitiesInput = z.object({
@@ -162,10 +166,13 @@ export const attendanceInput = z
     activityId: activityIdSchema,
     code: z.string({ error: '请输入签到码' }).trim().regex(/^\d{6}$/, { error: '签到码为6位数字' }).optional(),
     openid: z.string({ error: '缺少志愿者' }).trim().min(1, { error: '缺少志愿者' }).max(128, { error: '志愿者编号不正确' }).optional(),
+    /** Why staff add a volunteer who holds no confirmed place (现场加入); kept on the attendance and the service record. */
+    reason: z.string({ error: '原因须为文字' }).trim().min(2, { error: '现场加入原因为2–200个字' }).max(200, { error: '现场加入原因为2–200个字' }).optional(),
   })
   .superRefine((input, ctx) => {
     if (!input.code && !input.openid) ctx.addIssue({ code: 'custom', path: ['code'], message: '请输入签到码' })
     if (input.code && input.openid) ctx.addIssue({ code: 'custom', path: ['openid'], message: '签到码和代签不能同时使用' })
+    if (input.reason && !input.openid) ctx.addIssue({ code: 'custom', path: ['reason'], message: '只有工作人员代签时才填写现场加入原因' })
   })
 export type AttendanceInput = z.infer<typeof attendanceInput>
 
@@ -182,7 +189,14 @@ export const confirmHoursInput = z.object({
       { error: '修改项格式不正确' },
     )
     .max(1000, { error: '一次最多修改1000条' })
-    .optional(),
+    .optional()
+    .superRefine((entries, ctx) => {
+      const seen = new Set<string>()
+      entries?.forEach((entry, i) => {
+        if (seen.has(entry.openid)) ctx.addIssue({ code: 'custom', path: [i, 'openid'], message: '同一志愿者只能出现一次，请合并后再提交' })
+        seen.add(entry.openid)
+      })
+    }),
 })
 export type ConfirmHoursInput = z.infer<typeof confirmHoursInput>
 
@@ -193,6 +207,8 @@ export interface AttendanceView {
   checkOutAt: string | null
   /** Marked by staff rather than with the code. */
   markedByStaff: boolean
+  /** Why staff added a volunteer without a confirmed place (现场加入). */
+  onSiteReason: string | null
 }
 
 export interface CheckInCodeView {
@@ -219,6 +235,8 @@ export interface ServiceRecordView {
   /** What check-in and check-out gave, before any correction. */
   computedMinutes: number
   corrections: { fromMinutes: number; toMinutes: number; note: string; byName: string; at: string }[]
+  /** Why staff added this volunteer on site without a confirmed place (现场加入); null for those who signed up. */
+  onSiteReason: string | null
   recorderName: string
   recordedAt: string
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../cloudbase'
 import { AppError } from '../errors'
 import { isDuplicateKey } from '../store-errors'
+import { inTransaction } from '../transaction'
 import type { ActivityDoc } from './activity.store'
 
 /** A volunteer's attendance at one activity (签到/签退): `activity_attendance`, id `${activityId}:${openid}`. */
@@ -12,6 +13,8 @@ export interface AttendanceDoc {
   checkOutAt: string | null
   checkInBy: string
   checkOutBy: string | null
+  /** Why staff added a volunteer without a confirmed place (现场加入); null (or absent on old documents) otherwise. */
+  onSiteReason?: string | null
   createdAt: string
   updatedAt: string
 }
@@ -41,6 +44,8 @@ export interface ServiceRecordDoc {
   minutes: number
   computedMinutes: number
   corrections: CorrectionEntry[]
+  /** Carried from the attendance: why staff added the volunteer on site (现场加入). */
+  onSiteReason?: string | null
   recordedBy: string
   recorderName: string
   recordedAt: string
@@ -61,9 +66,9 @@ export async function listAttendance(db: Database, activityId: string): Promise<
   return data as AttendanceDoc[]
 }
 
-/** Check in once: the document id makes a second check-in a duplicate. */
-export async function checkIn(db: Database, activity: ActivityDoc, openid: string, by: string, at: string): Promise<AttendanceDoc> {
-  const doc: AttendanceDoc = { _id: attendanceId(activity._id, openid), activityId: activity._id, openid, checkInAt: at, checkOutAt: null, checkInBy: by, checkOutBy: null, createdAt: at, updatedAt: at }
+/** Check in once: the document id makes a second check-in a duplicate. `onSiteReason` when staff add someone without a place. */
+export async function checkIn(db: Database, activity: ActivityDoc, openid: string, by: string, at: string, onSiteReason: string | null = null): Promise<AttendanceDoc> {
+  const doc: AttendanceDoc = { _id: attendanceId(activity._id, openid), activityId: activity._id, openid, checkInAt: at, checkOutAt: null, checkInBy: by, checkOutBy: null, onSiteReason, createdAt: at, updatedAt: at }
   try {
     await db.collection(ATTENDANCE).add(doc)
     return doc
@@ -85,17 +90,6 @@ export async function checkOut(db: Database, activityId: string, openid: string,
   return (await findAttendance(db, activityId, openid)) as AttendanceDoc
 }
 
-/** Write a record unless the activity's hours were confirmed for this volunteer already. */
-export async function insertRecordOnce(db: Database, record: ServiceRecordDoc): Promise<boolean> {
-  try {
-    await db.collection(RECORDS).add(record)
-    return true
-  } catch (error) {
-    if (isDuplicateKey(error)) return false
-    throw error
-  }
-}
-
 export async function listRecordsOfActivity(db: Database, activityId: string): Promise<ServiceRecordDoc[]> {
   const { data } = await db.collection(RECORDS).where({ activityId }).limit(1000).get()
   return data as ServiceRecordDoc[]
@@ -106,14 +100,32 @@ export async function listRecordsOfVolunteer(db: Database, openid: string): Prom
   return data as ServiceRecordDoc[]
 }
 
+export const recordId = (activityId: string, openid: string) => `${activityId}:${openid}`
+
+/** How many document reads or writes go out at once inside the transaction. */
+const BATCH = 20
+
+async function inBatches<T, R>(items: T[], each: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = []
+  for (let i = 0; i < items.length; i += BATCH) results.push(...(await Promise.all(items.slice(i, i + BATCH).map(each))))
+  return results
+}
+
 /**
- * Correct a record's minutes, keeping the original: a conditional update on the minutes the
- * corrector saw, so two corrections at once cannot silently overwrite each other.
+ * Write an activity's service records all together or not at all: one transaction of document
+ * reads and writes. `decide` gets each record as it is now (null when not yet written) and returns
+ * the record to store, or null to leave it; it must be pure, because a write conflict runs it again
+ * on a fresh snapshot. A crash or error part-way leaves every record as it was.
  */
-export async function correctRecord(db: Database, record: ServiceRecordDoc, correction: CorrectionEntry): Promise<void> {
-  const result = await db
-    .collection(RECORDS)
-    .where({ _id: record._id, minutes: record.minutes })
-    .update({ minutes: correction.toMinutes, corrections: db.command.push([correction]) })
-  if ((result as { updated?: number }).updated !== 1) throw new AppError('INVALID_STATE', '该记录刚被他人修改，请刷新后重试')
+export async function writeRecords(db: Database, ids: string[], decide: (id: string, current: ServiceRecordDoc | null) => ServiceRecordDoc | null): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    const records = tx.collection(RECORDS)
+    const current = await inBatches(ids, async (id) => ((await records.doc(id).get()).data as ServiceRecordDoc | null) ?? null)
+    const writes = ids.flatMap((id, i) => {
+      const next = decide(id, current[i] ?? null)
+      return next ? [next] : []
+    })
+    await inBatches(writes, async ({ _id, ...fields }) => records.doc(_id).set(fields))
+    return writes.length
+  })
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isMobile } from '../identity/identity.rules'
+import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
 import { orgRoles, realNameSchema, townshipSchema, type OrgRole } from '../user/user.schema'
 import { creditCodeProblem } from './org.rules'
 
@@ -49,7 +50,7 @@ export const registerOrgInput = z
       .string({ error: '请填写联系电话' })
       .trim()
       .refine((value) => isMobile(value) || LANDLINE_PATTERN.test(value), { error: '联系电话须为手机号或座机号（如 0577-64761234）' }),
-    intro: optionalText(500, '组织简介'),
+    intro: optionalText(500, '组织简介').refine((text) => !text || !containsPersonalNumber(text), { error: personalNumberMessage('组织简介') }),
   })
   .superRefine((input, ctx) => {
     if (input.creditCode !== undefined) {

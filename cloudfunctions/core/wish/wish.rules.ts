@@ -1,4 +1,5 @@
 import { maskName } from '../privacy/privacy.rules'
+import { maskNameInText } from '../privacy/public-text.rules'
 import type { WishCardView, WishDetailView } from './wish.schema'
 import type { WishDoc } from './wish.store'
 
@@ -16,12 +17,16 @@ export function relationOf(wish: WishDoc, openid: string | null, isReviewer: boo
 /** The statuses the public wall shows. */
 export const wallStatuses = ['open', 'claimed', 'fulfilled', 'confirmed'] as const
 
-/** The public card, field by field: the beneficiary's name masked, no phone, no address finer than community. */
+/**
+ * The public card, field by field: the beneficiary's name masked (in the name field and wherever it
+ * was typed into the title, content or thanks), no phone, no address finer than community.
+ */
 export function toWishCard(wish: WishDoc): WishCardView {
+  const masked = (text: string) => maskNameInText(text, wish.beneficiary.name)
   return {
     wishId: wish._id,
-    title: wish.title,
-    content: wish.content,
+    title: masked(wish.title),
+    content: masked(wish.content),
     category: wish.category,
     estimatedYuan: wish.estimatedYuan,
     township: wish.township,
@@ -33,14 +38,17 @@ export function toWishCard(wish: WishDoc): WishCardView {
     claimedAt: wish.claimedAt,
     fulfilledAt: wish.fulfilledAt,
     confirmedAt: wish.confirmedAt,
-    thanks: wish.thanks,
+    thanks: wish.thanks === null ? null : masked(wish.thanks),
   }
 }
 
 export function toWishDetail(wish: WishDoc, relation: WishRelation, photoUrls: string[]): WishDetailView {
   const insider = relation === 'submitter' || relation === 'reviewer'
+  // the submitter and reviewers see the text as written; everyone else, the name masked
+  const shown = (text: string) => (insider ? text : maskNameInText(text, wish.beneficiary.name))
   return {
     ...toWishCard(wish),
+    ...(insider ? { title: wish.title, content: wish.content, thanks: wish.thanks } : {}),
     myRelation: relation,
     onBehalf: wish.onBehalf,
     beneficiaryFullName: insider ? wish.beneficiary.name : null,
@@ -48,7 +56,7 @@ export function toWishDetail(wish: WishDoc, relation: WishRelation, photoUrls: s
     claimExpiresAt: relation !== null ? wish.claimExpiresAt : null,
     claimedByMe: relation === 'claimer',
     review: relation === 'submitter' || relation === 'reviewer' ? (wish.review ? { approved: wish.review.approved, reason: wish.review.reason, reviewedAt: wish.review.reviewedAt } : null) : null,
-    fulfilment: wish.fulfilment ? { note: wish.fulfilment.note, photoUrls: relation !== null ? photoUrls : [], at: wish.fulfilment.at } : null,
+    fulfilment: wish.fulfilment ? { note: shown(wish.fulfilment.note), photoUrls: relation !== null ? photoUrls : [], at: wish.fulfilment.at } : null,
   }
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { phoneSchema, townshipSchema } from '../user/user.schema'
 import { cursorSchema, listLimitSchema } from '../org/org.schema'
 import { isRealName } from '../identity/identity.rules'
+import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
 
 /** 微心愿: a small, concrete wish of a person in difficulty. */
 export const wishCategories = ['学习用品', '生活物资', '衣物被褥', '医疗康复', '陪伴探访', '维修帮忙', '其他'] as const
@@ -34,11 +35,14 @@ export const wishStatusLabels: Record<WishStatus, string> = {
   confirmed: '已圆梦',
 }
 
+/** Public free text (the wall, the detail page) holds no phone or ID number. */
+const isPublicSafe = (text: string) => !containsPersonalNumber(text)
+
 const wishIdSchema = z.string({ error: '缺少心愿' }).trim().min(1, { error: '缺少心愿' }).max(64, { error: '心愿编号不正确' })
 
 export const createWishInput = z.object({
-  title: z.string({ error: '请填写心愿标题' }).trim().min(4, { error: '心愿标题为4–30个字' }).max(30, { error: '心愿标题为4–30个字' }),
-  content: z.string({ error: '请描述心愿' }).trim().min(10, { error: '心愿描述为10–500个字' }).max(500, { error: '心愿描述为10–500个字' }),
+  title: z.string({ error: '请填写心愿标题' }).trim().min(4, { error: '心愿标题为4–30个字' }).max(30, { error: '心愿标题为4–30个字' }).refine(isPublicSafe, { error: personalNumberMessage('心愿标题') }),
+  content: z.string({ error: '请描述心愿' }).trim().min(10, { error: '心愿描述为10–500个字' }).max(500, { error: '心愿描述为10–500个字' }).refine(isPublicSafe, { error: personalNumberMessage('心愿内容') }),
   category: z.enum(wishCategories, { error: '请选择心愿类别' }),
   estimatedYuan: z.number({ error: '预估金额须为数字' }).int({ error: '预估金额须为整数（元）' }).min(1, { error: '预估金额为1–2000元' }).max(2000, { error: '预估金额为1–2000元' }),
   township: townshipSchema,
@@ -82,7 +86,7 @@ export const reviewQueueInput = z.object({ cursor: cursorSchema, limit: listLimi
 
 export const fulfilWishInput = z.object({
   wishId: wishIdSchema,
-  note: z.string({ error: '请填写圆梦说明' }).trim().min(2, { error: '圆梦说明为2–200个字' }).max(200, { error: '圆梦说明为2–200个字' }),
+  note: z.string({ error: '请填写圆梦说明' }).trim().min(2, { error: '圆梦说明为2–200个字' }).max(200, { error: '圆梦说明为2–200个字' }).refine(isPublicSafe, { error: personalNumberMessage('圆梦说明') }),
   photoFileIds: z
     .array(z.string({ error: '照片不正确' }).trim().min(1, { error: '照片不正确' }).max(300, { error: '照片不正确' }), { error: '请上传圆梦照片' })
     .min(1, { error: '请上传1–9张圆梦照片' })
@@ -91,7 +95,7 @@ export const fulfilWishInput = z.object({
 
 export const confirmWishInput = z.object({
   wishId: wishIdSchema,
-  thanks: z.string({ error: '感谢语须为文字' }).trim().max(200, { error: '感谢语不超过200个字' }).optional(),
+  thanks: z.string({ error: '感谢语须为文字' }).trim().max(200, { error: '感谢语不超过200个字' }).refine(isPublicSafe, { error: personalNumberMessage('感谢语') }).optional(),
 })
 
 /** What anyone sees on the wall: no full name, no phone, nothing finer than township/community. */
