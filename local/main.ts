@@ -67,6 +67,10 @@ async function main() {
     fetch(`${host.url}/api/functions/wish`, { method: 'POST', body: JSON.stringify({ Type: 'Timer', TriggerName: 'expireClaims' }) }).catch(() => undefined)
   }, policies.wishExpiryIntervalSeconds * 1000)
   timer.unref()
+  // the user function's idempotency purge: on CloudBase an hourly timer trigger, here an interval
+  const purge = () => fetch(`${host.url}/api/functions/user`, { method: 'POST', body: JSON.stringify({ Type: 'Timer', TriggerName: 'purgeIdempotency' }) }).catch(() => undefined)
+  void purge()
+  setInterval(purge, policies.idempotencyPurgeIntervalSeconds * 1000).unref()
   console.log(`公益苍南 local stack: ${host.url}`)
   const stop = () => {
     host.close().then(() => process.exit(0), () => process.exit(1))

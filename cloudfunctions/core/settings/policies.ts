@@ -14,6 +14,8 @@ export const policies = {
   wishClaimDays: 7,
   /** How often the local stack runs the claim-expiry timer (CloudBase runs it from cloudbaserc.json). */
   wishExpiryIntervalSeconds: 60,
+  /** How often the local stack purges stored idempotent replies past their TTL (CloudBase: hourly, cloudbaserc.json). */
+  idempotencyPurgeIntervalSeconds: 3600,
   /** Star levels (星级志愿者) by accumulated hours. */
   starThresholdsHours: [100, 300, 600, 1000, 1500],
 } as const
