@@ -23,11 +23,21 @@ export interface HostOptions {
    * for end-to-end tests of time windows. Local only; never on unless asked for.
    */
   allowDevClock?: boolean
+  /** How long a client may take to send its headers / its whole request (slow clients are cut off). */
+  timeouts?: { headersMs?: number; requestMs?: number; checkEveryMs?: number }
+  /**
+   * Work that must finish before anything but the database is served (the demo seed, which reaches
+   * the database through this server). Until it has, function and app requests wait; if it fails,
+   * they get INTERNAL and `ready` rejects.
+   */
+  beforeServing?: () => Promise<unknown>
 }
 
 export interface RunningHost {
   url: string
   serviceUrl: string
+  /** Settles when `beforeServing` has (at once without it). */
+  ready: Promise<void>
   close(): Promise<void>
 }
 
@@ -40,6 +50,36 @@ const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.json': 'application/json', '.ico': 'image/x-icon',
   '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
+}
+
+/** A request target split without throwing: the raw path, its decoded form (null when malformed), the query. */
+interface Target {
+  path: string
+  decoded: string | null
+  query: URLSearchParams
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return null
+  }
+}
+
+/** null when the target is not an origin-form path (`/…`): nothing here serves anything else. */
+function parseTarget(raw: string | undefined): Target | null {
+  if (!raw || !raw.startsWith('/')) return null
+  const end = raw.search(/[?#]/)
+  const path = end === -1 ? raw : raw.slice(0, end)
+  const query = new URLSearchParams(end === -1 || raw[end] === '#' ? '' : raw.slice(end + 1).split('#')[0])
+  return { path, decoded: safeDecode(path), query }
+}
+
+function sendPlain(res: http.ServerResponse, status: number, text: string) {
+  if (res.headersSent || res.destroyed) return
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  res.end(text)
 }
 
 const failure = (code: ConstructorParameters<typeof AppError>[0], message?: string): Envelope<never> => ({ ok: false, error: new AppError(code, message).toBody() })
@@ -78,6 +118,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     } catch {
       return failure('INVALID_ARGUMENT', '请求内容不是有效的 JSON')
     }
+    if (event === null || typeof event !== 'object' || Array.isArray(event)) return failure('INVALID_ARGUMENT', '请求内容须为 JSON 对象')
     const main = await loadFunction(name)
     if (!main) return failure('NOT_FOUND', `云函数不存在：${name}`)
     const header = req.headers['x-dev-openid']
@@ -89,11 +130,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
    * H5 uploads (what `Taro.cloud.uploadFile` does in WeChat): `POST /api/files?cloudPath=…` with the
    * file as the body. A caller may write only inside their own folder under a wish.
    */
-  async function uploadFile(req: http.IncomingMessage, url: URL): Promise<Envelope<{ fileID: string }>> {
+  async function uploadFile(req: http.IncomingMessage, query: URLSearchParams): Promise<Envelope<{ fileID: string }>> {
     const header = req.headers['x-dev-openid']
     const openid = typeof header === 'string' && DEV_OPENID.test(header) ? header : null
     if (!openid) return failure('UNAUTHENTICATED')
-    const cloudPath = url.searchParams.get('cloudPath') ?? ''
+    const cloudPath = query.get('cloudPath') ?? ''
     const allowed = new RegExp(`^wishes/[A-Za-z0-9_-]{1,64}/${openid}/[A-Za-z0-9_.-]{1,80}$`)
     if (!allowed.test(cloudPath)) return failure('FORBIDDEN', '只能上传到自己的文件夹')
     const content = await readBytes(req, MAX_UPLOAD_BYTES)
@@ -117,38 +158,94 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     return now().toISOString()
   }
 
-  const server = http.createServer((req, res) => {
+  /** One request's failure stays that request's: answered if possible, never the process's end. */
+  function guarded(req: http.IncomingMessage, res: http.ServerResponse, work: () => void) {
+    try {
+      work()
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', where: 'host', url: req.url, error: String((error as Error)?.stack ?? error) }))
+      if (req.url?.startsWith('/api/')) sendJson(res, failure('INTERNAL'))
+      else sendPlain(res, 500, '服务器内部错误')
+    }
+  }
+
+  let isReady = !options.beforeServing
+  let ready: Promise<void> = Promise.resolve()
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse) {
+    const target = parseTarget(req.url)
+    // `//…` is no path this host serves, and `new URL` (used further in) throws on a bare `//`
+    if (!target || target.path.startsWith('//')) return sendPlain(res, 400, '请求地址无效')
     if (cloudbase.handle(req, res)) return
-    const url = new URL(req.url ?? '/', 'http://local')
-    const fn = /^\/api\/functions\/([^/]+)$/.exec(url.pathname)
+    if (!isReady) {
+      // held until the demo data is complete: a call now would see (and change) a half-written seed
+      ready.then(
+        () => guarded(req, res, () => serve(req, res, target)),
+        () => (target.path.startsWith('/api/') ? sendJson(res, failure('INTERNAL')) : sendPlain(res, 503, '本地服务启动失败')),
+      )
+      return
+    }
+    serve(req, res, target)
+  }
+
+  function serve(req: http.IncomingMessage, res: http.ServerResponse, target: Target) {
+    const isApi = target.path.startsWith('/api/')
+    if (isApi) req.on('error', () => undefined) // a client gone mid-body: its reply has nowhere to go
+    const fn = /^\/api\/functions\/([^/]+)$/.exec(target.path)
     if (fn) {
+      const name = safeDecode(fn[1])
       if (req.method !== 'POST') return sendJson(res, failure('INVALID_ARGUMENT', '请使用 POST 调用云函数'))
-      callFunction(decodeURIComponent(fn[1]), req)
+      if (name === null) {
+        req.resume()
+        return sendJson(res, failure('NOT_FOUND', '云函数不存在'))
+      }
+      callFunction(name, req)
         .then((reply) => sendJson(res, reply))
         .catch((error: unknown) => {
-          console.error(JSON.stringify({ level: 'error', where: 'host', function: fn[1], error: String((error as Error)?.stack ?? error) }))
+          if (req.destroyed && !req.complete) return // the client went away before its body arrived
+          console.error(JSON.stringify({ level: 'error', where: 'host', function: name, error: String((error as Error)?.stack ?? error) }))
           sendJson(res, failure('INTERNAL'))
         })
       return
     }
-    if (url.pathname === '/api/health') return sendJson(res, { ok: true })
-    if (url.pathname === '/api/files' && req.method === 'POST') {
-      uploadFile(req, url)
+    if (target.path === '/api/health') return sendJson(res, { ok: true })
+    if (target.path === '/api/files' && req.method === 'POST') {
+      uploadFile(req, target.query)
         .then((reply) => sendJson(res, reply))
         .catch((error: unknown) => {
-          console.error(JSON.stringify({ level: 'error', where: 'host', upload: url.searchParams.get('cloudPath'), error: String((error as Error)?.stack ?? error) }))
+          if (req.destroyed && !req.complete) return
+          console.error(JSON.stringify({ level: 'error', where: 'host', upload: target.query.get('cloudPath'), error: String((error as Error)?.stack ?? error) }))
           sendJson(res, failure('INTERNAL'))
         })
       return
     }
-    if (url.pathname === '/api/dev/clock' && options.allowDevClock && req.method === 'POST') {
+    if (target.path === '/api/dev/clock' && options.allowDevClock && req.method === 'POST') {
       moveClock(req)
         .then((now) => sendJson(res, { ok: true, data: { now } }))
         .catch(() => sendJson(res, failure('INVALID_ARGUMENT', '时间格式不正确')))
       return
     }
-    if (url.pathname.startsWith('/api/')) return sendJson(res, failure('NOT_FOUND', '接口不存在'), 404)
+    if (isApi) return sendJson(res, failure('NOT_FOUND', '接口不存在'), 404)
+    if (target.decoded === null) return sendPlain(res, 400, '请求地址无效')
     serveStatic(options.h5Dir, req, res)
+  }
+
+  const timeouts = options.timeouts ?? {}
+  const server = http.createServer(
+    {
+      // a slow client (headers or body trickling in) is cut off instead of holding a connection forever
+      headersTimeout: timeouts.headersMs ?? 20_000,
+      requestTimeout: timeouts.requestMs ?? 60_000,
+      connectionsCheckingInterval: timeouts.checkEveryMs ?? 5_000,
+    },
+    (req, res) => guarded(req, res, () => route(req, res)),
+  )
+  // an unparsable request (bad request line or header, oversized headers): answer 400 and close
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (error.code === 'ECONNRESET')) return socket.destroy()
+    const body = JSON.stringify(failure('INVALID_ARGUMENT', '请求格式无效'))
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'
+    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`)
   })
 
   origin = await listen(server, options.port, options.host)
@@ -162,9 +259,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     TENCENTCLOUD: 'true',
   })
 
+  if (options.beforeServing) {
+    const prepare = options.beforeServing
+    ready = prepare().then(() => {
+      isReady = true
+    })
+    ready.catch(() => undefined) // the caller hears of a failure through `ready`
+  }
+
   return {
     url: origin,
     serviceUrl: `${origin}${SERVICE_PATH}`,
+    ready,
     close: () => closeServer(server, () => cloudbase.close()),
   }
 }

@@ -52,8 +52,15 @@ function ensureH5Build() {
 async function main() {
   ensureH5Build()
   mkdirSync(env.DATA_DIR, { recursive: true })
-  const host = await startHost({ port: env.PORT, host: env.HOST, dataDir: env.DATA_DIR, h5Dir, functionSource: 'source', allowDevClock: env.ALLOW_DEV_CLOCK === '1' })
-  const seeded = await seedDemoData(getDb())
+  let seeded = false
+  const host = await startHost({
+    port: env.PORT, host: env.HOST, dataDir: env.DATA_DIR, h5Dir, functionSource: 'source', allowDevClock: env.ALLOW_DEV_CLOCK === '1',
+    // the seed talks to the database through the host, so it runs once listening; calls wait for it
+    beforeServing: async () => {
+      seeded = await seedDemoData(getDb())
+    },
+  })
+  await host.ready
   if (seeded) console.log(`Seeded demo data into ${env.DATA_DIR}`)
   // the wish function's claim-expiry timer: on CloudBase a timer trigger (cloudbaserc.json), here an interval
   const timer = setInterval(() => {
@@ -73,6 +80,10 @@ async function main() {
   await recover()
   const recovery = setInterval(recover, policies.signUpRecoveryIntervalSeconds * 1000)
   recovery.unref()
+  // the user function's idempotency purge: on CloudBase an hourly timer trigger, here an interval
+  const purge = () => fetch(`${host.url}/api/functions/user`, { method: 'POST', body: JSON.stringify({ Type: 'Timer', TriggerName: 'purgeIdempotency' }) }).catch(() => undefined)
+  void purge()
+  setInterval(purge, policies.idempotencyPurgeIntervalSeconds * 1000).unref()
   console.log(`公益苍南 local stack: ${host.url}`)
   const stop = () => {
     host.close().then(() => process.exit(0), () => process.exit(1))
@@ -80,6 +91,14 @@ async function main() {
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }
+
+// the host answers every request it can; anything that still escapes is logged, not fatal for everyone
+process.on('uncaughtException', (error) => {
+  console.error(JSON.stringify({ level: 'error', where: 'process', error: String(error?.stack ?? error) }))
+})
+process.on('unhandledRejection', (error: unknown) => {
+  console.error(JSON.stringify({ level: 'error', where: 'process', error: String((error as Error)?.stack ?? error) }))
+})
 
 main().catch((error: unknown) => {
   console.error(error)

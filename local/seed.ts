@@ -238,10 +238,33 @@ function wishDocs(now: Date): WishDoc[] {
   })
 }
 
-/** Seed the demo data unless it is there already. Returns whether anything was written. */
+/**
+ * The seed's marker: one document in a local-only collection, written after everything else. Data
+ * alone cannot say "seeded" (a caller can create `demo-resident` by logging in), so the marker can.
+ */
+export const SEED_MARKER = { collection: 'local_meta', id: 'demo-seed' } as const
+
+async function ensureCollection(db: Database, name: string) {
+  try {
+    await db.createCollection(name)
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'DATABASE_COLLECTION_ALREADY_EXIST') throw error
+  }
+}
+
+export async function isSeeded(db: Database): Promise<boolean> {
+  await ensureCollection(db, SEED_MARKER.collection)
+  const { data } = await db.collection(SEED_MARKER.collection).where({ _id: SEED_MARKER.id }).limit(1).get()
+  return data.length > 0
+}
+
+/**
+ * Seed the demo data unless the marker says it was done. Every document is added only when missing,
+ * so a seed cut short (the process killed half-way) is completed on the next start, and documents
+ * callers made meanwhile are kept. Returns whether anything was (re)checked and the marker written.
+ */
 export async function seedDemoData(db: Database, now: Date = new Date()): Promise<boolean> {
-  const { total } = await db.collection('users').where({ _id: 'demo-resident' }).count()
-  if (total > 0) return false
+  if (await isSeeded(db)) return false
   const addIfMissing = async <D extends { _id: string }>(collection: string, doc: D) => {
     try {
       await db.collection(collection).add(doc)
@@ -258,9 +281,10 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
   for (const activity of activities) await addIfMissing('activities', activity)
   for (const signUp of signUps) await addIfMissing('activity_signups', signUp)
   for (const wish of wishDocs(now)) await addIfMissing('wishes', wish)
-  // the marker user goes last, so an interrupted seed runs again (and completes) on the next start
   const agendaOf = (openid: string): AgendaEntry[] =>
     signUps.filter((s) => s.openid === openid).map((s) => ({ activityId: s.activityId, startAt: s.startAt, endAt: s.endAt, status: 'confirmed' }))
-  for (const demoUser of [...demoUsers.slice(1), demoUsers[0]]) await addIfMissing('users', { ...demoUser, agenda: agendaOf(demoUser._id), agendaRev: 0 })
+  for (const demoUser of demoUsers) await addIfMissing('users', { ...demoUser, agenda: agendaOf(demoUser._id), agendaRev: 0 })
+  // last: only a seed that got this far counts as done
+  await addIfMissing(SEED_MARKER.collection, { _id: SEED_MARKER.id, seededAt: now.toISOString() })
   return true
 }

@@ -5,7 +5,8 @@ import { now } from './clock'
 import { AppError, type Envelope, invalidArgument } from './errors'
 import { type Access, authorize, type CallerProfile, loadCallerProfile } from './access'
 import { findUser, type UserDoc } from './user/user.store'
-import { replayOrRun } from './idempotency'
+import { derivedId, replayOrRun } from './idempotency'
+import { timeLimitMs } from './settings/function-limits'
 import { toFieldErrors } from './validation'
 
 /** What every use case receives besides its input. */
@@ -19,6 +20,12 @@ export interface ActionContext {
   now: Date
   requestId: string
   functionName: string
+  /**
+   * For a call with an idempotency key: an id for a document it creates, the same on every retry with
+   * that key (so a retry after a crash between the write and the stored reply finds that document).
+   * null without a key: the use case draws a fresh id.
+   */
+  keyedId: (purpose: string) => string | null
 }
 
 export interface ActionDefinition<S extends z.ZodType, R> {
@@ -72,6 +79,7 @@ export function handler(functionName: string, actions: ActionTable) {
       if (!definition) throw invalidArgument([{ path: 'action', message: `未知的操作：${action}` }])
 
       const db = getDb()
+      const keyed = definition.mutates && idempotencyKey && caller.openid ? { openid: caller.openid, functionName, action, key: idempotencyKey } : null
       let user: Promise<UserDoc | null> | null = null
       let profile: Promise<CallerProfile | null> | null = null
       const loadUser = () => (user ??= caller.openid ? findUser(db, caller.openid) : Promise.resolve(null))
@@ -83,6 +91,7 @@ export function handler(functionName: string, actions: ActionTable) {
         now: now(),
         requestId,
         functionName,
+        keyedId: (purpose) => (keyed ? derivedId(keyed, purpose) : null),
       }
 
       const input = definition.input.safeParse(data ?? {})
@@ -91,9 +100,7 @@ export function handler(functionName: string, actions: ActionTable) {
       if (!input.success) throw invalidArgument(toFieldErrors(input.error))
 
       const run = () => definition.run(ctx, input.data)
-      if (definition.mutates && idempotencyKey && caller.openid) {
-        return await replayOrRun(db, { openid: caller.openid, functionName, action, key: idempotencyKey, now: ctx.now }, run)
-      }
+      if (keyed) return await replayOrRun(db, { ...keyed, timeLimitMs: timeLimitMs(functionName) }, run)
       return { ok: true, data: await run() }
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toBody() }

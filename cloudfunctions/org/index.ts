@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { access, type CallerProfile } from '../core/access'
 import { AppError } from '../core/errors'
 import { callerOpenid, defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
-import { insertInvite, listActiveInvites } from '../core/org/invite.store'
+import { findInvite, insertInvite, listActiveInvites } from '../core/org/invite.store'
 import { membershipId } from '../core/org/membership.store'
 import { canSeeOrg, inviteCodeFrom, inviteExpiresAt, toInviteView, toMemberView, toOrgView, type OrgViewer } from '../core/org/org.rules'
 import { createInviteInput, listOrgsInput, orgIdInput, registerOrgInput, removeMemberInput, verifyOrgInput, type OrgView, type Page } from '../core/org/org.schema'
@@ -14,6 +14,16 @@ const viewerOf = (profile: CallerProfile | null, orgId: string): OrgViewer => ({
   memberRole: profile?.memberships.find((m) => m.orgId === orgId)?.role ?? null,
   isPlatformAdmin: profile?.roles.includes('platform_admin') ?? false,
 })
+
+/** A byte source that is the same sequence for the same seed (codes derived from an idempotency key). */
+function keyedBytes(seed: string): (size: number) => Uint8Array {
+  let block = 0
+  return (size) => {
+    const out = Buffer.alloc(size)
+    for (let filled = 0; filled < size; block++) filled += createHash('sha256').update(`${seed}:${block}`).digest().copy(out, filled)
+    return out
+  }
+}
 
 /** The organization, or NOT_FOUND when it does not exist or the caller may not know of it. */
 async function visibleOrg(ctx: ActionContext, orgId: string): Promise<{ org: OrgDoc; viewer: OrgViewer }> {
@@ -32,9 +42,15 @@ export const actions = {
     run: async (ctx, input): Promise<{ org: OrgView }> => {
       const openid = callerOpenid(ctx)
       await ensureUser(ctx.db, openid, ctx.now)
+      // with an idempotency key the id comes from it: a retry after a crash finds this organization
+      const keyedId = ctx.keyedId('org')
+      if (keyedId) {
+        const earlier = await findOrg(ctx.db, `org-${keyedId}`)
+        if (earlier && earlier.createdBy === openid) return { org: toOrgView(earlier, { memberRole: 'admin', isPlatformAdmin: false }) }
+      }
       const at = ctx.now.toISOString()
       const org: OrgDoc = {
-        _id: newOrgId(),
+        _id: keyedId ? `org-${keyedId}` : newOrgId(),
         name: input.name,
         creditCode: input.creditCode ?? null,
         kind: input.kind,
@@ -107,10 +123,17 @@ export const actions = {
       const org = await findOrg(ctx.db, input.orgId)
       if (!org) throw new AppError('NOT_FOUND', '组织不存在')
       if (org.status === 'rejected') throw new AppError('INVALID_STATE', '组织未通过认证，不能邀请成员')
+      // with an idempotency key the codes are drawn from it: a retry after a crash finds this invite
+      const keyedId = ctx.keyedId('invite')
+      const bytes = keyedId ? keyedBytes(keyedId) : randomBytes
+      if (keyedId) {
+        const earlier = await findInvite(ctx.db, inviteCodeFrom(keyedBytes(keyedId)))
+        if (earlier && earlier.createdBy === callerOpenid(ctx) && earlier.orgId === org._id) return toInviteView(earlier)
+      }
       const invite = await insertInvite(
         ctx.db,
         { orgId: org._id, orgName: org.name, role: input.role, expiresAt: inviteExpiresAt(ctx.now, policies.inviteValidDays).toISOString(), createdBy: callerOpenid(ctx), createdAt: ctx.now.toISOString() },
-        () => inviteCodeFrom(randomBytes),
+        () => inviteCodeFrom(bytes),
       )
       return toInviteView(invite)
     },

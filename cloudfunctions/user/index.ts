@@ -1,5 +1,6 @@
 import { access } from '../core/access'
 import { AppError } from '../core/errors'
+import { purgeIdempotency } from '../core/idempotency'
 import { callerOpenid, defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
 import { findInvite } from '../core/org/invite.store'
 import { findMemberships, membershipId } from '../core/org/membership.store'
@@ -72,6 +73,20 @@ export const actions = {
       return currentView(ctx, openid)
     },
   }),
+
+  /** The idempotency TTL timer (CloudBase timer trigger; the local host runs it on an interval): stored replies past their TTL go. */
+  purgeIdempotency: defineAction({
+    access: access.anyone,
+    input: noInput,
+    mutates: false,
+    run: async (ctx) => ({ purged: await purgeIdempotency(ctx.db) }),
+  }),
 } satisfies ActionTable
 
-export const main = handler('user', actions)
+const handle = handler('user', actions)
+
+/** A CloudBase timer trigger calls `main` with `{ Type: 'Timer', TriggerName }`: `purgeIdempotency` runs the purge. */
+export const main = (event: unknown, context: unknown) => {
+  const trigger = typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer' ? (event as { TriggerName?: unknown }).TriggerName : null
+  return handle(trigger === 'purgeIdempotency' ? { action: 'purgeIdempotency' } : event, context)
+}

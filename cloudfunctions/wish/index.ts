@@ -100,8 +100,14 @@ export const actions = {
       const verdict = await contentChecker().check(`${input.title}\n${input.content}`, openid)
       if (!verdict.ok) throw invalidArgument([{ path: 'content', message: verdict.reason }], verdict.reason)
       const at = ctx.now.toISOString()
+      // with an idempotency key the id comes from it: a retry after a crash finds this wish, not a second one
+      const keyedId = ctx.keyedId('wish')
+      if (keyedId) {
+        const earlier = await findWish(ctx.db, `wish-${keyedId}`)
+        if (earlier && earlier.submittedBy === openid) return { wish: toWishDetail(earlier, 'submitter', []) }
+      }
       const wish: WishDoc = {
-        _id: newWishId(),
+        _id: keyedId ? `wish-${keyedId}` : newWishId(),
         title: input.title,
         content: input.content,
         category: input.category,

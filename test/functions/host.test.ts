@@ -1,3 +1,4 @@
+import net from 'node:net'
 import { startHost, type RunningHost } from '../../local/host'
 
 let host: RunningHost
@@ -88,5 +89,112 @@ describe('POST /api/files (H5 uploads)', () => {
     expect(forbidden.body.error?.code).toBe('FORBIDDEN')
     const anonymous = await post(`/api/files?cloudPath=${path}`, 'x')
     expect(anonymous.body.error?.code).toBe('UNAUTHENTICATED')
+  })
+})
+
+/** One raw HTTP exchange over a socket: what the host wrote back before closing (or `waitMs` passing). */
+function rawExchange(url: string, request: string | Buffer, options: { destroyAfterWrite?: boolean; waitMs?: number } = {}): Promise<{ text: string; closedByServer: boolean }> {
+  const { port, hostname } = new URL(url)
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname)
+    const chunks: Buffer[] = []
+    let closedByServer = false
+    const timer = setTimeout(() => {
+      socket.destroy()
+      resolve({ text: Buffer.concat(chunks).toString('utf8'), closedByServer })
+    }, options.waitMs ?? 3_000)
+    socket.on('data', (chunk) => chunks.push(chunk))
+    socket.on('error', () => undefined) // the host may close while we still write (an oversized body)
+    socket.on('close', () => {
+      closedByServer = true
+      clearTimeout(timer)
+      resolve({ text: Buffer.concat(chunks).toString('utf8'), closedByServer })
+    })
+    socket.write(request, () => {
+      if (options.destroyAfterWrite) {
+        clearTimeout(timer)
+        socket.destroy()
+        resolve({ text: Buffer.concat(chunks).toString('utf8'), closedByServer: false })
+      }
+    })
+  })
+}
+
+const statusOf = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0)
+const envelopeOf = (text: string) => JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) as { ok: boolean; error?: { code: string; message: string } }
+const postRaw = (path: string, body = '{}', extra = '') =>
+  `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n${extra}\r\n${body}`
+
+async function expectHostAlive() {
+  const reply = await post('/api/functions/user', JSON.stringify({ action: 'login' }), { 'X-Dev-Openid': `alive-${Date.now()}` })
+  expect(reply.body.ok).toBe(true)
+}
+
+describe('a host no request can kill', () => {
+  test.each(['/api/functions/%E0%A4%A', '/api/functions/%', '/api/functions/%ZZ'])(
+    'when a function name is a malformed percent-escape (%s), then NOT_FOUND in the envelope and the host answers on',
+    async (path) => {
+      const { text } = await rawExchange(host.url, postRaw(path, JSON.stringify({ action: 'login' })))
+      expect(statusOf(text)).toBe(200)
+      expect(envelopeOf(text).error?.code).toBe('NOT_FOUND')
+      await expectHostAlive()
+    },
+  )
+
+  test.each(['/%E0%A4%A', '/%', '//', '//x/%'])('when a static path is malformed (%s), then a plain 400 and the host answers on', async (path) => {
+    const { text } = await rawExchange(host.url, `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)
+    expect(statusOf(text)).toBe(400)
+    await expectHostAlive()
+  })
+
+  test('when the request line or a header is not HTTP, then 400 with the envelope and the host answers on', async () => {
+    for (const request of ['GARBAGE\r\n\r\n', 'POST /api/functions/user HTTP/1.1\r\nHost: x\r\nBad Header: x\r\n\r\n', 'POST /api/functions/user HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n']) {
+      const { text, closedByServer } = await rawExchange(host.url, request)
+      expect(statusOf(text)).toBe(400)
+      expect(envelopeOf(text).error?.code).toBe('INVALID_ARGUMENT')
+      expect(closedByServer).toBe(true)
+    }
+    await expectHostAlive()
+  })
+
+  test('when a client sends a Content-Length and closes before the body is complete, then the host answers the next caller', async () => {
+    const request = `POST /api/functions/user HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"action":"lo`
+    await Promise.all(Array.from({ length: 5 }, () => rawExchange(host.url, request, { destroyAfterWrite: true })))
+    await expectHostAlive()
+  })
+
+  test('when the body is larger than 1 MB, then INVALID_ARGUMENT in the envelope and the connection closes', async () => {
+    const body = `{"action":"login","data":{"x":"${'a'.repeat(2 * 1024 * 1024)}"}}`
+    const { text } = await rawExchange(host.url, postRaw('/api/functions/user', body, 'X-Dev-Openid: big-1\r\n'), { waitMs: 5_000 })
+    expect(statusOf(text)).toBe(200)
+    expect(envelopeOf(text)).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '请求内容过大' } })
+    await expectHostAlive()
+  })
+
+  test.each([['5'], ['"login"'], ['[1,2]'], ['null']])('when the event is JSON but not an object (%s), then INVALID_ARGUMENT', async (body) => {
+    const reply = await post('/api/functions/user', body, { 'X-Dev-Openid': 'host-caller-3' })
+    expect(reply.status).toBe(200)
+    expect(reply.body.error?.code).toBe('INVALID_ARGUMENT')
+  })
+
+  test('when an unknown function gets a bad body, then the envelope still comes back (INVALID_ARGUMENT)', async () => {
+    const reply = await post('/api/functions/nosuch', '{oops')
+    expect(reply.body.error?.code).toBe('INVALID_ARGUMENT')
+  })
+
+  test('when a client sends its headers too slowly, then the host cuts it off and answers others meanwhile', async () => {
+    const slow = await startHost({ port: 0, host: '127.0.0.1', dataDir: null, h5Dir: null, functionSource: 'source', timeouts: { headersMs: 300, requestMs: 600, checkEveryMs: 100 } })
+    try {
+      const started = Date.now()
+      const pending = rawExchange(slow.url, 'POST /api/functions/user HTTP/1.1\r\nHost: x\r\n', { waitMs: 5_000 })
+      const meanwhile = await fetch(`${slow.url}/api/health`).then((r) => r.json())
+      expect(meanwhile).toEqual({ ok: true })
+      const { text, closedByServer } = await pending
+      expect(closedByServer).toBe(true)
+      expect(Date.now() - started).toBeLessThan(3_000)
+      expect([0, 408]).toContain(statusOf(text))
+    } finally {
+      await slow.close()
+    }
   })
 })

@@ -21,6 +21,8 @@ export const policies = {
   signUpRecoveryGraceSeconds: 60,
   /** How often the local stack runs the sign-up recovery timer (CloudBase runs it from cloudbaserc.json). */
   signUpRecoveryIntervalSeconds: 30,
+  /** How often the local stack purges stored idempotent replies past their TTL (CloudBase: hourly, cloudbaserc.json). */
+  idempotencyPurgeIntervalSeconds: 3600,
   /** Star levels (星级志愿者) by accumulated hours. */
   starThresholdsHours: [100, 300, 600, 1000, 1500],
 } as const
