@@ -98,6 +98,7 @@ const matrix: Record<string, Record<string, Case[]>> = {
     checkOut: [{ input: () => ({ activityId: fixtures.published, code: '000000' }), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
     confirmHours: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-org-staff'] }],
     records: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-org-staff'] }],
+    recover: [{ input: () => ({}), allowed: 'anyone' }],
     hours: [{ input: () => ({}), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
   },
   wish: {
