@@ -7,6 +7,7 @@ import { type Access, authorize, type CallerProfile, loadCallerProfile } from '.
 import { findUser, type UserDoc } from './user/user.store'
 import { derivedId, replayOrRun } from './idempotency'
 import { timeLimitMs } from './settings/function-limits'
+import { isDatabaseOverload } from './store-errors'
 import { toFieldErrors } from './validation'
 
 /** What every use case receives besides its input. */
@@ -104,6 +105,10 @@ export function handler(functionName: string, actions: ActionTable) {
       return { ok: true, data: await run() }
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toBody() }
+      if (isDatabaseOverload(error)) {
+        console.warn(JSON.stringify({ level: 'warn', function: functionName, action: actionName, caller: caller.openid, requestId, overload: (error as Error).message }))
+        return { ok: false, error: new AppError('RATE_LIMITED', '当前使用人数较多，请稍后再试').toBody() }
+      }
       logUnexpected(error, { function: functionName, action: actionName, caller: caller.openid, requestId })
       return { ok: false, error: new AppError('INTERNAL').toBody() }
     }

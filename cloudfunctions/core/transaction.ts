@@ -1,4 +1,5 @@
 import type { Database } from './cloudbase'
+import { AppError } from './errors'
 import { isTransactionConflict } from './store-errors'
 
 /**
@@ -46,7 +47,9 @@ export async function inTransaction<T>(db: Database, work: (tx: Transaction) => 
       const runTransaction = db.runTransaction as unknown as (this: Database, cb: typeof work, times: number) => Promise<T>
       return await runTransaction.call(db, work, 0)
     } catch (error) {
-      if (!isTransactionConflict(error) || attempt >= MAX_ATTEMPTS) throw error
+      if (!isTransactionConflict(error)) throw error
+      // still losing to others after every attempt: a crowd on one document, not a fault
+      if (attempt >= MAX_ATTEMPTS) throw new AppError('RATE_LIMITED', '当前使用人数较多，请稍后再试')
       await pause(Math.random() * Math.min(MAX_PAUSE_MS, 5 * 2 ** attempt))
     }
   }

@@ -28,6 +28,16 @@ const main = handler('probe', {
   explode: defineAction({ access: access.anyone, input: z.object({}), mutates: false, run: async () => { throw new Error('secret table users_v2 is gone') } }),
   known: defineAction({ access: access.anyone, input: z.object({}), mutates: false, run: async () => { throw new AppError('CAPACITY_FULL', '名额已满，下次早点来') } }),
   count: defineAction({ access: access.signedIn, input: z.object({}), mutates: true, run: async () => ({ runs: ++runs }) }),
+  // what the SDK throws when the database does not answer within its time limit
+  overloaded: defineAction({ access: access.anyone, input: z.object({}), mutates: false, run: async () => { throw new Error('request timeout') } }),
+})
+
+describe('overload', () => {
+  test('when the database does not answer in time, then the caller is asked to try again (RATE_LIMITED), not told of an internal error', async () => {
+    const error = expectError(await caller(main, 'h-volunteer')('overloaded'))
+    expect(error).toEqual({ code: 'RATE_LIMITED', message: '当前使用人数较多，请稍后再试' })
+    expect(expectError(await caller(main, null)('explode')).code).toBe('INTERNAL')
+  })
 })
 
 describe('access declarations', () => {
