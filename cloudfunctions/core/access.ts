@@ -1,17 +1,12 @@
 import { AppError } from './errors'
-import type { ActionContext } from './handler'
-import { findMemberships, type Membership } from './org/membership.store'
+import type { ActionContext, CallerProfile } from './action-context'
+import { findMemberships } from './org/membership.store'
 import { findOrgsByIds } from './org/org.store'
 import type { Role } from './user/user.schema'
 import { findUser, type UserDoc } from './user/user.store'
 import type { Database } from './cloudbase'
 
-/** The caller's record and memberships, loaded once per call. */
-export interface CallerProfile {
-  user: UserDoc | null
-  roles: Role[]
-  memberships: Membership[]
-}
+export type { CallerProfile } from './action-context'
 
 export async function loadCallerProfile(db: Database, openid: string, userRecord?: Promise<UserDoc | null>): Promise<CallerProfile> {
   const [user, memberships] = await Promise.all([userRecord ?? findUser(db, openid), findMemberships(db, openid)])

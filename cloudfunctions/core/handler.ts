@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { type Caller, callerFromContext, requestIdFromContext } from './caller'
-import { getDb, type Database } from './cloudbase'
+import { getDb } from './cloudbase'
 import { now } from './clock'
 import { AppError, type Envelope, invalidArgument } from './errors'
+import type { ActionContext } from './action-context'
 import { type Access, authorize, type CallerProfile, loadCallerProfile } from './access'
 import { findUser, type UserDoc } from './user/user.store'
 import { derivedId, replayOrRun } from './idempotency'
@@ -10,24 +11,7 @@ import { timeLimitMs } from './settings/function-limits'
 import { isDatabaseOverload } from './store-errors'
 import { toFieldErrors } from './validation'
 
-/** What every use case receives besides its input. */
-export interface ActionContext {
-  caller: Caller
-  /** The caller's user record, read once per call (role checks need nothing more). */
-  user: () => Promise<UserDoc | null>
-  /** The caller's user record and memberships, loaded once per call when the access rule needs it. */
-  profile: () => Promise<CallerProfile | null>
-  db: Database
-  now: Date
-  requestId: string
-  functionName: string
-  /**
-   * For a call with an idempotency key: an id for a document it creates, the same on every retry with
-   * that key (so a retry after a crash between the write and the stored reply finds that document).
-   * null without a key: the use case draws a fresh id.
-   */
-  keyedId: (purpose: string) => string | null
-}
+export type { ActionContext } from './action-context'
 
 export interface ActionDefinition<S extends z.ZodType, R> {
   /** Who may call it; enforced before the use case runs. */
