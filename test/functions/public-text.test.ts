@@ -39,9 +39,9 @@ const LANDLINE = '村委会电话0577-64712345'
 
 describe('wish.create refuses phone and ID numbers in public text', () => {
   test.each([
-    ['a mobile in the content', { content: `五年级的小雨想要一个新书包。${PHONE}` }, 'content', '心愿内容中不能包含手机号或身份证号，请删除后再提交'],
-    ['an ID number in the content', { content: `五年级的小雨想要一个新书包。${ID}` }, 'content', '心愿内容中不能包含手机号或身份证号，请删除后再提交'],
-    ['a landline in the content', { content: `五年级的小雨想要一个新书包。${LANDLINE}` }, 'content', '心愿内容中不能包含手机号或身份证号，请删除后再提交'],
+    ['a mobile in the content', { content: `五年级的小雨想要一个新书包。${PHONE}` }, 'content', '心愿描述中不能包含手机号或身份证号，请删除后再提交'],
+    ['an ID number in the content', { content: `五年级的小雨想要一个新书包。${ID}` }, 'content', '心愿描述中不能包含手机号或身份证号，请删除后再提交'],
+    ['a landline in the content', { content: `五年级的小雨想要一个新书包。${LANDLINE}` }, 'content', '心愿描述中不能包含手机号或身份证号，请删除后再提交'],
     ['a mobile in the title', { title: '书包 13857712345' }, 'title', '心愿标题中不能包含手机号或身份证号，请删除后再提交'],
   ])('when the wish has %s, then INVALID_ARGUMENT names the field and nothing is stored', async (_label, overrides, path, message) => {
     const openid = newOpenid()

@@ -68,7 +68,7 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
 
 export const containsPersonalNumber = (text: string): boolean => findPersonalNumbers(text).length > 0
 
-/** The field message: `心愿内容中不能包含手机号或身份证号，请删除后再提交`. */
+/** The field message: `心愿描述中不能包含手机号或身份证号，请删除后再提交`. */
 export const personalNumberMessage = (label: string) => `${label}中不能包含手机号或身份证号，请删除后再提交`
 
 /**
