@@ -124,7 +124,7 @@ describe('activity.checkIn / checkOut', () => {
     const { attendance } = expectOk(await staff()<{ attendance: AttendanceView }>('checkIn', { activityId: act.activityId, openid: walkIn, reason: '社区推荐的志愿者，现场补充人手' }))
     expect(attendance).toMatchObject({ markedByStaff: true, onSiteReason: '社区推荐的志愿者，现场补充人手' })
     const { items } = expectOk(await staff()<{ items: RosterEntry[] }>('roster', { activityId: act.activityId }))
-    expect(items.find((i) => i.openid === walkIn)).toMatchObject({ status: 'walk_in', checkOutAt: null })
+    expect(items.find((i) => i.openid === walkIn)).toMatchObject({ status: 'walk_in', checkOutAt: null, onSiteReason: '社区推荐的志愿者，现场补充人手' })
   })
 
   test('when staff add a volunteer without a place and give no reason, then INVALID_ARGUMENT names the reason and nothing is recorded', async () => {
