@@ -97,6 +97,19 @@ describe("the beneficiary's name in a wish's text", () => {
   })
 })
 
+describe('wishes stored before the check', () => {
+  test('when a stored wish already holds a phone and an ID number, then anonymous visitors see them hidden', async () => {
+    const submitter = newOpenid()
+    const { wish: posted } = expectOk(await caller(wish, submitter)<WishReply>('create', buildWishInput()))
+    expectOk(await reviewer()('review', { wishId: posted.wishId, approve: true }))
+    await db().collection('wishes').doc(posted.wishId).update({ content: '王小雨想要书包，联系奶奶13857712345，身份证33032720120315002X' })
+    const { wish: seen } = expectOk(await caller(wish, null)<WishReply>('get', { wishId: posted.wishId }))
+    expect(seen.content).toBe('王*雨想要书包，联系奶奶（号码已隐藏），身份证（号码已隐藏）')
+    const { items } = expectOk(await caller(wish, null)<Page<WishCardView>>('list', { limit: 50 }))
+    expect(JSON.stringify(items)).not.toMatch(/13857712345|33032720120315002X/)
+  })
+})
+
 describe('wish.fulfil and wish.confirm refuse phone and ID numbers', () => {
   test('when the fulfil note or the thanks hold a phone or ID number, then INVALID_ARGUMENT names that field and the wish does not move', async () => {
     const submitter = newOpenid()
