@@ -282,6 +282,16 @@ describe('activity.confirmHours: who may get hours, and all or nothing', () => {
     expect(expectOk(await caller(activity, walkIn as string)<HoursView>('hours')).records[0]?.onSiteReason).toBe('临时增援搬运物资')
   })
 
+  test('when staff confirm the same corrections five times at once, then each record is written once with one correction', async () => {
+    const { act, volunteers } = await activityWithVolunteers(3)
+    for (const openid of volunteers) await attend(act, openid, 0, 180)
+    at(act, 200)
+    const input = { activityId: act.activityId, entries: volunteers.map((openid) => ({ openid, minutes: 150, note })) }
+    const replies = await Promise.all(Array.from({ length: 5 }, () => staff()('confirmHours', input)))
+    for (const reply of replies) expectOk(reply)
+    expect(await recordsOf(act)).toEqual(volunteers.map((openid) => ({ openid, minutes: 150, corrections: 1 })).sort((x, y) => x.openid.localeCompare(y.openid)))
+  })
+
   test('when any one write of a first confirmation fails, then no record is written; the retry writes them all', async () => {
     const { act, volunteers } = await activityWithVolunteers(3)
     const [a, b, c] = volunteers as [string, string, string]
