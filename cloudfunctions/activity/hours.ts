@@ -48,7 +48,9 @@ export async function confirmHours(ctx: ActionContext, activity: ActivityDoc, in
   const attendanceOf = new Map(attendance.map((a) => [a.openid, a]))
   const placeHolders = new Set(signUps.filter((s) => s.status === 'confirmed').map((s) => s.openid))
   const openids = [...new Set([...attendance.map((a) => a.openid), ...entries.map((e) => e.openid), recorder])]
-  const users = new Map((await findUsersByIds(ctx.db, openids)).map((u) => [u._id, u]))
+  // findUsersByIds reads at most 1000 at a time; attendance and entries together may be more
+  const chunks = Array.from({ length: Math.ceil(openids.length / 1000) }, (_, i) => openids.slice(i * 1000, (i + 1) * 1000))
+  const users = new Map((await Promise.all(chunks.map((chunk) => findUsersByIds(ctx.db, chunk)))).flat().map((u) => [u._id, u]))
   const at = ctx.now.toISOString()
 
   // validate every entry before writing anything

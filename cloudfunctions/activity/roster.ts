@@ -49,6 +49,7 @@ export async function buildRoster(ctx: Pick<ActionContext, 'db' | 'now'>, activi
         signedUpAt: signUp?.createdAt ?? null,
         checkInAt: present?.checkInAt ?? null,
         checkOutAt: present?.checkOutAt ?? null,
+        onSiteReason: present?.onSiteReason ?? null,
         minutes: record ? record.minutes : creditedMinutes(activity, servedMinutes(activity, present?.checkInAt ?? null, present?.checkOutAt ?? null), policies),
         hoursConfirmed: !!record,
       }

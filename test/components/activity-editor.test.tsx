@@ -146,6 +146,19 @@ describe('ActivityForm', () => {
       expect(data.data.signUpDeadline).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+08:00$/)
     })
 
+    it('when the description holds a phone number, then the message shows under 活动内容 and nothing is sent', async () => {
+      const { container } = render(<ActivityForm orgId={ORG_ID} />)
+      await fillValid(container)
+      fireEvent.input(container.querySelector('.gy-activity-form__description textarea') as HTMLTextAreaElement, {
+        target: { value: '陪伴老人聊天、读报。报名咨询张老师 138-5771-2345。' },
+      })
+
+      click(container, '.gy-activity-form__save')
+
+      expect(errorUnder(container, 'description')).toBe('活动内容中不能包含手机号或身份证号，请删除后再提交')
+      expect(request).not.toHaveBeenCalled()
+    })
+
     it('when the server refuses the capacity, then its message shows under 招募人数', async () => {
       request.mockResolvedValue(
         errorReply({ code: 'INVALID_ARGUMENT', message: '招募人数不能少于已报名的3人', fields: [{ path: 'capacity', message: '招募人数不能少于已报名的3人' }] }),

@@ -1,4 +1,4 @@
-import { fireEvent, render, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { OrgView } from '../../cloudfunctions/core/org/org.schema'
 import { OrgRegisterForm } from '../../src/packages/org/register/components/org-register-form'
@@ -188,6 +188,21 @@ describe('OrgRegisterForm', () => {
           idempotencyKey: expect.any(String),
         },
       })
+    })
+
+    it('when the public intro holds a phone number, then the message shows under 组织简介 and nothing is sent', async () => {
+      const { container } = render(<OrgRegisterForm />)
+      await fillValid(container)
+      const textarea = container.querySelector('.gy-org-register-form__intro taro-textarea-core')
+      if (!textarea) throw new Error('no intro textarea')
+      act(() => {
+        textarea.dispatchEvent(new CustomEvent('input', { detail: { value: '为困难学生提供助学，咨询电话13857712345' } }))
+      })
+
+      click(container, '.gy-org-register-form__submit')
+
+      expect(errorUnder(container, 'intro')).toBe('组织简介中不能包含手机号或身份证号，请删除后再提交')
+      expect(request).not.toHaveBeenCalled()
     })
 
     it('when the server says the credit code is already registered, then the message shows under the credit-code field, not as a toast', async () => {

@@ -154,6 +154,40 @@ describe('WishForm (发布心愿)', () => {
     })
   })
 
+  it('when the description holds a phone number, then the message shows under 心愿描述 and nothing is sent', async () => {
+    const { container } = render(<WishForm />)
+    await fillValid(container)
+    typeIntoTextArea(container, '.gy-wish-form__content', `${CONTENT}有事请打 138 5771 2345`)
+
+    click(container, '.gy-wish-form__submit')
+
+    expect(errorUnder(container, 'content')).toBe('心愿描述中不能包含手机号或身份证号，请删除后再提交')
+    expect(request).not.toHaveBeenCalled()
+  })
+
+  it('when the title holds an ID number, then the message shows under 心愿标题 and nothing is sent', async () => {
+    const { container } = render(<WishForm />)
+    await fillValid(container)
+    typeInto(container, '.gy-wish-form__title', '书包330327199001011232')
+
+    click(container, '.gy-wish-form__submit')
+
+    expect(errorUnder(container, 'title')).toBe('心愿标题中不能包含手机号或身份证号，请删除后再提交')
+    expect(request).not.toHaveBeenCalled()
+  })
+
+  it('when the server refuses a phone number in the description, then its message shows under 心愿描述', async () => {
+    const message = '心愿描述中不能包含手机号或身份证号，请删除后再提交'
+    request.mockResolvedValue(errorReply({ code: 'INVALID_ARGUMENT', message, fields: [{ path: 'content', message }] }))
+    const { container } = render(<WishForm />)
+    await fillValid(container)
+
+    click(container, '.gy-wish-form__submit')
+
+    await waitFor(() => expect(errorUnder(container, 'content')).toBe(message))
+    expect(showToast).not.toHaveBeenCalled()
+  })
+
   it('when the server’s content check refuses the description, then its message shows under 心愿描述, not as a toast', async () => {
     request.mockResolvedValue(
       errorReply({ code: 'INVALID_ARGUMENT', message: '心愿描述含有不适宜的内容，请修改', fields: [{ path: 'content', message: '心愿描述含有不适宜的内容，请修改' }] }),

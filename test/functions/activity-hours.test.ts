@@ -124,7 +124,7 @@ describe('activity.checkIn / checkOut', () => {
     const { attendance } = expectOk(await staff()<{ attendance: AttendanceView }>('checkIn', { activityId: act.activityId, openid: walkIn, reason: '社区推荐的志愿者，现场补充人手' }))
     expect(attendance).toMatchObject({ markedByStaff: true, onSiteReason: '社区推荐的志愿者，现场补充人手' })
     const { items } = expectOk(await staff()<{ items: RosterEntry[] }>('roster', { activityId: act.activityId }))
-    expect(items.find((i) => i.openid === walkIn)).toMatchObject({ status: 'walk_in', checkOutAt: null })
+    expect(items.find((i) => i.openid === walkIn)).toMatchObject({ status: 'walk_in', checkOutAt: null, onSiteReason: '社区推荐的志愿者，现场补充人手' })
   })
 
   test('when staff add a volunteer without a place and give no reason, then INVALID_ARGUMENT names the reason and nothing is recorded', async () => {
@@ -280,6 +280,16 @@ describe('activity.confirmHours: who may get hours, and all or nothing', () => {
     const { records } = expectOk(await staff()<{ records: ServiceRecordView[] }>('confirmHours', { activityId: act.activityId }))
     expect(records).toEqual([expect.objectContaining({ openid: walkIn, minutes: 180, onSiteReason: '临时增援搬运物资' })])
     expect(expectOk(await caller(activity, walkIn as string)<HoursView>('hours')).records[0]?.onSiteReason).toBe('临时增援搬运物资')
+  })
+
+  test('when staff confirm the same corrections five times at once, then each record is written once with one correction', async () => {
+    const { act, volunteers } = await activityWithVolunteers(3)
+    for (const openid of volunteers) await attend(act, openid, 0, 180)
+    at(act, 200)
+    const input = { activityId: act.activityId, entries: volunteers.map((openid) => ({ openid, minutes: 150, note })) }
+    const replies = await Promise.all(Array.from({ length: 5 }, () => staff()('confirmHours', input)))
+    for (const reply of replies) expectOk(reply)
+    expect(await recordsOf(act)).toEqual(volunteers.map((openid) => ({ openid, minutes: 150, corrections: 1 })).sort((x, y) => x.openid.localeCompare(y.openid)))
   })
 
   test('when any one write of a first confirmation fails, then no record is written; the retry writes them all', async () => {

@@ -39,9 +39,9 @@ const LANDLINE = '村委会电话0577-64712345'
 
 describe('wish.create refuses phone and ID numbers in public text', () => {
   test.each([
-    ['a mobile in the content', { content: `五年级的小雨想要一个新书包。${PHONE}` }, 'content', '心愿内容中不能包含手机号或身份证号，请删除后再提交'],
-    ['an ID number in the content', { content: `五年级的小雨想要一个新书包。${ID}` }, 'content', '心愿内容中不能包含手机号或身份证号，请删除后再提交'],
-    ['a landline in the content', { content: `五年级的小雨想要一个新书包。${LANDLINE}` }, 'content', '心愿内容中不能包含手机号或身份证号，请删除后再提交'],
+    ['a mobile in the content', { content: `五年级的小雨想要一个新书包。${PHONE}` }, 'content', '心愿描述中不能包含手机号或身份证号，请删除后再提交'],
+    ['an ID number in the content', { content: `五年级的小雨想要一个新书包。${ID}` }, 'content', '心愿描述中不能包含手机号或身份证号，请删除后再提交'],
+    ['a landline in the content', { content: `五年级的小雨想要一个新书包。${LANDLINE}` }, 'content', '心愿描述中不能包含手机号或身份证号，请删除后再提交'],
     ['a mobile in the title', { title: '书包 13857712345' }, 'title', '心愿标题中不能包含手机号或身份证号，请删除后再提交'],
   ])('when the wish has %s, then INVALID_ARGUMENT names the field and nothing is stored', async (_label, overrides, path, message) => {
     const openid = newOpenid()
@@ -94,6 +94,19 @@ describe("the beneficiary's name in a wish's text", () => {
     const { wish: seen } = expectOk(await caller(wish, null)<WishReply>('get', { wishId: posted.wishId }))
     expect(seen.thanks).toBe('王*雨和奶奶谢谢你！')
     expect(seen.fulfilment?.note).toBe('已把书包送到王*雨家中')
+  })
+})
+
+describe('wishes stored before the check', () => {
+  test('when a stored wish already holds a phone and an ID number, then anonymous visitors see them hidden', async () => {
+    const submitter = newOpenid()
+    const { wish: posted } = expectOk(await caller(wish, submitter)<WishReply>('create', buildWishInput()))
+    expectOk(await reviewer()('review', { wishId: posted.wishId, approve: true }))
+    await db().collection('wishes').doc(posted.wishId).update({ content: '王小雨想要书包，联系奶奶13857712345，身份证33032720120315002X' })
+    const { wish: seen } = expectOk(await caller(wish, null)<WishReply>('get', { wishId: posted.wishId }))
+    expect(seen.content).toBe('王*雨想要书包，联系奶奶（号码已隐藏），身份证（号码已隐藏）')
+    const { items } = expectOk(await caller(wish, null)<Page<WishCardView>>('list', { limit: 50 }))
+    expect(JSON.stringify(items)).not.toMatch(/13857712345|33032720120315002X/)
   })
 })
 

@@ -1,4 +1,4 @@
-import { containsPersonalNumber, findPersonalNumbers, maskNameInText, personalNumberMessage } from '../../cloudfunctions/core/privacy/public-text.rules'
+import { containsPersonalNumber, findPersonalNumbers, hidePersonalNumbers, maskNameInText, personalNumberMessage } from '../../cloudfunctions/core/privacy/public-text.rules'
 
 describe('findPersonalNumbers: phone numbers', () => {
   test.each([
@@ -90,5 +90,21 @@ describe('maskNameInText', () => {
 
   test('when the name is a single character, then the text is left alone rather than masking every such character', () => {
     expect(maskNameInText('王奶奶想要王老吉', '王')).toBe('王奶奶想要王老吉')
+  })
+})
+
+describe('hidePersonalNumbers (text stored before the check)', () => {
+  test.each([
+    ['有事打138 5771 2345找奶奶', '有事打（号码已隐藏）找奶奶'],
+    ['身份证33032720120315002X', '身份证（号码已隐藏）'],
+    ['村委会0577-64712345或13857712345', '村委会（号码已隐藏）或（号码已隐藏）'],
+    ['社区电话：64712345', '社区电话：（号码已隐藏）'],
+  ])('when the text is %s, then the public reads %s', (text, hidden) => {
+    expect(hidePersonalNumbers(text)).toBe(hidden)
+  })
+
+  test('when the text holds no number, then it comes back exactly as typed, full-width punctuation included', () => {
+    const text = '（灵溪镇）２０２６年６月７日，招募２０人'
+    expect(hidePersonalNumbers(text)).toBe(text)
   })
 })

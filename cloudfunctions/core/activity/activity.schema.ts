@@ -155,6 +155,8 @@ export interface RosterEntry {
   signedUpAt: string | null
   checkInAt: string | null
   checkOutAt: string | null
+  /** Why staff added this volunteer on site without a confirmed place (现场加入). */
+  onSiteReason: string | null
   /** Minutes on the service record once hours are confirmed, else what check-in/out would give (0 below 60%). */
   minutes: number
   hoursConfirmed: boolean

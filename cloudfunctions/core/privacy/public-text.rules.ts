@@ -37,7 +37,7 @@ const MOBILE = new RegExp(`(?<![\\dA-Za-z])(?:(?:\\+|00)?86${SEP})?1${SEP}[3-9](
 const LANDLINE = new RegExp(`(?<![\\dA-Za-z])(?:\\(0\\d{2,3}\\)|0\\d{2,3})${SEP}[2-9]\\d{2,3}${SEP}\\d{4}(?![\\dA-Za-z])`, 'g')
 
 /** A local number without area code, only right after a word that says it is one (`电话：64712345`). */
-const LOCAL_NUMBER = new RegExp(`(?:电话|座机|手机|热线|号码|联系方式|tel|Tel|TEL)[:：\\s]{0,3}[2-9]\\d{2,3}${SEP}\\d{4}(?![\\dA-Za-z])`, 'g')
+const LOCAL_NUMBER = new RegExp(`(?<=(?:电话|座机|手机|热线|号码|联系方式|tel|Tel|TEL)[:：\\s]{0,3})[2-9]\\d{2,3}${SEP}\\d{4}(?![\\dA-Za-z])`, 'g')
 
 const MONTH = '(?:0[1-9]|1[0-2])'
 const DAY = '(?:0[1-9]|[12]\\d|3[01])'
@@ -68,7 +68,21 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
 
 export const containsPersonalNumber = (text: string): boolean => findPersonalNumbers(text).length > 0
 
-/** The field message: `心愿内容中不能包含手机号或身份证号，请删除后再提交`. */
+/** What a hidden number reads as in public text. */
+export const HIDDEN_NUMBER = '（号码已隐藏）'
+
+/**
+ * Public text with every phone or ID number replaced by `（号码已隐藏）`: a second line of defence for
+ * text stored before the check existed. Text without any number comes back unchanged (as typed).
+ */
+export function hidePersonalNumbers(text: string): string {
+  if (!containsPersonalNumber(text)) return text
+  let hidden = toHalfWidth(text)
+  for (const [, pattern] of PATTERNS) hidden = hidden.replace(pattern, HIDDEN_NUMBER)
+  return hidden
+}
+
+/** The field message: `心愿描述中不能包含手机号或身份证号，请删除后再提交`. */
 export const personalNumberMessage = (label: string) => `${label}中不能包含手机号或身份证号，请删除后再提交`
 
 /**

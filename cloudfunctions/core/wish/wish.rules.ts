@@ -1,5 +1,5 @@
 import { maskName } from '../privacy/privacy.rules'
-import { maskNameInText } from '../privacy/public-text.rules'
+import { hidePersonalNumbers, maskNameInText } from '../privacy/public-text.rules'
 import type { WishCardView, WishDetailView } from './wish.schema'
 import type { WishDoc } from './wish.store'
 
@@ -17,12 +17,15 @@ export function relationOf(wish: WishDoc, openid: string | null, isReviewer: boo
 /** The statuses the public wall shows. */
 export const wallStatuses = ['open', 'claimed', 'fulfilled', 'confirmed'] as const
 
+/** Free text as the public sees it: the beneficiary's name masked, any phone or ID number hidden. */
+const forPublic = (text: string, wish: WishDoc) => hidePersonalNumbers(maskNameInText(text, wish.beneficiary.name))
+
 /**
  * The public card, field by field: the beneficiary's name masked (in the name field and wherever it
  * was typed into the title, content or thanks), no phone, no address finer than community.
  */
 export function toWishCard(wish: WishDoc): WishCardView {
-  const masked = (text: string) => maskNameInText(text, wish.beneficiary.name)
+  const masked = (text: string) => forPublic(text, wish)
   return {
     wishId: wish._id,
     title: masked(wish.title),
@@ -45,7 +48,7 @@ export function toWishCard(wish: WishDoc): WishCardView {
 export function toWishDetail(wish: WishDoc, relation: WishRelation, photoUrls: string[]): WishDetailView {
   const insider = relation === 'submitter' || relation === 'reviewer'
   // the submitter and reviewers see the text as written; everyone else, the name masked
-  const shown = (text: string) => (insider ? text : maskNameInText(text, wish.beneficiary.name))
+  const shown = (text: string) => (insider ? text : forPublic(text, wish))
   return {
     ...toWishCard(wish),
     ...(insider ? { title: wish.title, content: wish.content, thanks: wish.thanks } : {}),

@@ -42,7 +42,7 @@ const wishIdSchema = z.string({ error: '缺少心愿' }).trim().min(1, { error: 
 
 export const createWishInput = z.object({
   title: z.string({ error: '请填写心愿标题' }).trim().min(4, { error: '心愿标题为4–30个字' }).max(30, { error: '心愿标题为4–30个字' }).refine(isPublicSafe, { error: personalNumberMessage('心愿标题') }),
-  content: z.string({ error: '请描述心愿' }).trim().min(10, { error: '心愿描述为10–500个字' }).max(500, { error: '心愿描述为10–500个字' }).refine(isPublicSafe, { error: personalNumberMessage('心愿内容') }),
+  content: z.string({ error: '请描述心愿' }).trim().min(10, { error: '心愿描述为10–500个字' }).max(500, { error: '心愿描述为10–500个字' }).refine(isPublicSafe, { error: personalNumberMessage('心愿描述') }),
   category: z.enum(wishCategories, { error: '请选择心愿类别' }),
   estimatedYuan: z.number({ error: '预估金额须为数字' }).int({ error: '预估金额须为整数（元）' }).min(1, { error: '预估金额为1–2000元' }).max(2000, { error: '预估金额为1–2000元' }),
   township: townshipSchema,

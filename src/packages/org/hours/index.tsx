@@ -327,6 +327,7 @@ function AttendeeRow({ entry, activity, record, marking, disabled, onMark, onCor
           <Text className={`gy-hours__time-cell${entry.checkOutAt ? '' : ' gy-hours__time-cell--missing'}`}>{entry.checkOutAt ? `签退 ${formatClock(entry.checkOutAt)}` : '未签退'}</Text>
         </View>
         {minutes ? <Text className={`gy-hours__minutes gy-hours__minutes--${minutes.tone}`}>{minutes.text}</Text> : null}
+        {entry.onSiteReason ? <Text className='gy-hours__on-site-reason'>{`现场加入原因：${entry.onSiteReason}`}</Text> : null}
         {record?.corrections.map((correction, i) => (
           <Text key={i} className='gy-hours__correction'>{`原 ${correction.fromMinutes} 分钟 → ${correction.toMinutes} 分钟，${correction.note}（${correction.byName}）`}</Text>
         ))}

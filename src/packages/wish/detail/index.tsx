@@ -5,7 +5,7 @@ import { Button, Dialog, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
-import { beneficiaryGroupLabels, type WishDetailView } from '../../../../cloudfunctions/core/wish/wish.schema'
+import { beneficiaryGroupLabels, confirmWishInput, fulfilWishInput, type WishDetailView } from '../../../../cloudfunctions/core/wish/wish.schema'
 import { policies } from '../../../../cloudfunctions/core/settings/policies'
 import { AccessDenied } from '../../../components/access-denied'
 import { PageError } from '../../../components/page-state'
@@ -55,12 +55,17 @@ async function askToSignIn() {
   if (confirm && h5) void Taro.switchTab({ url: MINE_TAB })
 }
 
-/** Why a 圆梦 submission cannot be sent yet; null when it can. The server checks again. */
+/** Why a 圆梦 submission cannot be sent yet; null when it can. The note is checked by the server's own schema (length, no phone or ID number); the server checks again. */
 function fulfilProblem(photos: string[], note: string): string | null {
   if (photos.length === 0) return '请至少选择1张圆梦照片'
-  const text = note.trim()
-  if (text.length < NOTE_MIN || text.length > NOTE_MAX) return `圆梦说明为${NOTE_MIN}–${NOTE_MAX}个字`
-  return null
+  const checked = fulfilWishInput.shape.note.safeParse(note)
+  return checked.success ? null : (checked.error.issues[0]?.message ?? `圆梦说明为${NOTE_MIN}–${NOTE_MAX}个字`)
+}
+
+/** Why a 感谢语 cannot be sent (it shows on the wall: no phone or ID number); null when it can. */
+function thanksProblem(thanks: string): string | null {
+  const checked = confirmWishInput.shape.thanks.safeParse(thanks || undefined)
+  return checked.success ? null : (checked.error.issues[0]?.message ?? '感谢语不正确')
 }
 
 /** 心愿详情 (`?wishId=`): the wish, what the caller's relation to it shows, and the bar that claims, fulfils or confirms it. */
@@ -488,9 +493,15 @@ interface ConfirmDialogProps {
 /** 确认收到, with an optional 感谢语 the wall will show. */
 function ConfirmDialog({ visible, onClose, onSubmit }: ConfirmDialogProps) {
   const [thanks, setThanks] = useState('')
+  const [error, setError] = useState('')
 
   // NutUI calls onClose after onConfirm resolves and leaves the dialog open when it rejects
   const confirm = async () => {
+    const problem = thanksProblem(thanks.trim())
+    if (problem) {
+      setError(problem)
+      throw new Error(problem)
+    }
     const done = await onSubmit(thanks.trim())
     if (!done) throw new Error('not confirmed')
     setThanks('')
@@ -517,8 +528,12 @@ function ConfirmDialog({ visible, onClose, onSubmit }: ConfirmDialogProps) {
           maxLength={THANKS_MAX}
           showCount
           autoSize={false}
-          onChange={setThanks}
+          onChange={(value) => {
+            setThanks(value)
+            if (error) setError('')
+          }}
         />
+        {error ? <Text className='gy-wish-confirm__error'>{error}</Text> : null}
       </View>
     </Dialog>
   )
