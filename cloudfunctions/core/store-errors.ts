@@ -10,6 +10,9 @@ const codeOf = (error: unknown): unknown => (error as { code?: unknown } | null)
 /** An insert hit an existing `_id` or a unique index. */
 export const isDuplicateKey = (error: unknown): boolean => codeOf(error) === DB_ERROR.duplicateWrite
 
+/** The collection does not exist (yet). */
+export const isCollectionMissing = (error: unknown): boolean => codeOf(error) === DB_ERROR.collectionNotExist
+
 export const isTransactionConflict = (error: unknown): boolean => codeOf(error) === DB_ERROR.transactionConflict
 
 /**

@@ -119,6 +119,14 @@ const matrix: Record<string, Record<string, Case[]>> = {
     mine: [{ input: () => ({}), allowed: 'signedIn' }],
     expireClaims: [{ input: () => ({}), allowed: 'anyone' }],
   },
+  stats: {
+    overview: [{ input: () => ({ year: 2026 }), allowed: ['demo-platform-admin'] }],
+    orgActivity: [
+      { input: () => ({ year: 2026 }), allowed: ['demo-platform-admin', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] },
+      { about: 'another organization', input: () => ({ year: 2026, orgId: 'org-charity-federation' }), allowed: ['demo-platform-admin', 'demo-org-admin'] },
+    ],
+    exportOrgActivity: [{ input: () => ({ year: 2026 }), allowed: ['demo-platform-admin'] }],
+  },
 }
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -141,7 +149,7 @@ beforeAll(async () => {
   fixtures.draft = await created()
   const published = await staff('publish', { activityId: fixtures.published })
   if (!published.ok) throw new Error(published.error.message)
-})
+}, 60_000)
 afterAll(async () => {
   await stack.close()
 })

@@ -7,6 +7,7 @@ export const functionTimeoutSeconds: Record<string, number> = {
   org: 10,
   activity: 20,
   wish: 10,
+  stats: 20,
 }
 
 /** The limit of a function not listed: CloudBase's default. */
