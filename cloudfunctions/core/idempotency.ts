@@ -56,16 +56,21 @@ type Claim = { claimed: true } | { claimed: false; reply: Envelope<unknown> }
 async function claim(db: Database, id: string, owner: string, timeLimitMs: number): Promise<Claim> {
   const collection = db.collection(COLLECTION)
   const giveUpAt = Date.now() + timeLimitMs * WAIT_SHARE
+  let free = true
   for (;;) {
-    const at = new Date().toISOString()
-    try {
-      await collection.add({ _id: id, state: 'running', owner, claimedAt: at, createdAt: at, replyJson: null })
-      return { claimed: true }
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error
+    if (free) {
+      const at = new Date().toISOString()
+      try {
+        await collection.add({ _id: id, state: 'running', owner, claimedAt: at, createdAt: at, replyJson: null })
+        return { claimed: true }
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error
+      }
     }
     const { data } = await collection.where({ _id: id }).limit(1).get()
     const doc = (data as IdempotencyDoc[])[0]
+    // gone: its call failed unexpectedly and released the key; try to claim it again
+    free = !doc
     if (doc) {
       if (doc.state === 'done' && doc.replyJson) return { claimed: false, reply: JSON.parse(doc.replyJson) as Envelope<unknown> }
       if (!doc.state && doc.reply) return { claimed: false, reply: doc.reply }
@@ -75,9 +80,9 @@ async function claim(db: Database, id: string, owner: string, timeLimitMs: numbe
         if ((taken as { updated?: number }).updated === 1) return { claimed: true }
       }
     }
-    // running elsewhere (or just released after an unexpected error): wait, then look again
     if (Date.now() > giveUpAt) throw new AppError('RATE_LIMITED', '相同的请求正在处理，请稍后再试')
-    await pause(10 + Math.random() * POLL_MS)
+    // running elsewhere: wait, then look again
+    if (!free) await pause(10 + Math.random() * POLL_MS)
   }
 }
 

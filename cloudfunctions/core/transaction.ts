@@ -28,6 +28,12 @@ export interface TransactionQuery {
 
 /** Enough for a crowd of a few hundred on one document (a popular activity's sign-up morning). */
 const MAX_ATTEMPTS = 40
+/**
+ * How long a transaction keeps retrying conflicts before the caller hears RATE_LIMITED: well inside
+ * the shortest function time limit (10 s, cloudbaserc.json), so a crowd is told to try again rather
+ * than being cut off by the platform (or the SDK's 15 s timeout) with INTERNAL.
+ */
+export const TRANSACTION_BUDGET_MS = 6_000
 /** The longest pause between attempts: random, up to this, once the doubling reaches it ("full jitter"). */
 const MAX_PAUSE_MS = 200
 
@@ -38,9 +44,11 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * transaction wrote the same document first (a write conflict), `work` runs again on a fresh
  * snapshot after a short random pause, so it must be safe to re-run; any other error rolls back
  * and is rethrown. (The SDK's own retry is immediate, which crowds of callers on one hot document
- * defeat; the growing, jittered pause lets them through one after another.)
+ * defeat; the growing, jittered pause lets them through one after another.) Still conflicting when
+ * the time budget or the attempts run out: RATE_LIMITED ("操作太频繁，请稍后再试"), nothing written.
  */
-export async function inTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>, options: { budgetMs?: number } = {}): Promise<T> {
+  const giveUpAt = Date.now() + (options.budgetMs ?? TRANSACTION_BUDGET_MS)
   for (let attempt = 1; ; attempt++) {
     try {
       // `0`: no immediate retries inside the SDK; conflicts come back here
@@ -48,9 +56,11 @@ export async function inTransaction<T>(db: Database, work: (tx: Transaction) => 
       return await runTransaction.call(db, work, 0)
     } catch (error) {
       if (!isTransactionConflict(error)) throw error
-      // still losing to others after every attempt: a crowd on one document, not a fault
-      if (attempt >= MAX_ATTEMPTS) throw new AppError('RATE_LIMITED', '当前使用人数较多，请稍后再试')
-      await pause(Math.random() * Math.min(MAX_PAUSE_MS, 5 * 2 ** attempt))
+      const pauseMs = Math.random() * Math.min(MAX_PAUSE_MS, 5 * 2 ** attempt)
+      if (attempt >= MAX_ATTEMPTS || Date.now() + pauseMs >= giveUpAt) {
+        throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再试', { details: { attempts: attempt } })
+      }
+      await pause(pauseMs)
     }
   }
 }

@@ -8,13 +8,14 @@ import { inviteIsValid } from '../core/org/org.rules'
 import { addMember, findOrgsByIds } from '../core/org/org.store'
 import { toUserView, volunteerRecord } from '../core/user/user.rules'
 import { joinOrgInput, registerVolunteerInput, updateProfileInput } from '../core/user/user.schema'
-import { ensureUser, registerVolunteerOnce, updateUser } from '../core/user/user.store'
+import { ensureUser, registerVolunteerOnce, updateUser, type UserDoc } from '../core/user/user.store'
 import { z } from 'zod'
 
 const noInput = z.object({})
 
-async function currentView(ctx: ActionContext, openid: string) {
-  const [user, memberships] = await Promise.all([ensureUser(ctx.db, openid, ctx.now), findMemberships(ctx.db, openid)])
+/** The caller's view; `known` when the use case has just read or written the user (one read fewer). */
+async function currentView(ctx: ActionContext, openid: string, known?: UserDoc) {
+  const [user, memberships] = await Promise.all([known ?? ensureUser(ctx.db, openid, ctx.now), findMemberships(ctx.db, openid)])
   const orgs = await findOrgsByIds(ctx.db, memberships.map((m) => m.orgId))
   return { user: toUserView(user, memberships, new Map(orgs.map((org) => [org._id, org.status]))) }
 }
@@ -66,11 +67,10 @@ export const actions = {
     mutates: true,
     run: async (ctx, input) => {
       const openid = callerOpenid(ctx)
-      await ensureUser(ctx.db, openid, ctx.now)
-      const invite = await findInvite(ctx.db, input.inviteCode)
+      const [user, invite] = await Promise.all([ensureUser(ctx.db, openid, ctx.now), findInvite(ctx.db, input.inviteCode)])
       if (!invite || !inviteIsValid(invite, ctx.now)) throw new AppError('NOT_FOUND', '邀请码无效或已过期')
       await addMember(ctx.db, { _id: membershipId(invite.orgId, openid), orgId: invite.orgId, orgName: invite.orgName, openid, role: invite.role, joinedAt: ctx.now.toISOString() })
-      return currentView(ctx, openid)
+      return currentView(ctx, openid, user)
     },
   }),
 

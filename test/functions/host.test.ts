@@ -147,8 +147,8 @@ describe('a host no request can kill', () => {
     await expectHostAlive()
   })
 
-  test('when the request line or a header is not HTTP, then 400 with the envelope and the host answers on', async () => {
-    for (const request of ['GARBAGE\r\n\r\n', 'POST /api/functions/user HTTP/1.1\r\nHost: x\r\nBad Header: x\r\n\r\n', 'POST /api/functions/user HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n']) {
+  test('when the request line or a header is not HTTP (or the headers are oversized), then 400 with the envelope and the host answers on', async () => {
+    for (const request of ['GARBAGE\r\n\r\n', 'POST /api/functions/user HTTP/1.1\r\nHost: x\r\nBad Header: x\r\n\r\n', 'POST /api/functions/user HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', `POST /api/functions/user HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`]) {
       const { text, closedByServer } = await rawExchange(host.url, request)
       expect(statusOf(text)).toBe(400)
       expect(envelopeOf(text).error?.code).toBe('INVALID_ARGUMENT')

@@ -273,7 +273,7 @@ test.each(rows)('when $label is sent ten times at once with one key, then it suc
 })
 
 describe('replayOrRun', () => {
-  const scope = (key: string) => ({ openid: 'idem-direct', functionName: 'user', action: 'x', key, timeLimitMs: 400 })
+  const scope = (key: string) => ({ openid: 'idem-direct', functionName: 'user', action: 'x', key, timeLimitMs: 3_000 })
 
   test('when a claim is older than the time limit (its call was killed), then exactly one of ten retries runs', async () => {
     const s = scope(fresh('idem-stale'))

@@ -99,19 +99,34 @@ export async function listOrgs(db: Database, filter: OrgListFilter, page: { curs
   return keysetPage<OrgDoc>(db, ORGS, conditions, { field: 'createdAt', order: filter.status === 'pending' ? 'asc' : 'desc' }, page)
 }
 
-/** Add a member and count them on the organization, atomically. ALREADY_EXISTS when they are one already. */
+/**
+ * Add a member and count them on the organization. ALREADY_EXISTS when they are one already.
+ *
+ * Not one transaction: every join writes the organization document, so a crowd joining with one
+ * invite (a training day's QR code) would make every transaction but one conflict and retry. The
+ * membership is one insert (its id makes a second join a duplicate write), then the counts move by
+ * one atomic increment on the organization, which never conflicts and never loses a concurrent
+ * one. The price: a process killed between the two writes leaves the count one short of the
+ * membership documents. Removals stay transactional: they conflict with a concurrent increment and
+ * re-run on the new counts.
+ */
 export async function addMember(db: Database, member: MembershipDoc): Promise<void> {
-  await inTransaction(db, async (tx) => {
-    const existing = await tx.collection(MEMBERS).doc(member._id).get()
-    if (existing.data) throw new AppError('ALREADY_EXISTS', '你已是该组织成员')
-    const org = (await tx.collection(ORGS).doc(member.orgId).get()).data as OrgDoc | null
-    if (!org) throw new AppError('NOT_FOUND', '邀请码对应的组织不存在')
-    await tx.collection(MEMBERS).add(member)
-    await tx.collection(ORGS).doc(org._id).update({
-      memberCount: org.memberCount + 1,
-      adminCount: org.adminCount + (member.role === 'admin' ? 1 : 0),
-    })
-  })
+  try {
+    await db.collection(MEMBERS).add(member)
+  } catch (error) {
+    if (isDuplicateKey(error)) throw new AppError('ALREADY_EXISTS', '你已是该组织成员')
+    throw error
+  }
+  const _ = db.command
+  const counted = await db
+    .collection(ORGS)
+    .where({ _id: member.orgId })
+    .update({ memberCount: _.inc(1), adminCount: _.inc(member.role === 'admin' ? 1 : 0) })
+  if ((counted as { updated?: number }).updated !== 1) {
+    // an invite whose organization is gone: take the membership back
+    await db.collection(MEMBERS).doc(member._id).remove()
+    throw new AppError('NOT_FOUND', '邀请码对应的组织不存在')
+  }
 }
 
 /**
