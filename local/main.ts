@@ -77,8 +77,10 @@ async function main() {
         }
       })
       .catch(() => undefined)
-  await recover()
-  const recovery = setInterval(recover, policies.signUpRecoveryIntervalSeconds * 1000)
+  // and the user function's: joins cut short
+  const recoverJoins = () => fetch(`${host.url}/api/functions/user`, { method: 'POST', body: JSON.stringify({ Type: 'Timer', TriggerName: 'recoverJoins' }) }).catch(() => undefined)
+  await Promise.all([recover(), recoverJoins()])
+  const recovery = setInterval(() => void Promise.all([recover(), recoverJoins()]), policies.signUpRecoveryIntervalSeconds * 1000)
   recovery.unref()
   // the user function's idempotency purge: on CloudBase an hourly timer trigger, here an interval
   const purge = () => fetch(`${host.url}/api/functions/user`, { method: 'POST', body: JSON.stringify({ Type: 'Timer', TriggerName: 'purgeIdempotency' }) }).catch(() => undefined)

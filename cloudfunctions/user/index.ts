@@ -5,7 +5,7 @@ import { callerOpenid, defineAction, handler, type ActionContext, type ActionTab
 import { findInvite } from '../core/org/invite.store'
 import { findMemberships, membershipId } from '../core/org/membership.store'
 import { inviteIsValid } from '../core/org/org.rules'
-import { addMember, findOrgsByIds } from '../core/org/org.store'
+import { addMember, findOrgsByIds, recoverJoins } from '../core/org/org.store'
 import { toUserView, volunteerRecord } from '../core/user/user.rules'
 import { joinOrgInput, registerVolunteerInput, updateProfileInput } from '../core/user/user.schema'
 import { ensureUser, registerVolunteerOnce, updateUser, type UserDoc } from '../core/user/user.store'
@@ -69,7 +69,7 @@ export const actions = {
       const openid = callerOpenid(ctx)
       const [user, invite] = await Promise.all([ensureUser(ctx.db, openid, ctx.now), findInvite(ctx.db, input.inviteCode)])
       if (!invite || !inviteIsValid(invite, ctx.now)) throw new AppError('NOT_FOUND', '邀请码无效或已过期')
-      await addMember(ctx.db, { _id: membershipId(invite.orgId, openid), orgId: invite.orgId, orgName: invite.orgName, openid, role: invite.role, joinedAt: ctx.now.toISOString() })
+      await addMember(ctx.db, { _id: membershipId(invite.orgId, openid), orgId: invite.orgId, orgName: invite.orgName, openid, role: invite.role, joinedAt: ctx.now.toISOString() }, ctx.now)
       return currentView(ctx, openid, user)
     },
   }),
@@ -81,12 +81,20 @@ export const actions = {
     mutates: false,
     run: async (ctx) => ({ purged: await purgeIdempotency(ctx.db) }),
   }),
+
+  /** The join recovery timer (CloudBase timer trigger; the local host runs it on an interval): joins cut short are settled. */
+  recoverJoins: defineAction({
+    access: access.anyone,
+    input: noInput,
+    mutates: false,
+    run: async (ctx) => ({ recovered: await recoverJoins(ctx.db, ctx.now) }),
+  }),
 } satisfies ActionTable
 
 const handle = handler('user', actions)
 
-/** A CloudBase timer trigger calls `main` with `{ Type: 'Timer', TriggerName }`: `purgeIdempotency` runs the purge. */
+/** A CloudBase timer trigger calls `main` with `{ Type: 'Timer', TriggerName }`: `purgeIdempotency` and `recoverJoins` run as their actions. */
 export const main = (event: unknown, context: unknown) => {
   const trigger = typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer' ? (event as { TriggerName?: unknown }).TriggerName : null
-  return handle(trigger === 'purgeIdempotency' ? { action: 'purgeIdempotency' } : event, context)
+  return handle(trigger === 'purgeIdempotency' || trigger === 'recoverJoins' ? { action: trigger } : event, context)
 }

@@ -46,6 +46,7 @@ const matrix: Record<string, Record<string, Case[]>> = {
     registerVolunteer: [{ input: () => buildVolunteerRegistration({ phone: '123' }), allowed: 'signedIn' }],
     joinOrg: [{ input: () => ({ inviteCode: 'ZZZZ2345' }), allowed: 'signedIn' }],
     purgeIdempotency: [{ input: () => ({}), allowed: 'anyone' }],
+    recoverJoins: [{ input: () => ({}), allowed: 'anyone' }],
   },
   org: {
     // a bad phone: authorization is decided first, and nobody must become an org admin for the rows below

@@ -3,6 +3,7 @@ import type { Database } from '../cloudbase'
 import { AppError } from '../errors'
 import { isDuplicateKey } from '../store-errors'
 import { keysetPage } from '../keyset'
+import { underWayIsAbandoned } from '../settings/policies'
 import { inTransaction } from '../transaction'
 import type { OrgKind, OrgStatus } from './org.schema'
 import { membershipId, type MembershipDoc } from './membership.store'
@@ -22,6 +23,9 @@ export interface OrgDoc {
   review: OrgReview | null
   memberCount: number
   adminCount: number
+  /** Joins under way, by openid (see `addMember`); absent when none ever was. */
+  joining?: Record<string, JoinUnderWay>
+  joiningCount?: number
   /** County-level organizations serve every township (e.g. review wishes county-wide); others their own. */
   servesCounty?: boolean
   createdBy: string
@@ -99,34 +103,95 @@ export async function listOrgs(db: Database, filter: OrgListFilter, page: { curs
   return keysetPage<OrgDoc>(db, ORGS, conditions, { field: 'createdAt', order: filter.status === 'pending' ? 'asc' : 'desc' }, page)
 }
 
+/** A join between counting the member and writing the membership (see `addMember`). */
+export interface JoinUnderWay {
+  role: MembershipDoc['role']
+  /** the membership's joinedAt: the token that ties the entry to the membership it writes */
+  at: string
+}
+
+const joiningPath = (openid: string) => `joining.${openid}`
+
+async function findMembership(db: Database, id: string): Promise<MembershipDoc | null> {
+  const { data } = await db.collection(MEMBERS).where({ _id: id }).limit(1).get()
+  return (data as MembershipDoc[])[0] ?? null
+}
+
+/** The membership is written: the under-way entry goes. */
+async function clearJoin(db: Database, orgId: string, openid: string, at: string): Promise<void> {
+  const _ = db.command
+  await db.collection(ORGS).where({ _id: orgId, [`${joiningPath(openid)}.at`]: at }).update({ [joiningPath(openid)]: _.remove(), joiningCount: _.inc(-1) })
+}
+
+/** The membership was never written: the counts go back with the entry, in one atomic update (twice changes nothing more). */
+async function undoJoin(db: Database, orgId: string, openid: string, entry: JoinUnderWay): Promise<void> {
+  const _ = db.command
+  await db
+    .collection(ORGS)
+    .where({ _id: orgId, [`${joiningPath(openid)}.at`]: entry.at })
+    .update({ [joiningPath(openid)]: _.remove(), joiningCount: _.inc(-1), memberCount: _.inc(-1), adminCount: _.inc(entry.role === 'admin' ? -1 : 0) })
+}
+
+/** Finish or take back a join whose call died between its writes. */
+async function recoverJoin(db: Database, orgId: string, openid: string, entry: JoinUnderWay): Promise<void> {
+  const membership = await findMembership(db, membershipId(orgId, openid))
+  if (membership && membership.joinedAt === entry.at) await clearJoin(db, orgId, openid, entry.at)
+  else await undoJoin(db, orgId, openid, entry)
+}
+
 /**
- * Add a member and count them on the organization. ALREADY_EXISTS when they are one already.
- *
- * Not one transaction: every join writes the organization document, so a crowd joining with one
- * invite (a training day's QR code) would make every transaction but one conflict and retry. The
- * membership is one insert (its id makes a second join a duplicate write), then the counts move by
- * one atomic increment on the organization, which never conflicts and never loses a concurrent
- * one. The price: a process killed between the two writes leaves the count one short of the
- * membership documents. Removals stay transactional: they conflict with a concurrent increment and
- * re-run on the new counts.
+ * Add a member, counted on the organization without a transaction (a hundred people joining with
+ * one invite at once never conflict): one atomic update counts them and records the join as under
+ * way (`joining.<openid>`); then the membership is written (a second join is a duplicate:
+ * ALREADY_EXISTS, and the count goes back); then the record is cleared. A call that dies between
+ * the writes leaves a record that recovery (`recoverJoins`: the next attempt, and a timer) completes
+ * or undoes, so the counts end equal to the memberships.
  */
-export async function addMember(db: Database, member: MembershipDoc): Promise<void> {
+export async function addMember(db: Database, member: MembershipDoc, now: Date): Promise<void> {
+  const _ = db.command
+  const entry: JoinUnderWay = { role: member.role, at: member.joinedAt }
+  if (await findMembership(db, member._id)) throw new AppError('ALREADY_EXISTS', '你已是该组织成员')
+  let counted = false
+  for (let attempt = 0; attempt < 3 && !counted; attempt++) {
+    const result = (await db
+      .collection(ORGS)
+      .where({ _id: member.orgId, [joiningPath(member.openid)]: _.exists(false) })
+      .updateAndReturn({ memberCount: _.inc(1), adminCount: _.inc(member.role === 'admin' ? 1 : 0), [joiningPath(member.openid)]: _.set(entry), joiningCount: _.inc(1) })) as { doc?: OrgDoc | null }
+    if (result.doc) {
+      counted = true
+      break
+    }
+    const org = await findOrg(db, member.orgId)
+    if (!org) throw new AppError('NOT_FOUND', '邀请码对应的组织不存在')
+    const earlier = org.joining?.[member.openid]
+    if (!earlier) continue
+    if (!underWayIsAbandoned(earlier.at, now)) throw new AppError('RATE_LIMITED', '上一次加入还在处理中，请稍后再试')
+    await recoverJoin(db, org._id, member.openid, earlier)
+  }
+  if (!counted) throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再试')
   try {
     await db.collection(MEMBERS).add(member)
   } catch (error) {
-    if (isDuplicateKey(error)) throw new AppError('ALREADY_EXISTS', '你已是该组织成员')
-    throw error
+    if (!isDuplicateKey(error)) throw error
+    await undoJoin(db, member.orgId, member.openid, entry)
+    throw new AppError('ALREADY_EXISTS', '你已是该组织成员')
   }
+  await clearJoin(db, member.orgId, member.openid, entry.at)
+}
+
+/** The join recovery timer: joins under way longer than any call may run are completed or undone. */
+export async function recoverJoins(db: Database, now: Date): Promise<number> {
   const _ = db.command
-  const counted = await db
-    .collection(ORGS)
-    .where({ _id: member.orgId })
-    .update({ memberCount: _.inc(1), adminCount: _.inc(member.role === 'admin' ? 1 : 0) })
-  if ((counted as { updated?: number }).updated !== 1) {
-    // an invite whose organization is gone: take the membership back
-    await db.collection(MEMBERS).doc(member._id).remove()
-    throw new AppError('NOT_FOUND', '邀请码对应的组织不存在')
+  const { data } = await db.collection(ORGS).where({ joiningCount: _.gt(0) }).limit(200).get()
+  let recovered = 0
+  for (const org of data as OrgDoc[]) {
+    for (const [openid, entry] of Object.entries(org.joining ?? {})) {
+      if (!underWayIsAbandoned(entry.at, now)) continue
+      await recoverJoin(db, org._id, openid, entry)
+      recovered++
+    }
   }
+  return recovered
 }
 
 /**

@@ -35,3 +35,6 @@ export function signUpRecoveryGraceSeconds(): number {
   const override = Number(process.env.SIGNUP_RECOVERY_GRACE_SECONDS)
   return Number.isFinite(override) && override >= 0 && process.env.SIGNUP_RECOVERY_GRACE_SECONDS !== '' ? override : policies.signUpRecoveryGraceSeconds
 }
+
+/** Whether a change recorded as under way since `at` belongs to a call that died (see the grace above). */
+export const underWayIsAbandoned = (at: string, now: Date) => now.getTime() - new Date(at).getTime() >= signUpRecoveryGraceSeconds() * 1000
