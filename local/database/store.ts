@@ -139,17 +139,24 @@ export class Store {
         this.db.exec(`CREATE INDEX ${quote(`idx:${collection}:${spec.name}:row`)} ON ${table} (row)`)
         const insert = this.db.prepare(`INSERT INTO ${table} VALUES (${fields.map(() => '?').join(', ')}, ?)`)
         let regular = true
-        for (const row of this.db.prepare(`SELECT row, doc FROM ${docTable(collection)} ORDER BY row`).iterate() as IterableIterator<{ row: number; doc: string }>) {
-          const computed = entries(row.doc, spec)
-          regular &&= computed.regular
-          for (const tuple of computed.tuples) {
-            try {
-              insert.run(...tuple, row.row)
-            } catch (error) {
-              if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error
-              throw new Error(`existing documents of "${collection}" break the unique index "${spec.name}"`)
+        // in slices: SQLite does not let a connection write while it iterates
+        const slice = this.db.prepare(`SELECT row, doc FROM ${docTable(collection)} WHERE row > ? ORDER BY row LIMIT 1000`)
+        for (let after = 0; ; ) {
+          const rows = slice.all(after) as { row: number; doc: string }[]
+          if (!rows.length) break
+          for (const row of rows) {
+            const computed = entries(row.doc, spec)
+            regular &&= computed.regular
+            for (const tuple of computed.tuples) {
+              try {
+                insert.run(...tuple, row.row)
+              } catch (error) {
+                if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error
+                throw new Error(`existing documents of "${collection}" break the unique index "${spec.name}"`)
+              }
             }
           }
+          after = rows[rows.length - 1].row
         }
         this.prepare('INSERT INTO indexes (coll, name, spec, regular) VALUES (?, ?, ?, ?)').run(collection, spec.name, JSON.stringify(spec), regular ? 1 : 0)
         built.set(spec.name, { spec, table, regular })

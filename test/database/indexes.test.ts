@@ -1,4 +1,9 @@
-import type { CollectionSpec } from '../../local/database'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { EJSON } from 'bson'
+import { type CollectionSpec, createLocalCloudbase, type LocalCloudbase } from '../../local/database'
 import { startTestCloudbase, type TestCloudbase } from '../support/local-cloudbase'
 
 /**
@@ -189,6 +194,54 @@ describe('transactions over indexed queries', () => {
       expect(outside).toEqual([])
     } finally {
       await tx.rollback()
+    }
+  })
+})
+
+describe('a data directory reopened', () => {
+  const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'local-cloudbase-indexes-'))
+  const query = async (cloudbase: LocalCloudbase, collectionName: string, criteria: object) => {
+    const reply = (await cloudbase.execute('database.getDocument', { collectionName, query: EJSON.stringify(criteria, { relaxed: false }), limit: 100 })) as { data: { list: string[] } }
+    return reply.data.list.map((text) => EJSON.parse(text) as { _id: string })
+  }
+
+  test('when an index is declared on existing documents, then it is built from them and answers queries', async () => {
+    const dataDir = tmp()
+    try {
+      const first = createLocalCloudbase({ dataDir, collections: [{ name: 'notes', indexes: [] }] })
+      await first.execute('database.insertDocument', { collectionName: 'notes', data: ['a', 'b', 'c'].map((id, i) => EJSON.stringify({ _id: id, kind: i % 2 ? 'odd' : 'even' })) })
+      first.close()
+
+      const second = createLocalCloudbase({ dataDir, collections: [{ name: 'notes', indexes: [{ name: 'kind', keys: { kind: 1 } }] }] })
+      try {
+        expect(second.inspect.explain('notes', { kind: 'even' }).index).toBe('kind')
+        expect((await query(second, 'notes', { kind: 'even' })).map((d) => d._id)).toEqual(['a', 'c'])
+      } finally {
+        second.close()
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+
+  test('when a data directory has the earlier one-table layout, then its documents move over in their order', async () => {
+    const dataDir = tmp()
+    try {
+      const old = new Database(path.join(dataDir, 'cloudbase.sqlite'))
+      old.exec(`CREATE TABLE collections (name TEXT PRIMARY KEY, spec TEXT NOT NULL);
+        CREATE TABLE documents (coll TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (coll, id));`)
+      old.prepare('INSERT INTO collections VALUES (?, ?)').run('notes', JSON.stringify({ name: 'notes', indexes: [] }))
+      for (const id of ['z', 'y', 'x']) old.prepare('INSERT INTO documents VALUES (?, ?, ?)').run('notes', `s:${id}`, EJSON.stringify({ _id: id, kind: 'k' }, { relaxed: false }))
+      old.close()
+
+      const reopened = createLocalCloudbase({ dataDir, collections: [{ name: 'notes', indexes: [{ name: 'kind', keys: { kind: 1 } }] }] })
+      try {
+        expect((await query(reopened, 'notes', { kind: 'k' })).map((d) => d._id)).toEqual(['z', 'y', 'x'])
+      } finally {
+        reopened.close()
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
     }
   })
 })
