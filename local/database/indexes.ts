@@ -112,6 +112,12 @@ export function entriesOf(doc: Doc, fields: string[]): Entries {
     const shape = { array: false }
     valuesAt(doc, field.split('.'), values, shape)
     if (shape.array) regular = false
+    if (values.length === 1) {
+      const { key, regular: plain } = valueKey(values[0])
+      if (!plain) regular = false
+      for (const tuple of tuples) tuple.push(key)
+      continue
+    }
     const keys = new Map<string, Buffer>()
     for (const value of values) {
       const { key, regular: plain } = valueKey(value)

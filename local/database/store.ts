@@ -55,7 +55,7 @@ export class Store {
     this.db = new Database(file)
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
-    this.db.pragma('cache_size = -32000') // 32 MB of page cache, whatever the collection sizes
+    this.db.pragma('cache_size = -8000') // 8 MB of page cache, whatever the collection sizes
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY, spec TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS indexes (
