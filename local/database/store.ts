@@ -25,6 +25,8 @@ export interface DocRow {
   doc: string
 }
 
+const MAX_STATEMENTS = 500
+
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
 export const docTable = (collection: string) => quote(`doc:${collection}`)
 const indexTable = (collection: string, index: string) => quote(`idx:${collection}:${index}`)
@@ -234,7 +236,10 @@ export class Store {
 
   private prepare(sql: string): Database.Statement {
     let statement = this.statements.get(sql)
-    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)))
+    if (statement) return statement
+    // planned queries vary (the length of an IN list): keep the most recent few hundred
+    if (this.statements.size >= MAX_STATEMENTS) this.statements.delete(this.statements.keys().next().value as string)
+    this.statements.set(sql, (statement = this.db.prepare(sql)))
     return statement
   }
 
