@@ -196,6 +196,27 @@ describe('transactions over indexed queries', () => {
       await tx.rollback()
     }
   })
+  test('when a transaction has its own writes and others wrote since it started, then its sorted query is its snapshot plus its writes', async () => {
+    const at = (day: number) => `2027-02-${String(day).padStart(2, '0')}T00:00:00.000Z`
+    await page('items').add([
+      { _id: 'tx-s1', orgId: 'org-tx2', status: 'published', startAt: at(5) },
+      { _id: 'tx-s2', orgId: 'org-tx2', status: 'published', startAt: at(3) },
+      { _id: 'tx-s3', orgId: 'org-tx2', status: 'published', startAt: at(9) },
+    ])
+    const tx = await db().startTransaction()
+    try {
+      await page('items').doc('tx-s2').update({ startAt: at(20) }) // after the snapshot: not seen
+      await page('items').add({ _id: 'tx-s4', orgId: 'org-tx2', status: 'published', startAt: at(1) }) // likewise
+      await tx.collection('items').add({ _id: 'tx-own', orgId: 'org-tx2', status: 'published', startAt: at(7) })
+      await tx.collection('items').doc('tx-s3').update({ status: 'cancelled' })
+
+      const { data } = await tx.collection('items').where({ orgId: 'org-tx2', status: 'published' }).orderBy('startAt', 'desc').get()
+
+      expect(data.map((d: { _id: string }) => d._id)).toEqual(['tx-own', 'tx-s1', 'tx-s2'])
+    } finally {
+      await tx.rollback()
+    }
+  })
 })
 
 describe('a data directory reopened', () => {
