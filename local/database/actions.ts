@@ -1,7 +1,7 @@
-import type { CollectionState, Engine } from './engine'
+import type { CollectionState, Engine, SelectOptions } from './engine'
 import { duplicateWrite, invalidParam } from './errors'
 import { cloneValue, idKey, isPlainObject, newId, parseEjson, resolveValues, toEjson } from './ejson'
-import { aggregate, applyUpdate, compile, type Criteria, find } from './query'
+import { aggregate, applyUpdate, type Criteria, find } from './query'
 import type { Transaction, TransactionManager } from './transactions'
 import type { Change, Doc } from './types'
 
@@ -69,20 +69,21 @@ export class DatabaseActions {
   private getDocument(p: Params, tx: Transaction | null): Reply {
     const state = this.engine.collection(p.collectionName)
     const criteria = readCriteria(p.query)
-    const list = find(this.candidates(state, criteria, tx), criteria, {
-      order: readOrder(p.order),
+    const projection = p.projection === undefined ? undefined : readObject(p.projection, 'projection')
+    const docs = this.select(state, criteria, tx, {
+      order: Object.entries(readOrder(p.order) ?? {}),
       offset: readCount(p.offset, 'offset') ?? 0,
       limit: Math.min(readCount(p.limit, 'limit') || DEFAULT_LIMIT, MAX_LIMIT),
-      projection: p.projection === undefined ? undefined : readObject(p.projection, 'projection'),
     })
+    const list = projection ? find(docs, {}, { projection }) : docs
     return { data: { list: list.map(toEjson) } }
   }
 
   private calculateDocument(p: Params, tx: Transaction | null): Reply {
     const state = this.engine.collection(p.collectionName)
     const criteria = readCriteria(p.query)
-    const test = compile(criteria)
-    return { data: { total: this.candidates(state, criteria, tx).filter(test).length } }
+    const total = singleId(criteria) !== null ? this.select(state, criteria, tx).length : this.engine.count(state, criteria, tx?.overlay(this.engine, state))
+    return { data: { total } }
   }
 
   private async insertDocument(p: Params, tx: Transaction | null): Promise<Reply> {
@@ -109,7 +110,7 @@ export class DatabaseActions {
       }
     } else {
       await this.writeOutside(state, () => {
-        for (const change of changes) if (state.docs.has(change.key)) throw duplicateId(state.name, change.key)
+        for (const change of changes) if (this.engine.exists(state, change.key)) throw duplicateId(state.name, change.key)
         return { keys: [...seen], changes, result: null }
       })
     }
@@ -123,11 +124,9 @@ export class DatabaseActions {
     const update = readUpdate(p.data, merge)
     const multi = p.multi === true
     const upsert = p.upsert === true
-    const test = compile(criteria)
 
     const plan = (): WritePlan<{ updated: number; upsertId?: unknown }> => {
-      const matched = this.candidates(state, criteria, tx).filter(test)
-      const targets = multi ? matched : matched.slice(0, 1)
+      const targets = this.select(state, criteria, tx, { limit: multi ? Infinity : 1 })
       const keys = targets.map((doc) => idKey(doc._id))
       const changes: Change[] = []
       targets.forEach((doc, i) => {
@@ -138,7 +137,7 @@ export class DatabaseActions {
       const seeded = merge ? applyUpdate(seedFrom(criteria), update).doc : { ...seedFrom(criteria), ...update }
       const created = seeded._id === undefined ? { _id: newId(), ...seeded } : seeded
       const key = idKey(created._id)
-      if (tx ? tx.viewOne(this.engine, state, key) : state.docs.has(key)) throw duplicateId(state.name, key)
+      if (tx ? tx.viewOne(this.engine, state, key) : this.engine.exists(state, key)) throw duplicateId(state.name, key)
       return { keys: [key], changes: [{ collection: state.name, key, after: created }], result: { updated: 0, upsertId: created._id } }
     }
 
@@ -150,9 +149,8 @@ export class DatabaseActions {
     const state = this.engine.collection(p.collectionName)
     const criteria = readCriteria(p.query)
     const update = readUpdate(p.data, true)
-    const test = compile(criteria)
     const result = await this.write(state, tx, () => {
-      const target = this.candidates(state, criteria, tx).find(test)
+      const target = this.select(state, criteria, tx, { limit: 1 })[0]
       if (!target) return { keys: [], changes: [], result: { updated: 0, doc: null as Doc | null } }
       const key = idKey(target._id)
       const next = applyUpdate(target, update)
@@ -166,10 +164,8 @@ export class DatabaseActions {
     const state = this.engine.collection(p.collectionName)
     const criteria = readCriteria(p.query)
     const multi = p.multi === true
-    const test = compile(criteria)
     const deleted = await this.write(state, tx, () => {
-      const matched = this.candidates(state, criteria, tx).filter(test)
-      const keys = (multi ? matched : matched.slice(0, 1)).map((doc) => idKey(doc._id))
+      const keys = this.select(state, criteria, tx, { limit: multi ? Infinity : 1 }).map((doc) => idKey(doc._id))
       return { keys, changes: keys.map((key) => ({ collection: state.name, key, after: null })), result: keys.length }
     })
     return { data: { deleted } }
@@ -183,21 +179,31 @@ export class DatabaseActions {
       if (!isPlainObject(stage) || typeof stage.stageKey !== 'string') throw invalidParam('a stage needs stageKey and stageValue')
       return { [stage.stageKey]: resolveValues(parseEjson(stage.stageValue, stage.stageKey), now, true) }
     })
-    if (!pipeline.some((stage) => '$limit' in stage)) pipeline.push({ $limit: AGGREGATE_DEFAULT_LIMIT })
-    const latest = (s: CollectionState) => Array.from(s.docs.values(), (stored) => stored.doc)
-    const list = aggregate(latest(state), pipeline, (name) => latest(this.engine.collection(name)))
-    return { data: { list: list.map(toEjson) } }
+    const defaultLimit = !pipeline.some((stage) => '$limit' in stage)
+    const { select, rest } = leadingSelect(pipeline)
+    if (defaultLimit) rest.push({ $limit: AGGREGATE_DEFAULT_LIMIT })
+    const all = (name: string) => Array.from(this.engine.scan(this.engine.collection(name)))
+    if (select) return { data: { list: aggregate(this.engine.select(state, select.criteria, select), rest, all).map(toEjson) } }
+    const source = this.engine.scan(state)
+    try {
+      return { data: { list: aggregate(source, rest, all).map(toEjson) } }
+    } finally {
+      source.return(undefined)
+    }
   }
 
-  /** Documents a query may match: one when it names an `_id`, else the whole (snapshot) collection. */
-  private candidates(state: CollectionState, criteria: Criteria, tx: Transaction | null): Doc[] {
+  /**
+   * The documents a query matches, as `tx` sees them (null: the committed state): a point lookup
+   * when it names one `_id`, else the engine's plan (an index read, or the whole collection).
+   */
+  private select(state: CollectionState, criteria: Criteria, tx: Transaction | null, options: SelectOptions = {}): Doc[] {
     const key = singleId(criteria)
     if (key !== null) {
-      const doc = tx ? tx.viewOne(this.engine, state, key) : (state.docs.get(key)?.doc ?? null)
-      return doc ? [doc] : []
+      const doc = tx ? tx.viewOne(this.engine, state, key) : this.engine.docAt(state, key, null)
+      const { order = [], offset, limit } = options
+      return doc ? find([doc], criteria, { order: order.length ? Object.fromEntries(order) : undefined, offset, limit: limit === Infinity ? undefined : limit }) : []
     }
-    if (tx) return [...tx.view(this.engine, state).values()]
-    return Array.from(state.docs.values(), (stored) => stored.doc)
+    return this.engine.select(state, criteria, options, tx?.overlay(this.engine, state))
   }
 
   /** A write inside a transaction is staged under its locks; outside, it waits for them and applies. */
@@ -315,4 +321,24 @@ function seedFrom(criteria: Criteria): Doc {
     target[parts[parts.length - 1]] = cloneValue(plain)
   }
   return seed
+}
+
+/**
+ * A leading `$match` (with a `$sort` of plain directions, `$skip` and `$limit` right after it) that
+ * the engine runs as a query, so an index answers it; the rest of the pipeline goes to mingo.
+ */
+function leadingSelect(pipeline: Doc[]): { select: (SelectOptions & { criteria: Criteria }) | null; rest: Doc[] } {
+  const first = pipeline[0]
+  if (!first || !isPlainObject(first.$match)) return { select: null, rest: pipeline }
+  const select: SelectOptions & { criteria: Criteria } = { criteria: first.$match as Criteria }
+  let i = 1
+  const sort = pipeline[i]?.$sort
+  if (isPlainObject(sort) && Object.keys(sort).length && Object.values(sort).every((d) => d === 1 || d === -1)) {
+    select.order = Object.entries(sort as Record<string, 1 | -1>)
+    i++
+  }
+  const count = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null)
+  if (count(pipeline[i]?.$skip) !== null) select.offset = count(pipeline[i++].$skip)!
+  if (count(pipeline[i]?.$limit) !== null) select.limit = count(pipeline[i++].$limit)!
+  return { select, rest: pipeline.slice(i) }
 }

@@ -33,7 +33,16 @@ export interface LocalCloudbase {
   handle(req: http.IncomingMessage, res: http.ServerResponse): boolean
   /** The in-process wire path: the same reply objects as over HTTP (errors as `{ code, message }`). */
   execute(action: string, params: Record<string, unknown>): Promise<unknown>
+  /** How queries run, for tests and benchmarks (not part of CloudBase). */
+  inspect: QueryInspector
   close(): void
+}
+
+export interface QueryInspector {
+  /** Documents read from SQLite since start: what a query touched. */
+  docsRead(): number
+  /** The plan of a query (relaxed values, as mingo takes them): the index read, the residual filter and SQLite's steps. */
+  explain(collection: string, query: Record<string, unknown>, order?: Record<string, 1 | -1>): { index: string | null; residual: unknown; steps: string[] }
 }
 
 type Handler = (params: Params, context: StorageContext) => Reply | Promise<Reply>
@@ -83,6 +92,14 @@ export function createLocalCloudbase(options: LocalCloudbaseOptions): LocalCloud
       return storage.handle(req, res)
     },
     execute: (action, params) => execute(action, params, originOf()),
+    inspect: {
+      docsRead: () => (engine as Engine).docsRead,
+      explain(collection, query, order) {
+        const state = (engine as Engine).collection(collection)
+        const { plan, steps } = (engine as Engine).explain(state, query, Object.entries(order ?? {}))
+        return { index: plan.index?.spec.name ?? (plan.ids ? '_id' : null), residual: plan.residual, steps }
+      },
+    },
     close() {
       if (closed) return
       closed = true

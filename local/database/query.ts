@@ -59,7 +59,7 @@ export function applyUpdate(doc: Doc, modifier: Doc): { doc: Doc; changed: boole
   return { doc: copy, changed: changedPaths.length > 0 }
 }
 
-export function aggregate(docs: Doc[], pipeline: Doc[], resolve: (collection: string) => Doc[]): Doc[] {
+export function aggregate(docs: Iterable<Doc>, pipeline: Doc[], resolve: (collection: string) => Doc[]): Doc[] {
   try {
     return new Aggregator(pipeline, { ...OPTIONS, collectionResolver: resolve }).run(docs) as Doc[]
   } catch (error) {

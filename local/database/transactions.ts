@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { CollectionState, Engine } from './engine'
+import type { CollectionState, Engine, Overlay } from './engine'
 import { CloudbaseError, transactionConflict, transactionFail } from './errors'
 import type { Change, Doc } from './types'
 
@@ -26,14 +26,10 @@ export class Transaction {
     this.finish()
   }
 
-  /** The documents of a collection as this transaction sees them: its snapshot plus its own writes. */
-  view(engine: Engine, state: CollectionState): Map<string, Doc> {
-    const docs = engine.docsAt(state, this.snapshot)
-    for (const change of this.writes.values()) {
-      if (change.collection !== state.name) continue
-      if (change.after) docs.set(change.key, change.after)
-      else docs.delete(change.key)
-    }
+  /** What this transaction sees differently from the committed state: later writes undone, its own writes done. */
+  overlay(engine: Engine, state: CollectionState): Overlay {
+    const docs = engine.changedSince(state, this.snapshot)
+    for (const change of this.writes.values()) if (change.collection === state.name) docs.set(change.key, change.after)
     return docs
   }
 
