@@ -7,7 +7,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/picker/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/overlay/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/pickerview/style/css'
-import { registerVolunteerInput, type UserView } from '../../../cloudfunctions/core/user/user.schema'
+import type { UserView } from '../../../cloudfunctions/core/user/user.schema'
+import { normalizeVolunteerRegistration, volunteerRegistrationIssues, type VolunteerRegistrationDraft } from '../../../cloudfunctions/core/user/user.rules'
 import { isTownship, townships } from '../../../cloudfunctions/core/settings/townships'
 import { FormField, FormSelect, pickerPopupProps } from '../form-field'
 import { type FormErrors, useFormFields } from '../../hooks/use-form-fields'
@@ -15,7 +16,7 @@ import { useIdempotencyKey } from '../../hooks/use-idempotency-key'
 import { isCloudError } from '../../services/cloud'
 import { registerVolunteer } from '../../services/user'
 import { toastError, toastSuccess } from '../../utils/toast'
-import { fieldMessagesByName, validate } from '../../utils/validation'
+import { fieldMessagesByName } from '../../utils/validation'
 import './index.scss'
 
 export type VolunteerField = 'realName' | 'phone' | 'township' | 'skills' | 'idCardNo'
@@ -35,7 +36,7 @@ export interface VolunteerFormProps {
 const townshipOptions = [townships.map((name) => ({ label: name, value: name }))]
 
 /** The form's text → the action's input: trimmed, optional fields left out when blank. */
-function toInput(values: FormValues): Record<string, unknown> {
+function toInput(values: FormValues): VolunteerRegistrationDraft {
   const skills = values.skills.split(/[,，、;；\s]+/).map((skill) => skill.trim()).filter(Boolean)
   const idCardNo = values.idCardNo.trim()
   return {
@@ -47,7 +48,7 @@ function toInput(values: FormValues): Record<string, unknown> {
   }
 }
 
-/** Blank required fields get "请填写…" before the schema's format messages. */
+/** Blank required fields get "请填写…" before the format messages. */
 function requiredMessages(values: FormValues): VolunteerFormErrors {
   const errors: VolunteerFormErrors = {}
   if (!values.realName.trim()) errors.realName = '请填写真实姓名'
@@ -71,15 +72,18 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
 
   const handleSubmit = async () => {
     if (submitting) return
-    const checked = validate(registerVolunteerInput, toInput(values))
-    if (!checked.ok) {
-      setErrors({ ...fieldMessagesByName(checked.fields, FIELDS), ...requiredMessages(values) })
+    // the schema's checks without zod (this form is in the weapp main package); the function parses with the schema
+    const draft = toInput(values)
+    const issues = volunteerRegistrationIssues(draft)
+    if (issues.length) {
+      setErrors({ ...fieldMessagesByName(issues, FIELDS), ...requiredMessages(values) })
       return
     }
+    const input = normalizeVolunteerRegistration(draft)
     setErrors({})
     setSubmitting(true)
     try {
-      const user = await registerVolunteer(checked.data, { idempotencyKey: idempotency.keyFor(checked.data) })
+      const user = await registerVolunteer(input, { idempotencyKey: idempotency.keyFor(input) })
       idempotency.forget()
       toastSuccess('注册成功')
       onRegistered?.(user)
