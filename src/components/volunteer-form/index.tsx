@@ -1,16 +1,13 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Input, Picker } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/picker/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/overlay/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/pickerview/style/css'
 import type { UserView } from '../../../cloudfunctions/core/user/user.schema'
 import { normalizeVolunteerRegistration, volunteerRegistrationIssues, type VolunteerRegistrationDraft } from '../../../cloudfunctions/core/user/user.rules'
 import { isTownship, townships } from '../../../cloudfunctions/core/settings/townships'
-import { FormField, FormSelect, pickerPopupProps } from '../form-field'
+import { FormField, FormSelect } from '../form-field'
+import { OptionPicker } from '../option-picker'
 import { type FormErrors, useFormFields } from '../../hooks/use-form-fields'
 import { useIdempotencyKey } from '../../hooks/use-idempotency-key'
 import { isCloudError } from '../../services/cloud'
@@ -32,8 +29,6 @@ export interface VolunteerFormProps {
   /** After the server accepted the registration, with the updated user. */
   onRegistered?: (user: UserView) => void
 }
-
-const townshipOptions = [townships.map((name) => ({ label: name, value: name }))]
 
 /** The form's text → the action's input: trimmed, optional fields left out when blank. */
 function toInput(values: FormValues): VolunteerRegistrationDraft {
@@ -67,7 +62,6 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
     idCardNo: '',
   })
   const [submitting, setSubmitting] = useState(false)
-  const [pickerVisible, setPickerVisible] = useState(false)
   const idempotency = useIdempotencyKey()
 
   const handleSubmit = async () => {
@@ -117,7 +111,9 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
       </FormField>
 
       <FormField className='gy-volunteer-form__field--township' label='所在乡镇' mark='required' error={errors.township}>
-        <FormSelect className='gy-volunteer-form__township' value={values.township} placeholder='请选择所在乡镇' onClick={() => setPickerVisible(true)} />
+        <OptionPicker title='选择所在乡镇' options={townships} value={values.township} onConfirm={(picked) => setField('township', picked)}>
+          <FormSelect className='gy-volunteer-form__township' value={values.township} placeholder='请选择所在乡镇' />
+        </OptionPicker>
       </FormField>
 
       <FormField className='gy-volunteer-form__field--skills' label='技能特长' mark='optional' error={errors.skills}>
@@ -149,18 +145,6 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
         {submitting ? '提交中…' : '提交注册'}
       </Button>
 
-      <Picker
-        title='选择所在乡镇'
-        visible={pickerVisible}
-        options={townshipOptions}
-        popupProps={pickerPopupProps}
-        // opens on the chosen township, or on the first one so that 确认 without scrolling picks it
-        value={[values.township || townships[0]]}
-        onConfirm={(_options, selected) => {
-          if (selected[0] != null) setField('township', String(selected[0]))
-        }}
-        onClose={() => setPickerVisible(false)}
-      />
     </View>
   )
 }
