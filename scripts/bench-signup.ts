@@ -15,7 +15,6 @@ import type { UserDoc } from '../cloudfunctions/core/user/user.store'
 import { startHost } from '../local/host'
 import { seedDemoData } from '../local/seed'
 
-const N = Number(process.argv[2] ?? process.env.N ?? 500)
 const CAPACITY = 50
 const HOUR = 3600_000
 
@@ -33,7 +32,23 @@ async function addVolunteers(prefix: string, count: number): Promise<string[]> {
   return docs.map((d) => d.openid)
 }
 
-async function main() {
+export interface SignupBenchmark {
+  volunteers: number
+  capacity: number
+  /** Through the HTTP function host, as the app calls it. */
+  hostPerSecond: number
+  hostSeconds: number
+  latencyMs: { p50: number; p95: number; p99: number }
+  outcomes: Record<string, number>
+  stored: { confirmed: number; waitlisted: number }
+  /** The store's conditional writes straight to the local database, in-process. */
+  directPerSecond: number
+  directSeconds: number
+  directConfirmed: number
+}
+
+/** Runs the sign-up crowd of `N` volunteers through the host and then straight to the database. Throws if a place was oversold. */
+export async function runSignupBenchmark(N = 500): Promise<SignupBenchmark> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongyi-bench-'))
   const host = await startHost({ port: 0, host: '127.0.0.1', dataDir, h5Dir: null, functionSource: 'source' })
   const call = async (openid: string, action: string, data: unknown) => {
@@ -88,21 +103,39 @@ async function main() {
     const directSeconds = (performance.now() - directStart) / 1000
     const directConfirmed = directResults.filter((r) => r.status === 'confirmed').length
 
-    const hostRps = N / hostSeconds
-    const directRps = N / directSeconds
-    console.log(`sign-up benchmark: ${N} volunteers at once, capacity ${CAPACITY}, waitlist on`)
-    console.log(`  via HTTP function host: ${hostRps.toFixed(0)} sign-ups/s (${hostSeconds.toFixed(2)} s); latency p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}`)
-    console.log(`  outcomes: ${Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}; stored confirmed ${stored.confirmedCount} / capacity ${stored.capacity}, waitlisted ${stored.waitlistedCount}`)
-    console.log(`  bare database path (store, in-process): ${directRps.toFixed(0)} sign-ups/s (${directSeconds.toFixed(2)} s); confirmed ${directConfirmed}, waitlisted ${N - directConfirmed}`)
-    console.log(`  host / bare ratio: ${(hostRps / directRps).toFixed(2)}`)
     if (stored.confirmedCount > stored.capacity || directConfirmed > CAPACITY) throw new Error('OVERSOLD')
+    return {
+      volunteers: N,
+      capacity: CAPACITY,
+      hostPerSecond: N / hostSeconds,
+      hostSeconds,
+      latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) },
+      outcomes,
+      stored: { confirmed: stored.confirmedCount, waitlisted: stored.waitlistedCount },
+      directPerSecond: N / directSeconds,
+      directSeconds,
+      directConfirmed,
+    }
   } finally {
     await host.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+/** The figures as `npm run bench:signup` prints them. */
+export function printSignupBenchmark(r: SignupBenchmark) {
+  console.log(`sign-up benchmark: ${r.volunteers} volunteers at once, capacity ${r.capacity}, waitlist on`)
+  console.log(`  via HTTP function host: ${r.hostPerSecond.toFixed(0)} sign-ups/s (${r.hostSeconds.toFixed(2)} s); latency p50 ${ms(r.latencyMs.p50)}, p95 ${ms(r.latencyMs.p95)}, p99 ${ms(r.latencyMs.p99)}`)
+  console.log(`  outcomes: ${Object.entries(r.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}; stored confirmed ${r.stored.confirmed} / capacity ${r.capacity}, waitlisted ${r.stored.waitlisted}`)
+  console.log(`  bare database path (store, in-process): ${r.directPerSecond.toFixed(0)} sign-ups/s (${r.directSeconds.toFixed(2)} s); confirmed ${r.directConfirmed}, waitlisted ${r.volunteers - r.directConfirmed}`)
+  console.log(`  host / bare ratio: ${(r.hostPerSecond / r.directPerSecond).toFixed(2)}`)
+}
+
+if (require.main === module) {
+  runSignupBenchmark(Number(process.argv[2] ?? process.env.N ?? 500))
+    .then(printSignupBenchmark)
+    .catch((error: unknown) => {
+      console.error(error)
+      process.exit(1)
+    })
+}
