@@ -11,7 +11,11 @@ module.exports = {
       testMatch: ['<rootDir>/test/{unit,functions,database,e2e}/**/*.test.ts'],
       transform,
       transformIgnorePatterns: ['/node_modules/(?!(bson|mingo)/)'],
-      moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+      moduleNameMapper: {
+        '^@/(.*)$': '<rootDir>/src/$1',
+        // a single zod locale is imported by its ES module path (see core/validation.ts); jest runs zod's CommonJS build
+        '^zod/v4/locales/(.+)\\.js$': 'zod/v4/locales/$1.cjs',
+      },
     },
     {
       displayName: 'web',

@@ -8,6 +8,36 @@ import prodConfig from './prod'
 const CORE_DIR = path.resolve(__dirname, '..', 'cloudfunctions', 'core')
 /** zod ships modern syntax (`??`, `?.`); transpile it for older WeChat clients. */
 const isZod = (file: string) => /node_modules[\\/]zod[\\/]/.test(file)
+const NODE_MODULES = /[\\/]node_modules[\\/]/
+const TARO_PACKAGE = /[\\/]node_modules[\\/]@tarojs[\\/]/
+
+/**
+ * H5 pages are loaded on demand, and Taro splits only what the entry's initial chunks share, so
+ * every page chunk carried its own copy of what it imports (zod was in 15 of 26 chunks). Split
+ * what pages share too: zod into one `zod` chunk that only the form pages load, other shared
+ * node_modules and shared sources into chunks of their own.
+ */
+const h5SplitChunks = {
+  chunks: 'all' as const,
+  hidePathInfo: true,
+  minSize: 10_000,
+  cacheGroups: {
+    default: false as const,
+    defaultVendors: false as const,
+    taro: { name: false as const, test: (module: { context?: string }) => TARO_PACKAGE.test(module.context ?? ''), priority: 100 },
+    zod: { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/, priority: 50, enforce: true },
+    // shared styles split whatever their size (a page's CSS chunk held its own copy of NutUI's)
+    styles: { name: false as const, type: 'css/mini-extract', minChunks: 2, minSize: 0, priority: 20, reuseExistingChunk: true },
+    vendors: { name: false as const, minChunks: 2, test: NODE_MODULES, priority: 10, reuseExistingChunk: true },
+    common: { name: false as const, minChunks: 2, priority: 1, reuseExistingChunk: true },
+  },
+}
+
+/**
+ * WeChat's clients run iOS 10+ WebKit and Chromium-based XWeb: autoprefixer drops the -ms- and
+ * old -webkit- prefixes the package's browserslist (written for H5) asks for, in NutUI's styles too.
+ */
+const miniAutoprefixer = { enable: true, config: { overrideBrowserslist: ['ios >= 10', 'chrome >= 53'] } }
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -30,11 +60,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
+    // mini-programs have no recursive templates: Taro writes one copy of every component's template
+    // per level (16 by default, ~3 KB each, into base.wxml in the main package); deeper nodes go on
+    // through its custom component `comp`. 8 levels keep a typical page in templates.
+    baseLevel: 8,
     cache: { enable: false },
     mini: {
       compile: { include: [CORE_DIR, isZod] },
       postcss: {
         pxtransform: { enable: true, config: {} },
+        autoprefixer: miniAutoprefixer,
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       webpackChain(chain) {
@@ -55,6 +90,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        if (process.env.NODE_ENV !== 'development') chain.optimization.splitChunks(h5SplitChunks)
       },
     },
   }

@@ -1,4 +1,3 @@
-import { createReadStream, existsSync, statSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { collections } from '../cloudfunctions/core/collections'
@@ -8,6 +7,7 @@ import { storeFile } from '../cloudfunctions/core/storage.store'
 import { createLocalCloudbase, SERVICE_PATH } from './database'
 import { closeServer, listen, readBody, readBytes, sendJson } from './http'
 import { createFunctionLoader, type FunctionSource, ROOT } from './functions'
+import { serveStaticFile } from './static'
 import { wechatContext } from './wechat-context'
 
 export interface HostOptions {
@@ -46,12 +46,6 @@ const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 /** Demo identities and test callers: short, printable ids only. */
 const DEV_OPENID = /^[A-Za-z0-9_-]{1,64}$/
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.json': 'application/json', '.ico': 'image/x-icon',
-  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
-}
-
 /** A request target split without throwing: the raw path, its decoded form (null when malformed), the query. */
 interface Target {
   path: string
@@ -83,21 +77,6 @@ function sendPlain(res: http.ServerResponse, status: number, text: string) {
 }
 
 const failure = (code: ConstructorParameters<typeof AppError>[0], message?: string): Envelope<never> => ({ ok: false, error: new AppError(code, message).toBody() })
-
-function serveStatic(h5Dir: string | null, req: http.IncomingMessage, res: http.ServerResponse) {
-  if (!h5Dir || !existsSync(path.join(h5Dir, 'index.html'))) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
-    res.end('H5 应用尚未构建：请先运行 npm run build:h5')
-    return
-  }
-  const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname)
-  let file = path.normalize(path.join(h5Dir, urlPath))
-  if (!file.startsWith(h5Dir) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(h5Dir, 'index.html')
-  const ext = path.extname(file)
-  const cache = ext === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable'
-  res.writeHead(200, { 'content-type': MIME[ext] ?? 'application/octet-stream', 'cache-control': cache })
-  createReadStream(file).pipe(res)
-}
 
 /**
  * The local stack in one HTTP server: the CloudBase-compatible database and storage the SDK talks
@@ -227,7 +206,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (isApi) return sendJson(res, failure('NOT_FOUND', '接口不存在'), 404)
     if (target.decoded === null) return sendPlain(res, 400, '请求地址无效')
-    serveStatic(options.h5Dir, req, res)
+    serveStaticFile(options.h5Dir, req, res).catch((error: unknown) => {
+      console.error(JSON.stringify({ level: 'error', where: 'host', static: req.url, error: String((error as Error)?.stack ?? error) }))
+      if (!res.headersSent) res.writeHead(500)
+      res.end()
+    })
   }
 
   const timeouts = options.timeouts ?? {}

@@ -19,21 +19,42 @@ function files(dir: string): string[] {
 
 const bytes = (list: string[]) => list.reduce((sum, file) => sum + statSync(file).size, 0)
 
-function main() {
-  if (!existsSync(path.join(WEAPP, 'app.json'))) throw new Error('no weapp build: run npm run build:weapp first')
-  const app = JSON.parse(readFileSync(path.join(WEAPP, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] }
-  const roots = (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/$/, ''))
-  const all = files(WEAPP).map((file) => path.relative(WEAPP, file))
-  const inRoot = (file: string, root: string) => file === root || file.startsWith(`${root}/`)
-  const mainFiles = all.filter((file) => !roots.some((root) => inRoot(file, root)) && file !== 'project.config.json')
-  const mainBytes = bytes(mainFiles.map((file) => path.join(WEAPP, file)))
-  console.log(`main package: ${mainBytes} bytes${mainBytes > MAIN_PACKAGE_LIMIT ? ' (OVER the 2 MB limit)' : ''}`)
-  for (const root of roots) {
-    console.log(`subpackage ${root}: ${bytes(all.filter((file) => inRoot(file, root)).map((file) => path.join(WEAPP, file)))} bytes`)
-  }
-  if (existsSync(H5)) console.log(`h5 total: ${bytes(files(H5))} bytes`)
-  else console.log('h5 total: not built (run npm run build:h5)')
-  if (mainBytes > MAIN_PACKAGE_LIMIT) process.exit(1)
+export interface WeappSizes {
+  main: number
+  subpackages: { root: string; bytes: number }[]
 }
 
-main()
+/** Bytes of the weapp build's main package and of each subpackage. */
+export function weappSizes(weappDir = WEAPP): WeappSizes {
+  if (!existsSync(path.join(weappDir, 'app.json'))) throw new Error('no weapp build: run npm run build:weapp first')
+  const app = JSON.parse(readFileSync(path.join(weappDir, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] }
+  const roots = (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/$/, ''))
+  const all = files(weappDir).map((file) => path.relative(weappDir, file))
+  const inRoot = (file: string, root: string) => file === root || file.startsWith(`${root}/`)
+  const mainFiles = all.filter((file) => !roots.some((root) => inRoot(file, root)) && file !== 'project.config.json')
+  return {
+    main: bytes(mainFiles.map((file) => path.join(weappDir, file))),
+    subpackages: roots.map((root) => ({ root, bytes: bytes(all.filter((file) => inRoot(file, root)).map((file) => path.join(weappDir, file))) })),
+  }
+}
+
+/** Bytes of every file of an H5 build, or null when there is none. */
+export function h5Total(h5Dir = H5): number | null {
+  return existsSync(h5Dir) ? bytes(files(h5Dir)) : null
+}
+
+/** The H5 build's JavaScript files, by path relative to the build. */
+export function h5Scripts(h5Dir = H5): string[] {
+  return existsSync(h5Dir) ? files(h5Dir).filter((file) => file.endsWith('.js')).map((file) => path.relative(h5Dir, file)) : []
+}
+
+function main() {
+  const weapp = weappSizes()
+  console.log(`main package: ${weapp.main} bytes${weapp.main > MAIN_PACKAGE_LIMIT ? ' (OVER the 2 MB limit)' : ''}`)
+  for (const { root, bytes: size } of weapp.subpackages) console.log(`subpackage ${root}: ${size} bytes`)
+  const h5 = h5Total()
+  console.log(h5 === null ? 'h5 total: not built (run npm run build:h5)' : `h5 total: ${h5} bytes`)
+  if (weapp.main > MAIN_PACKAGE_LIMIT) process.exit(1)
+}
+
+if (require.main === module) main()

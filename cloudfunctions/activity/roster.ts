@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { ActionContext } from '../core/handler'
 import type { RosterEntry } from '../core/activity/activity.schema'
 import { listSignUps, type ActivityDoc } from '../core/activity/activity.store'
@@ -9,15 +8,6 @@ import { maskPhone } from '../core/privacy/privacy.rules'
 import { policies } from '../core/settings/policies'
 import { findUsersByIds } from '../core/user/user.store'
 import { formatDateTime } from '../core/time/beijing'
-
-const statusLabels: Record<RosterEntry['status'], string> = {
-  pending: '处理中',
-  confirmed: '已报名',
-  waitlisted: '候补',
-  cancelled: '已取消',
-  released: '活动取消',
-  walk_in: '现场加入',
-}
 
 /**
  * The roster (报名名单): every sign-up and every walk-in with attendance and minutes. Names are the
@@ -59,31 +49,9 @@ export async function buildRoster(ctx: Pick<ActionContext, 'db' | 'now'>, activi
 /** The roster as an .xlsx workbook, stored through the storage API; returns a temporary link. */
 export async function exportRoster(ctx: Pick<ActionContext, 'db' | 'now'>, activity: ActivityDoc): Promise<{ fileID: string; url: string; fileName: string }> {
   const roster = await buildRoster(ctx, activity)
-  const book = new ExcelJS.Workbook()
-  book.creator = '公益苍南'
-  const sheet = book.addWorksheet('报名名单')
-  sheet.addRow([activity.title])
-  sheet.addRow([`${activity.orgName} · ${formatDateTime(activity.startAt)}–${formatDateTime(activity.endAt).slice(11)} · ${activity.township}${activity.address}`])
-  sheet.addRow([])
-  sheet.addRow(['序号', '姓名', '手机号', '报名状态', '签到时间', '签退时间', '服务时长（分钟）', '时长已确认'])
-  roster.forEach((entry, i) => {
-    sheet.addRow([
-      i + 1,
-      entry.realName,
-      entry.phone ?? '',
-      entry.status === 'waitlisted' ? `候补第${entry.waitlistPosition}位` : statusLabels[entry.status],
-      entry.checkInAt ? formatDateTime(entry.checkInAt) : '',
-      entry.checkOutAt ? formatDateTime(entry.checkOutAt) : '',
-      entry.minutes,
-      entry.hoursConfirmed ? '是' : '否',
-    ])
-  })
-  sheet.getRow(1).font = { bold: true, size: 14 }
-  sheet.getRow(4).font = { bold: true }
-  sheet.columns.forEach((column, i) => {
-    column.width = [6, 12, 16, 14, 18, 18, 16, 12][i]
-  })
-  const content = Buffer.from(await book.xlsx.writeBuffer())
+  // exceljs (with its zip libraries) is loaded on the first export only, never at cold start
+  const { rosterWorkbook } = await import('./roster-workbook')
+  const content = await rosterWorkbook(activity, roster)
   const fileName = `报名名单-${activity.title}-${formatDateTime(ctx.now.toISOString()).replace(/[: ]/g, '')}.xlsx`
   const fileID = await storeFile(`exports/rosters/${activity._id}/${ctx.now.getTime()}.xlsx`, content)
   const [url] = await temporaryUrls([fileID], 3600)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { zhCN } from 'zod/locales'
+// only the Chinese locale: `zod/locales` would bundle all of them (~260 KB) into every function
+import zhCN from 'zod/v4/locales/zh-CN.js'
 import { invalidArgument, type FieldError } from './errors'
 
 // Generic messages (a missing field, a wrong type) in Chinese; schemas override them per field.

@@ -1,17 +1,12 @@
-import { z } from 'zod'
 import type { FieldError } from '../../cloudfunctions/core/errors'
 
-// The mini-program runtime forbids `new Function`; keep zod on its interpreter path.
-z.config({ jitless: true })
+/**
+ * Form messages by field. No zod here: this module is in the weapp main package. Forms in
+ * subpackages check with the functions' zod schemas through `utils/schema-validation`; the
+ * registration form in 我的 (main package) uses the zod-free check in core/user/user.rules.
+ */
 
 export type Validation<T> = { ok: true; data: T } | { ok: false; fields: FieldError[] }
-
-/** Client-side check with the same zod schema the cloud function uses, as `{ path, message }` fields. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown): Validation<z.output<S>> {
-  const result = schema.safeParse(input)
-  if (result.success) return { ok: true, data: result.data }
-  return { ok: false, fields: result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })) }
-}
 
 /**
  * First message per top-level field: `skills.0` counts as `skills`.

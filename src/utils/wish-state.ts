@@ -1,4 +1,5 @@
-import { beneficiaryGroupLabels, wishStatusLabels, type WishCardView, type WishDetailView, type WishStatus } from '../../cloudfunctions/core/wish/wish.schema'
+import { beneficiaryGroupLabels, wishStatusLabels, type WishStatus } from '../../cloudfunctions/core/wish/wish.constants'
+import type { WishCardView, WishDetailView } from '../../cloudfunctions/core/wish/wish.schema'
 import { policies } from '../../cloudfunctions/core/settings/policies'
 import { formatMonthDayWeekdayTime } from './time'
 

@@ -1,10 +1,14 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { FunctionMain } from '../../local/functions'
+import { seedDemoData } from '../../local/seed'
+import { buildActivityInput } from '../builders/activity'
 import { buildOrgRegistration, nextCreditCode } from '../builders/org'
 import { buildVolunteerRegistration } from '../builders/user'
 import { caller, expectError, expectOk } from '../support/call'
 import { startTestCloudbase } from '../support/local-cloudbase'
+import { addVolunteers } from '../support/people'
 
 /** The artifact we would deploy is the thing tested: the esbuild bundle, not the TypeScript. */
 const bundlePath = (name: string) => path.resolve(__dirname, `../../dist/cloudfunctions/${name}/index.js`)
@@ -19,11 +23,14 @@ function loadBundle(name: string): FunctionMain {
 let stack: Awaited<ReturnType<typeof startTestCloudbase>>
 let main: FunctionMain
 let orgMain: FunctionMain
+let activityMain: FunctionMain
 
 beforeAll(async () => {
   stack = await startTestCloudbase()
+  await seedDemoData(stack.app.database())
   main = loadBundle('user')
   orgMain = loadBundle('org')
+  activityMain = loadBundle('activity')
 })
 afterAll(async () => {
   await stack.close()
@@ -52,4 +59,28 @@ describe('the bundled org function', () => {
     const { data } = await stack.app.database().collection('org_members').where({ openid }).get()
     expect(data).toEqual([expect.objectContaining({ orgId: org.orgId, role: 'admin' })])
   })
+})
+
+describe('the bundled activity function', () => {
+  test('when it is loaded, then the roster export (exceljs) stays unloaded until an export runs', () => {
+    const probe = `require(${JSON.stringify(bundlePath('activity'))}); console.log(Object.keys(require.cache).map((f) => require('path').basename(f)).join(','))`
+    const loaded = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).stdout.trim().split(',')
+    expect(loaded).toContain('index.js')
+    expect(loaded).not.toContain('roster-workbook.js')
+  })
+
+  test('when staff export a roster, then the separately bundled workbook module writes the .xlsx', async () => {
+    const staff = caller(activityMain, 'demo-org-staff')
+    const { activity } = expectOk(await staff<{ activity: { activityId: string } }>('create', buildActivityInput('org-volunteer-centre', { title: '灵溪镇敬老院陪伴' })))
+    expectOk(await staff('publish', { activityId: activity.activityId }))
+    for (const openid of await addVolunteers(stack.app.database(), 2, 'bundle-vol')) expectOk(await caller(activityMain, openid)('signUp', { activityId: activity.activityId }))
+
+    const { url } = expectOk(await staff<{ url: string }>('exportRoster', { activityId: activity.activityId }))
+
+    const ExcelJS = (await import('exceljs')).default
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from(await (await fetch(url)).arrayBuffer()) as never)
+    expect(book.getWorksheet('报名名单')?.getRow(1).getCell(1).value).toBe('灵溪镇敬老院陪伴')
+    expect(book.getWorksheet('报名名单')?.rowCount).toBe(6)
+  }, 30_000) // jest transforms the two bundle files before running them
 })

@@ -2,22 +2,10 @@ import { z } from 'zod'
 import { townshipSchema } from '../user/user.schema'
 import { cursorSchema, listLimitSchema } from '../org/org.schema'
 import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
+import { activityCategories, activityStatuses, type ActivityCategory, type ActivityStatus, type SignUpStatus } from './activity.constants'
 
-/** Fields of volunteer service (服务领域), as the county's activities are classified. */
-export const activityCategories = ['扶老', '助残', '救孤', '济困', '救灾', '环境保护', '五水共治', '平安建设', '应急救援', '文化', '党建', '助学', '其他'] as const
-export type ActivityCategory = (typeof activityCategories)[number]
-
-export const activityStatuses = ['draft', 'published', 'cancelled'] as const
-export type ActivityStatus = (typeof activityStatuses)[number]
-
-export const activityStatusLabels: Record<ActivityStatus, string> = { draft: '草稿', published: '报名中', cancelled: '已取消' }
-
-/**
- * A sign-up's state: `pending` for the instant between holding the sign-up and taking a place;
- * `released` when the organization cancelled the activity.
- */
-export const signUpStatuses = ['pending', 'confirmed', 'waitlisted', 'cancelled', 'released'] as const
-export type SignUpStatus = (typeof signUpStatuses)[number]
+export { activityCategories, activityStatuses, activityStatusLabels, signUpStatuses } from './activity.constants'
+export type { ActivityCategory, ActivityStatus, SignUpStatus } from './activity.constants'
 
 /** Activity pages are public: their free text holds no phone or ID number. */
 const isPublicSafe = (text: string) => !containsPersonalNumber(text)

@@ -3,26 +3,10 @@ import { isMobile } from '../identity/identity.rules'
 import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
 import { orgRoles, realNameSchema, townshipSchema, type OrgRole } from '../user/user.schema'
 import { creditCodeProblem } from './org.rules'
+import { orgKinds, orgStatuses, type OrgKind, type OrgStatus } from './org.constants'
 
-/** Kinds of social organization (社会组织类型). `community` is 社区社会组织, registered by 备案. */
-export const orgKinds = ['social_group', 'private_non_enterprise', 'foundation', 'community'] as const
-export type OrgKind = (typeof orgKinds)[number]
-
-export const orgKindLabels: Record<OrgKind, string> = {
-  social_group: '社会团体',
-  private_non_enterprise: '民办非企业单位',
-  foundation: '基金会',
-  community: '社区社会组织',
-}
-
-export const orgStatuses = ['pending', 'verified', 'rejected'] as const
-export type OrgStatus = (typeof orgStatuses)[number]
-
-export const orgStatusLabels: Record<OrgStatus, string> = {
-  pending: '待审核',
-  verified: '已认证',
-  rejected: '未通过',
-}
+export { orgKinds, orgKindLabels, orgStatuses, orgStatusLabels } from './org.constants'
+export type { OrgKind, OrgStatus } from './org.constants'
 
 /** Landlines as people write them in Cangnan: 0577-64761234 or 057764761234. */
 const LANDLINE_PATTERN = /^0\d{2,3}-?\d{7,8}$/

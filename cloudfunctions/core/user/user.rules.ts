@@ -1,6 +1,10 @@
+import type { FieldError } from '../errors'
+import { isIdCardNo, isMobile, isRealName } from '../identity/identity.rules'
 import type { Membership } from '../org/membership.store'
 import type { OrgStatus } from '../org/org.schema'
 import { maskIdCardNo, maskPhone } from '../privacy/privacy.rules'
+import { isTownship } from '../settings/townships'
+import { MAX_SKILL_LENGTH, MAX_SKILLS, volunteerMessages as say } from './user.constants'
 import type { RegisterVolunteerInput, UserView } from './user.schema'
 import type { UserDoc, VolunteerRecord } from './user.store'
 
@@ -56,5 +60,49 @@ export function toUserView(user: UserDoc, memberships: Membership[], orgStatuses
       return status ? [{ orgId: m.orgId, name: m.orgName, role: m.role, status }] : []
     }),
     createdAt: user.createdAt,
+  }
+}
+
+/** What the registration form sends: text as typed; blank optional fields left out. */
+export interface VolunteerRegistrationDraft {
+  realName: string
+  phone: string
+  township: string
+  skills?: string[]
+  idCardNo?: string
+}
+
+/**
+ * registerVolunteerInput's checks without zod, for the form in the weapp main package (where zod
+ * must not go): the same fields in the same order with the same messages, `skills.N` paths
+ * included; test/unit/user.rules.test.ts holds the two side by side. The function still parses
+ * with the schema, which stays the source of truth.
+ */
+export function volunteerRegistrationIssues(draft: VolunteerRegistrationDraft): FieldError[] {
+  const issues: FieldError[] = []
+  if (!isRealName(draft.realName.trim())) issues.push({ path: 'realName', message: say.realName })
+  if (!isMobile(draft.phone.trim())) issues.push({ path: 'phone', message: say.phone })
+  if (!isTownship(draft.township)) issues.push({ path: 'township', message: say.township })
+  // as zod does: too many skills is the only thing said about them; otherwise each one is checked
+  if (draft.skills && draft.skills.length > MAX_SKILLS) issues.push({ path: 'skills', message: say.tooManySkills })
+  else {
+    draft.skills?.forEach((skill, i) => {
+      const trimmed = skill.trim()
+      if (trimmed.length < 1) issues.push({ path: `skills.${i}`, message: say.skillEmpty })
+      if (trimmed.length > MAX_SKILL_LENGTH) issues.push({ path: `skills.${i}`, message: say.skillTooLong })
+    })
+  }
+  if (draft.idCardNo !== undefined && !isIdCardNo(draft.idCardNo.trim().toUpperCase())) issues.push({ path: 'idCardNo', message: say.idCardNo })
+  return issues
+}
+
+/** The draft as registerVolunteerInput outputs it: trimmed, the ID number in capitals. */
+export function normalizeVolunteerRegistration(draft: VolunteerRegistrationDraft): RegisterVolunteerInput {
+  return {
+    realName: draft.realName.trim(),
+    phone: draft.phone.trim(),
+    township: draft.township as RegisterVolunteerInput['township'],
+    ...(draft.skills ? { skills: draft.skills.map((skill) => skill.trim()) } : {}),
+    ...(draft.idCardNo !== undefined ? { idCardNo: draft.idCardNo.trim().toUpperCase() } : {}),
   }
 }

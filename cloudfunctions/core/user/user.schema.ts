@@ -2,33 +2,30 @@ import { z } from 'zod'
 import { isIdCardNo, isRealName, MOBILE_PATTERN } from '../identity/identity.rules'
 import type { OrgStatus } from '../org/org.schema'
 import { townships } from '../settings/townships'
+import { MAX_SKILL_LENGTH, MAX_SKILLS, volunteerMessages as say, type OrgRole, type Role } from './user.constants'
 
-/** Roles a person holds on the platform; organization roles live in `orgs`. */
-export const roles = ['resident', 'volunteer', 'driver', 'platform_admin'] as const
-export type Role = (typeof roles)[number]
-
-export const orgRoles = ['admin', 'staff'] as const
-export type OrgRole = (typeof orgRoles)[number]
+export { orgRoles, roles } from './user.constants'
+export type { OrgRole, Role } from './user.constants'
 
 export const phoneSchema = z
-  .string({ error: '请填写手机号' })
+  .string({ error: say.phoneRequired })
   .trim()
-  .regex(MOBILE_PATTERN, { error: '手机号格式不正确' })
+  .regex(MOBILE_PATTERN, { error: say.phone })
 
-export const townshipSchema = z.enum(townships, { error: '请从列表中选择所在乡镇' })
+export const townshipSchema = z.enum(townships, { error: say.township })
 
 export const realNameSchema = z
-  .string({ error: '请填写真实姓名' })
+  .string({ error: say.realNameRequired })
   .trim()
-  .refine(isRealName, { error: '姓名须为2–20个汉字（可含·）' })
+  .refine(isRealName, { error: say.realName })
 
 export const idCardNoSchema = z
-  .string({ error: '身份证号格式不正确' })
+  .string({ error: say.idCardNoType })
   .trim()
   .transform((value) => value.toUpperCase())
-  .refine(isIdCardNo, { error: '身份证号不正确，请核对' })
+  .refine(isIdCardNo, { error: say.idCardNo })
 
-export const skillSchema = z.string().trim().min(1, { error: '技能不能为空' }).max(20, { error: '每项技能不超过20个字' })
+export const skillSchema = z.string().trim().min(1, { error: say.skillEmpty }).max(MAX_SKILL_LENGTH, { error: say.skillTooLong })
 
 export const updateProfileInput = z.object({
   nickname: z.string({ error: '昵称须为文字' }).trim().min(1, { error: '昵称不能为空' }).max(20, { error: '昵称不超过20个字' }).optional(),
@@ -41,7 +38,7 @@ export const registerVolunteerInput = z.object({
   realName: realNameSchema,
   phone: phoneSchema,
   township: townshipSchema,
-  skills: z.array(skillSchema).max(10, { error: '技能最多填写10项' }).optional(),
+  skills: z.array(skillSchema).max(MAX_SKILLS, { error: say.tooManySkills }).optional(),
   idCardNo: idCardNoSchema.optional(),
 })
 export type RegisterVolunteerInput = z.infer<typeof registerVolunteerInput>

@@ -3,37 +3,10 @@ import { phoneSchema, townshipSchema } from '../user/user.schema'
 import { cursorSchema, listLimitSchema } from '../org/org.schema'
 import { isRealName } from '../identity/identity.rules'
 import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
+import { wishCategories, beneficiaryGroups, type WishCategory, type BeneficiaryGroup, type WishStatus } from './wish.constants'
 
-/** 微心愿: a small, concrete wish of a person in difficulty. */
-export const wishCategories = ['学习用品', '生活物资', '衣物被褥', '医疗康复', '陪伴探访', '维修帮忙', '其他'] as const
-export type WishCategory = (typeof wishCategories)[number]
-
-export const beneficiaryGroups = ['dibao', 'tekun', 'elderly_alone', 'left_behind_child', 'child_in_difficulty', 'disabled', 'migrant_family', 'other'] as const
-export type BeneficiaryGroup = (typeof beneficiaryGroups)[number]
-
-export const beneficiaryGroupLabels: Record<BeneficiaryGroup, string> = {
-  dibao: '低保对象',
-  tekun: '特困人员',
-  elderly_alone: '空巢老人',
-  left_behind_child: '留守儿童',
-  child_in_difficulty: '困境儿童',
-  disabled: '残疾人',
-  migrant_family: '外来务工家庭',
-  other: '其他',
-}
-
-/** pending_review → open | rejected; open → claimed; claimed → open (release, expiry) | fulfilled; fulfilled → confirmed. */
-export const wishStatuses = ['pending_review', 'rejected', 'open', 'claimed', 'fulfilled', 'confirmed'] as const
-export type WishStatus = (typeof wishStatuses)[number]
-
-export const wishStatusLabels: Record<WishStatus, string> = {
-  pending_review: '待审核',
-  rejected: '未通过',
-  open: '待认领',
-  claimed: '已认领',
-  fulfilled: '已送达',
-  confirmed: '已圆梦',
-}
+export { wishCategories, beneficiaryGroups, beneficiaryGroupLabels, wishStatuses, wishStatusLabels } from './wish.constants'
+export type { WishCategory, BeneficiaryGroup, WishStatus } from './wish.constants'
 
 /** Public free text (the wall, the detail page) holds no phone or ID number. */
 const isPublicSafe = (text: string) => !containsPersonalNumber(text)

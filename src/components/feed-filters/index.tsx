@@ -1,16 +1,10 @@
-import { useState } from 'react'
 import { ScrollView, Text, View } from '@tarojs/components'
-import { Picker } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/picker/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/overlay/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/pickerview/style/css'
 import { isTownship, townships, type Township } from '../../../cloudfunctions/core/settings/townships'
-import { pickerPopupProps } from '../form-field'
+import { OptionPicker } from '../option-picker'
 import './index.scss'
 
 const ALL_TOWNSHIPS = '全部乡镇'
-const townshipOptions = [[ALL_TOWNSHIPS, ...townships].map((name) => ({ label: name, value: name }))]
+const townshipOptions = [ALL_TOWNSHIPS, ...townships]
 
 export interface FeedSegment<S extends string> {
   value: S
@@ -43,19 +37,25 @@ export function FeedFilters<S extends string, C extends string>({
   category,
   onCategoryChange,
 }: FeedFiltersProps<S, C>) {
-  const [pickerVisible, setPickerVisible] = useState(false)
   const chips: (C | null)[] = [null, ...categories]
 
   return (
     <View className='gy-feed-filters'>
       <View className='gy-feed-filters__row'>
-        <View
-          className={`gy-feed-filters__township${township ? ' gy-feed-filters__township--active' : ''}`}
-          onClick={() => setPickerVisible(true)}
+        <OptionPicker
+          title='选择乡镇'
+          options={townshipOptions}
+          value={township ?? ALL_TOWNSHIPS}
+          onConfirm={(picked) => {
+            const next = isTownship(picked) ? picked : null
+            if (next !== township) onTownshipChange(next)
+          }}
         >
-          <Text className='gy-feed-filters__township-text'>{township ?? ALL_TOWNSHIPS}</Text>
-          <Text className='gy-feed-filters__township-arrow'>▾</Text>
-        </View>
+          <View className={`gy-feed-filters__township${township ? ' gy-feed-filters__township--active' : ''}`}>
+            <Text className='gy-feed-filters__township-text'>{township ?? ALL_TOWNSHIPS}</Text>
+            <Text className='gy-feed-filters__township-arrow'>▾</Text>
+          </View>
+        </OptionPicker>
         <View className='gy-feed-filters__segments'>
           {segments.map((option) => (
             <Text
@@ -84,20 +84,6 @@ export function FeedFilters<S extends string, C extends string>({
           </Text>
         ))}
       </ScrollView>
-
-      <Picker
-        title='选择乡镇'
-        visible={pickerVisible}
-        options={townshipOptions}
-        popupProps={pickerPopupProps}
-        value={[township ?? ALL_TOWNSHIPS]}
-        onConfirm={(_options, selected) => {
-          const picked = selected[0] == null ? ALL_TOWNSHIPS : String(selected[0])
-          const next = isTownship(picked) ? picked : null
-          if (next !== township) onTownshipChange(next)
-        }}
-        onClose={() => setPickerVisible(false)}
-      />
     </View>
   )
 }

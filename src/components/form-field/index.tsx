@@ -50,8 +50,8 @@ export interface FormSelectProps {
   placeholder: string
   /** e.g. `gy-volunteer-form__township`. */
   className?: string
-  /** Opens the form's picker. */
-  onClick: () => void
+  /** Opens the form's picker (an OptionPicker around the FormSelect sets it). */
+  onClick?: () => void
 }
 
 /** A picker row inside a FormField: the chosen value (or placeholder) and an arrow; the form owns the NutUI Picker. */

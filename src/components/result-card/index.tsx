@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
-import type { OrgStatus } from '../../../cloudfunctions/core/org/org.schema'
+import type { OrgStatus } from '../../../cloudfunctions/core/org/org.constants'
 import './index.scss'
 
 /** A tag's colours: the brand's, a neutral grey, or those of an organization's status. */

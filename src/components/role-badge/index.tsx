@@ -1,6 +1,6 @@
 import { Tag } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css'
-import type { Role } from '../../../cloudfunctions/core/user/user.schema'
+import type { Role } from '../../../cloudfunctions/core/user/user.constants'
 import './index.scss'
 
 export type RoleBadgeKind = Role | 'org-admin' | 'org-staff'

@@ -1,21 +1,19 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Input, Picker } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/picker/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/overlay/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/pickerview/style/css'
-import { registerVolunteerInput, type UserView } from '../../../cloudfunctions/core/user/user.schema'
+import type { UserView } from '../../../cloudfunctions/core/user/user.schema'
+import { normalizeVolunteerRegistration, volunteerRegistrationIssues, type VolunteerRegistrationDraft } from '../../../cloudfunctions/core/user/user.rules'
 import { isTownship, townships } from '../../../cloudfunctions/core/settings/townships'
-import { FormField, FormSelect, pickerPopupProps } from '../form-field'
+import { FormField, FormSelect } from '../form-field'
+import { OptionPicker } from '../option-picker'
 import { type FormErrors, useFormFields } from '../../hooks/use-form-fields'
 import { useIdempotencyKey } from '../../hooks/use-idempotency-key'
 import { isCloudError } from '../../services/cloud'
 import { registerVolunteer } from '../../services/user'
 import { toastError, toastSuccess } from '../../utils/toast'
-import { fieldMessagesByName, validate } from '../../utils/validation'
+import { fieldMessagesByName } from '../../utils/validation'
 import './index.scss'
 
 export type VolunteerField = 'realName' | 'phone' | 'township' | 'skills' | 'idCardNo'
@@ -32,10 +30,8 @@ export interface VolunteerFormProps {
   onRegistered?: (user: UserView) => void
 }
 
-const townshipOptions = [townships.map((name) => ({ label: name, value: name }))]
-
 /** The form's text → the action's input: trimmed, optional fields left out when blank. */
-function toInput(values: FormValues): Record<string, unknown> {
+function toInput(values: FormValues): VolunteerRegistrationDraft {
   const skills = values.skills.split(/[,，、;；\s]+/).map((skill) => skill.trim()).filter(Boolean)
   const idCardNo = values.idCardNo.trim()
   return {
@@ -47,7 +43,7 @@ function toInput(values: FormValues): Record<string, unknown> {
   }
 }
 
-/** Blank required fields get "请填写…" before the schema's format messages. */
+/** Blank required fields get "请填写…" before the format messages. */
 function requiredMessages(values: FormValues): VolunteerFormErrors {
   const errors: VolunteerFormErrors = {}
   if (!values.realName.trim()) errors.realName = '请填写真实姓名'
@@ -66,20 +62,22 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
     idCardNo: '',
   })
   const [submitting, setSubmitting] = useState(false)
-  const [pickerVisible, setPickerVisible] = useState(false)
   const idempotency = useIdempotencyKey()
 
   const handleSubmit = async () => {
     if (submitting) return
-    const checked = validate(registerVolunteerInput, toInput(values))
-    if (!checked.ok) {
-      setErrors({ ...fieldMessagesByName(checked.fields, FIELDS), ...requiredMessages(values) })
+    // the schema's checks without zod (this form is in the weapp main package); the function parses with the schema
+    const draft = toInput(values)
+    const issues = volunteerRegistrationIssues(draft)
+    if (issues.length) {
+      setErrors({ ...fieldMessagesByName(issues, FIELDS), ...requiredMessages(values) })
       return
     }
+    const input = normalizeVolunteerRegistration(draft)
     setErrors({})
     setSubmitting(true)
     try {
-      const user = await registerVolunteer(checked.data, { idempotencyKey: idempotency.keyFor(checked.data) })
+      const user = await registerVolunteer(input, { idempotencyKey: idempotency.keyFor(input) })
       idempotency.forget()
       toastSuccess('注册成功')
       onRegistered?.(user)
@@ -113,7 +111,9 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
       </FormField>
 
       <FormField className='gy-volunteer-form__field--township' label='所在乡镇' mark='required' error={errors.township}>
-        <FormSelect className='gy-volunteer-form__township' value={values.township} placeholder='请选择所在乡镇' onClick={() => setPickerVisible(true)} />
+        <OptionPicker title='选择所在乡镇' options={townships} value={values.township} onConfirm={(picked) => setField('township', picked)}>
+          <FormSelect className='gy-volunteer-form__township' value={values.township} placeholder='请选择所在乡镇' />
+        </OptionPicker>
       </FormField>
 
       <FormField className='gy-volunteer-form__field--skills' label='技能特长' mark='optional' error={errors.skills}>
@@ -145,18 +145,6 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
         {submitting ? '提交中…' : '提交注册'}
       </Button>
 
-      <Picker
-        title='选择所在乡镇'
-        visible={pickerVisible}
-        options={townshipOptions}
-        popupProps={pickerPopupProps}
-        // opens on the chosen township, or on the first one so that 确认 without scrolling picks it
-        value={[values.township || townships[0]]}
-        onConfirm={(_options, selected) => {
-          if (selected[0] != null) setField('township', String(selected[0]))
-        }}
-        onClose={() => setPickerVisible(false)}
-      />
     </View>
   )
 }

@@ -1,4 +1,4 @@
-import { activityCategories, type ActivityCategory } from '../../../../../cloudfunctions/core/activity/activity.schema'
+import { activityCategories, type ActivityCategory } from '../../../../../cloudfunctions/core/activity/activity.constants'
 import type { Township } from '../../../../../cloudfunctions/core/settings/townships'
 import { FeedFilters, type FeedSegment } from '../../../../components/feed-filters'
 

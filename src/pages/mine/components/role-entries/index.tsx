@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { orgStatusLabels } from '../../../../../cloudfunctions/core/org/org.schema'
+import { orgStatusLabels } from '../../../../../cloudfunctions/core/org/org.constants'
 import type { HoursView } from '../../../../../cloudfunctions/core/activity/activity.schema'
 import type { UserView } from '../../../../../cloudfunctions/core/user/user.schema'
 import { RoleBadge } from '../../../../components/role-badge'

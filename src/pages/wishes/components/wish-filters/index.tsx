@@ -1,4 +1,4 @@
-import { wishCategories, type WishCategory } from '../../../../../cloudfunctions/core/wish/wish.schema'
+import { wishCategories, type WishCategory } from '../../../../../cloudfunctions/core/wish/wish.constants'
 import type { Township } from '../../../../../cloudfunctions/core/settings/townships'
 import { FeedFilters, type FeedSegment } from '../../../../components/feed-filters'
 

@@ -10,7 +10,7 @@ import { checkIn, checkOut } from '../../../../../services/activity'
 import { isCloudError } from '../../../../../services/cloud'
 import { formatClock } from '../../../../../utils/time'
 import { messageOf } from '../../../../../utils/toast'
-import { validate } from '../../../../../utils/validation'
+import { validate } from '../../../../../utils/schema-validation'
 import { CHECK_IN_CODE_LENGTH, normalizeCheckInCode, parseCheckInPayload } from '../../check-in-payload'
 import './index.scss'
 

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import { orgKindLabels, type OrgView } from '../../../../../../cloudfunctions/core/org/org.schema'
+import { orgKindLabels } from '../../../../../../cloudfunctions/core/org/org.constants'
+import type { OrgView } from '../../../../../../cloudfunctions/core/org/org.schema'
 import { formatDateTime } from '../../../../../utils/time'
 import './index.scss'
 

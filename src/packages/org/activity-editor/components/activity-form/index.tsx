@@ -11,13 +11,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/overlay/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/pickerview/style/css'
 import { publishIssues } from '../../../../../../cloudfunctions/core/activity/activity.rules'
-import {
-  activityCategories,
-  createActivityInput,
-  scheduleIssues,
-  type ActivityView,
-  type CreateActivityInput,
-} from '../../../../../../cloudfunctions/core/activity/activity.schema'
+import { activityCategories } from '../../../../../../cloudfunctions/core/activity/activity.constants'
+import { createActivityInput, scheduleIssues, type ActivityView, type CreateActivityInput } from '../../../../../../cloudfunctions/core/activity/activity.schema'
 import { townships } from '../../../../../../cloudfunctions/core/settings/townships'
 import { FormField, FormSelect, pickerPopupProps } from '../../../../../components/form-field'
 import { type FormErrors, useFormFields } from '../../../../../hooks/use-form-fields'
@@ -26,7 +21,8 @@ import { isCloudError } from '../../../../../services/cloud'
 import { createActivity, publishActivity, updateActivity } from '../../../../../services/activity'
 import { formatClock, formatDate, formatDateTime, formatMonthDayWeekday, toBeijingIso } from '../../../../../utils/time'
 import { messageOf, toastError } from '../../../../../utils/toast'
-import { fieldMessagesByName, validate } from '../../../../../utils/validation'
+import { validate } from '../../../../../utils/schema-validation'
+import { fieldMessagesByName } from '../../../../../utils/validation'
 import './index.scss'
 
 export type ActivityFormField = 'title' | 'category' | 'description' | 'township' | 'address' | 'startAt' | 'endAt' | 'signUpDeadline' | 'capacity'

@@ -10,13 +10,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/overlay/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/pickerview/style/css'
 import { creditCodeProblem } from '../../../../../../cloudfunctions/core/org/org.rules'
-import {
-  orgKindLabels,
-  orgKinds,
-  registerOrgInput,
-  type OrgKind,
-  type OrgView,
-} from '../../../../../../cloudfunctions/core/org/org.schema'
+import { orgKindLabels, orgKinds, type OrgKind } from '../../../../../../cloudfunctions/core/org/org.constants'
+import { registerOrgInput, type OrgView } from '../../../../../../cloudfunctions/core/org/org.schema'
 import { townships } from '../../../../../../cloudfunctions/core/settings/townships'
 import { FormField, FormSelect, pickerPopupProps } from '../../../../../components/form-field'
 import { type FormErrors, useFormFields } from '../../../../../hooks/use-form-fields'
@@ -24,7 +19,8 @@ import { useIdempotencyKey } from '../../../../../hooks/use-idempotency-key'
 import { isCloudError } from '../../../../../services/cloud'
 import { registerOrg } from '../../../../../services/org'
 import { toastError } from '../../../../../utils/toast'
-import { fieldMessagesByName, validate } from '../../../../../utils/validation'
+import { validate } from '../../../../../utils/schema-validation'
+import { fieldMessagesByName } from '../../../../../utils/validation'
 import './index.scss'
 
 export type OrgRegisterField = 'name' | 'kind' | 'creditCode' | 'township' | 'community' | 'contactName' | 'contactPhone' | 'intro'

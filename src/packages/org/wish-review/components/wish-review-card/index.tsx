@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import { beneficiaryGroupLabels, type WishDetailView } from '../../../../../../cloudfunctions/core/wish/wish.schema'
+import { beneficiaryGroupLabels } from '../../../../../../cloudfunctions/core/wish/wish.constants'
+import type { WishDetailView } from '../../../../../../cloudfunctions/core/wish/wish.schema'
 import { formatDateTime } from '../../../../../utils/time'
 import './index.scss'
 

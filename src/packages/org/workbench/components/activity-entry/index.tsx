@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import type { OrgStatus } from '../../../../../../cloudfunctions/core/org/org.schema'
+import type { OrgStatus } from '../../../../../../cloudfunctions/core/org/org.constants'
 import './index.scss'
 
 export interface ActivityEntryProps {

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { orgKindLabels, orgStatusLabels, type OrgView } from '../../../../../../cloudfunctions/core/org/org.schema'
+import { orgKindLabels, orgStatusLabels } from '../../../../../../cloudfunctions/core/org/org.constants'
+import type { OrgView } from '../../../../../../cloudfunctions/core/org/org.schema'
 import { RoleBadge } from '../../../../../components/role-badge'
 import './index.scss'
 

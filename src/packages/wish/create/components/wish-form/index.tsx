@@ -12,21 +12,15 @@ import '@nutui/nutui-react-taro/dist/es/packages/overlay/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/pickerview/style/css'
 import type { FieldError } from '../../../../../../cloudfunctions/core/errors'
 import { townships } from '../../../../../../cloudfunctions/core/settings/townships'
-import {
-  beneficiaryGroupLabels,
-  beneficiaryGroups,
-  createWishInput,
-  wishCategories,
-  type BeneficiaryGroup,
-  type WishDetailView,
-} from '../../../../../../cloudfunctions/core/wish/wish.schema'
+import { beneficiaryGroupLabels, beneficiaryGroups, wishCategories, type BeneficiaryGroup } from '../../../../../../cloudfunctions/core/wish/wish.constants'
+import { createWishInput, type WishDetailView } from '../../../../../../cloudfunctions/core/wish/wish.schema'
 import { FormField, FormSelect, pickerPopupProps } from '../../../../../components/form-field'
 import { type FormErrors, useFormFields } from '../../../../../hooks/use-form-fields'
 import { useIdempotencyKey } from '../../../../../hooks/use-idempotency-key'
 import { isCloudError } from '../../../../../services/cloud'
 import { createWish } from '../../../../../services/wish'
 import { toastError } from '../../../../../utils/toast'
-import { validate } from '../../../../../utils/validation'
+import { validate } from '../../../../../utils/schema-validation'
 import './index.scss'
 
 export type WishFormField = 'title' | 'content' | 'category' | 'estimatedYuan' | 'township' | 'community' | 'beneficiaryName' | 'beneficiaryGroup' | 'contactPhone'
