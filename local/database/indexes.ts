@@ -37,9 +37,11 @@ function doubleKey(type: number, value: number): Buffer {
 }
 
 function stringKey(value: string): Buffer {
-  const body = Buffer.from(value, 'utf16le')
-  body.swap16()
-  return Buffer.concat([Buffer.from([TYPE.string]), body])
+  const out = Buffer.allocUnsafe(1 + 2 * value.length)
+  out[0] = TYPE.string
+  out.write(value, 1, 'utf16le')
+  out.subarray(1).swap16()
+  return out
 }
 
 /**

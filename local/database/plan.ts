@@ -193,11 +193,9 @@ export function planQuery(criteria: Criteria, indexes: IndexState[], order: Orde
   const conjuncts = conjunctsOf(criteria).map(analyse)
   const none: Plan = { index: null, where: '', params: [], ids: null, residual: residualOf(conjuncts, new Set()), covered: 0, orderSql: '', sortColumns: [] }
 
-  const byId = conjuncts.find((c) => c.field === '_id' && c.atoms.some((atom) => atom.kind === 'in'))
-  if (byId) {
-    const atom = byId.atoms.find((a) => a.kind === 'in')!
-    const ids = idsOf(criteria, byId)
-    if (ids && atom.kind === 'in') return { ...none, ids }
+  for (const conjunct of conjuncts) {
+    const ids = conjunct.field === '_id' ? idsOf(conjunct.criteria._id) : null
+    if (ids) return { ...none, ids }
   }
 
   let best: Candidate | null = null
@@ -246,12 +244,10 @@ export function planQuery(criteria: Criteria, indexes: IndexState[], order: Orde
 }
 
 /** The `_id` keys a query names by equality or `$in` of strings and numbers, or null. */
-function idsOf(criteria: Criteria, conjunct: Conjunct): string[] | null {
-  const value = conjunct.criteria._id
+function idsOf(value: unknown): string[] | null {
   const list = isPlainObject(value) ? ('$in' in value ? value.$in : '$eq' in value ? [value.$eq] : null) : [value]
   if (!Array.isArray(list)) return null
   if (!list.every((id) => (typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id)))) return null
-  void criteria
   return [...new Set(list.map((id) => idKey(id)))]
 }
 
