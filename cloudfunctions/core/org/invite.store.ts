@@ -1,17 +1,8 @@
 import type { Database } from '../cloudbase'
 import { isDuplicateKey } from '../store-errors'
-import type { OrgRole } from '../user/user.schema'
+import type { InviteDoc } from './org.rules'
 
-/** An invite code (邀请码) to join an organization; the document id is the code. */
-export interface InviteDoc {
-  _id: string
-  orgId: string
-  orgName: string
-  role: OrgRole
-  expiresAt: string
-  createdBy: string
-  createdAt: string
-}
+export type { InviteDoc } from './org.rules'
 
 const COLLECTION = 'org_invites'
 

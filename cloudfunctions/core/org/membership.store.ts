@@ -1,21 +1,7 @@
 import type { Database } from '../cloudbase'
-import type { OrgRole } from '../user/user.schema'
+import type { Membership, MembershipDoc } from './org.rules'
 
-/** A person's place in an organization (组织成员): `org_members`, one document per org and person. */
-export interface Membership {
-  orgId: string
-  orgName: string
-  role: OrgRole
-}
-
-export interface MembershipDoc {
-  _id: string
-  orgId: string
-  orgName: string
-  openid: string
-  role: OrgRole
-  joinedAt: string
-}
+export type { Membership, MembershipDoc } from './org.rules'
 
 const COLLECTION = 'org_members'
 

@@ -1,42 +1,88 @@
 import { maskPhone } from '../privacy/privacy.rules'
-import type { OrgRole } from '../user/user.schema'
-import type { UserDoc } from '../user/user.store'
-import type { InviteDoc } from './invite.store'
-import type { MembershipDoc } from './membership.store'
+import type { OrgRole } from '../user/user.constants'
+import type { OrgKind, OrgStatus } from './org.constants'
 import type { InviteView, MemberView, OrgView } from './org.schema'
-import type { OrgDoc } from './org.store'
+
+/** A social organization (社会组织): `orgs`. Member counts are kept on it, changed in the same transaction as the members. */
+export interface OrgDoc {
+  _id: string
+  name: string
+  creditCode: string | null
+  kind: OrgKind
+  township: string
+  community: string | null
+  intro: string
+  contactName: string
+  contactPhone: string
+  status: OrgStatus
+  review: OrgReview | null
+  memberCount: number
+  adminCount: number
+  /** Joins under way, by openid (see `addMember`); absent when none ever was. */
+  joining?: Record<string, JoinUnderWay>
+  joiningCount?: number
+  /** County-level organizations serve every township (e.g. review wishes county-wide); others their own. */
+  servesCounty?: boolean
+  createdBy: string
+  createdAt: string
+  updatedAt: string
+  verifiedAt: string | null
+}
+
+export interface OrgReview {
+  approved: boolean
+  reason: string | null
+  reviewedBy: string
+  reviewedAt: string
+}
+
+/** A join between counting the member and writing the membership (see `addMember`). */
+export interface JoinUnderWay {
+  role: MembershipDoc['role']
+  /** the membership's joinedAt: the token that ties the entry to the membership it writes */
+  at: string
+}
+
+/** A person's place in an organization (组织成员): `org_members`, one document per org and person. */
+export interface Membership {
+  orgId: string
+  orgName: string
+  role: OrgRole
+}
+
+export interface MembershipDoc {
+  _id: string
+  orgId: string
+  orgName: string
+  openid: string
+  role: OrgRole
+  joinedAt: string
+}
+
+/** An invite code (邀请码) to join an organization; the document id is the code. */
+export interface InviteDoc {
+  _id: string
+  orgId: string
+  orgName: string
+  role: OrgRole
+  expiresAt: string
+  createdBy: string
+  createdAt: string
+}
+
+/** What a member view needs of the person: their names and phone (a user record has them). */
+export interface MemberPerson {
+  nickname: string
+  phone: string | null
+  volunteer: { realName: string } | null
+}
 
 /**
  * Pure rules of organizations (社会组织): the unified social credit code (统一社会信用代码,
  * GB 32100-2015), invite codes, and what a viewer may see of an organization.
  */
 
-/** The 31 characters a credit code is written in: digits and capitals without I, O, S, V, Z. */
-export const CREDIT_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY'
-const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-
-/** GB 32100-2015 check character of the first 17 characters (null when one is outside the alphabet). */
-export function creditCodeCheckChar(first17: string): string | null {
-  let sum = 0
-  for (let i = 0; i < 17; i++) {
-    const value = CREDIT_CODE_CHARS.indexOf(first17[i] ?? '')
-    if (value < 0) return null
-    sum += value * CREDIT_CODE_WEIGHTS[i]
-  }
-  return CREDIT_CODE_CHARS[(31 - (sum % 31)) % 31]
-}
-
-/** Why a credit code is wrong, in words for the person typing it; null when it is valid. */
-export function creditCodeProblem(raw: string): string | null {
-  const code = raw.trim().toUpperCase()
-  if (code.length !== 18) return `统一社会信用代码为18位，当前${code.length}位`
-  const bad = Array.from(code).find((ch) => !CREDIT_CODE_CHARS.includes(ch))
-  if (bad) return `统一社会信用代码不能包含“${bad}”`
-  if (creditCodeCheckChar(code.slice(0, 17)) !== code[17]) return '统一社会信用代码校验位不正确，请核对'
-  return null
-}
-
-export const isCreditCode = (raw: string): boolean => creditCodeProblem(raw) === null
+export { CREDIT_CODE_CHARS, creditCodeCheckChar, creditCodeProblem, isCreditCode } from './credit-code.rules'
 
 /** Invite codes avoid characters people confuse when reading them aloud or off a screen (0/O, 1/I/L). */
 export const INVITE_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
@@ -106,7 +152,7 @@ export function toOrgView(org: OrgDoc, viewer: OrgViewer): OrgView {
 }
 
 /** A member as the organization's own people see them: real name if registered, phone masked. */
-export function toMemberView(member: MembershipDoc, user: UserDoc | null, viewerOpenid: string): MemberView {
+export function toMemberView(member: MembershipDoc, user: MemberPerson | null, viewerOpenid: string): MemberView {
   return {
     openid: member.openid,
     displayName: user?.volunteer?.realName ?? user?.nickname ?? '未知成员',

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { isMobile } from '../identity/identity.rules'
 import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
 import { orgRoles, realNameSchema, townshipSchema, type OrgRole } from '../user/user.schema'
-import { creditCodeProblem } from './org.rules'
+import { creditCodeProblem } from './credit-code.rules'
 import { orgKinds, orgStatuses, type OrgKind, type OrgStatus } from './org.constants'
 
 export { orgKinds, orgKindLabels, orgStatuses, orgStatusLabels } from './org.constants'

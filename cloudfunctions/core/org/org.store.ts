@@ -5,41 +5,10 @@ import { isDuplicateKey } from '../store-errors'
 import { keysetPage } from '../keyset'
 import { underWayIsAbandoned } from '../settings/policies'
 import { inTransaction } from '../transaction'
-import type { OrgKind, OrgStatus } from './org.schema'
-import { membershipId, type MembershipDoc } from './membership.store'
+import type { OrgKind, OrgStatus } from './org.constants'
+import type { JoinUnderWay, MembershipDoc, OrgDoc, OrgReview } from './org.rules'
+import { membershipId } from './membership.store'
 
-/** A social organization (社会组织): `orgs`. Member counts are kept on it, changed in the same transaction as the members. */
-export interface OrgDoc {
-  _id: string
-  name: string
-  creditCode: string | null
-  kind: OrgKind
-  township: string
-  community: string | null
-  intro: string
-  contactName: string
-  contactPhone: string
-  status: OrgStatus
-  review: OrgReview | null
-  memberCount: number
-  adminCount: number
-  /** Joins under way, by openid (see `addMember`); absent when none ever was. */
-  joining?: Record<string, JoinUnderWay>
-  joiningCount?: number
-  /** County-level organizations serve every township (e.g. review wishes county-wide); others their own. */
-  servesCounty?: boolean
-  createdBy: string
-  createdAt: string
-  updatedAt: string
-  verifiedAt: string | null
-}
-
-export interface OrgReview {
-  approved: boolean
-  reason: string | null
-  reviewedBy: string
-  reviewedAt: string
-}
 
 const ORGS = 'orgs'
 const MEMBERS = 'org_members'
@@ -103,12 +72,8 @@ export async function listOrgs(db: Database, filter: OrgListFilter, page: { curs
   return keysetPage<OrgDoc>(db, ORGS, conditions, { field: 'createdAt', order: filter.status === 'pending' ? 'asc' : 'desc' }, page)
 }
 
-/** A join between counting the member and writing the membership (see `addMember`). */
-export interface JoinUnderWay {
-  role: MembershipDoc['role']
-  /** the membership's joinedAt: the token that ties the entry to the membership it writes */
-  at: string
-}
+
+export type { JoinUnderWay, OrgDoc, OrgReview } from './org.rules'
 
 const joiningPath = (openid: string) => `joining.${openid}`
 

@@ -1,12 +1,46 @@
 import type { FieldError } from '../errors'
 import { isIdCardNo, isMobile, isRealName } from '../identity/identity.rules'
-import type { Membership } from '../org/membership.store'
-import type { OrgStatus } from '../org/org.schema'
+import type { AgendaEntry } from '../activity/activity.rules'
+import type { OrgStatus } from '../org/org.constants'
 import { maskIdCardNo, maskPhone } from '../privacy/privacy.rules'
 import { isTownship } from '../settings/townships'
-import { MAX_SKILL_LENGTH, MAX_SKILLS, volunteerMessages as say } from './user.constants'
+import { MAX_SKILL_LENGTH, MAX_SKILLS, volunteerMessages as say, type OrgRole, type Role } from './user.constants'
 import type { RegisterVolunteerInput, UserView } from './user.schema'
-import type { UserDoc, VolunteerRecord } from './user.store'
+
+/** A person on the platform (`users`), keyed by their WeChat openid. */
+export interface UserDoc {
+  _id: string
+  openid: string
+  nickname: string
+  township: string | null
+  phone: string | null
+  roles: Role[]
+  volunteer: VolunteerRecord | null
+  /** Upcoming places and waitlist tickets (see `AgendaEntry`); absent until the first sign-up. */
+  agenda?: AgendaEntry[]
+  /** Bumped by every rewrite of `agenda`: the condition of its compare-and-set. */
+  agendaRev?: number
+  createdAt: string
+  updatedAt: string
+}
+
+/** The real-name volunteer registration (志愿者注册). */
+export interface VolunteerRecord {
+  realName: string
+  phone: string
+  township: string
+  skills: string[]
+  /** Sensitive: never returned unmasked. */
+  idCardNo: string | null
+  registeredAt: string
+}
+
+/** A person's place in an organization, as the `me` view lists it. */
+export interface MembershipRef {
+  orgId: string
+  orgName: string
+  role: OrgRole
+}
 
 /** A first-time caller becomes a resident (居民). */
 export function newResident(openid: string, now: Date): UserDoc {
@@ -39,7 +73,7 @@ export function volunteerRecord(input: RegisterVolunteerInput, now: Date): Volun
  * The caller's own account, field by field, with phone and ID number masked. An organization
  * missing from `orgStatuses` (removed since) is left out.
  */
-export function toUserView(user: UserDoc, memberships: Membership[], orgStatuses: Map<string, OrgStatus>): UserView {
+export function toUserView(user: UserDoc, memberships: MembershipRef[], orgStatuses: Map<string, OrgStatus>): UserView {
   return {
     openid: user.openid,
     nickname: user.nickname,

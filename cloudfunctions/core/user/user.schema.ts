@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isIdCardNo, isRealName, MOBILE_PATTERN } from '../identity/identity.rules'
-import type { OrgStatus } from '../org/org.schema'
+import type { OrgStatus } from '../org/org.constants'
 import { townships } from '../settings/townships'
 import { MAX_SKILL_LENGTH, MAX_SKILLS, volunteerMessages as say, type OrgRole, type Role } from './user.constants'
 

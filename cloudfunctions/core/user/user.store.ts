@@ -1,36 +1,8 @@
-import type { AgendaEntry } from '../activity/activity.rules'
 import type { Database } from '../cloudbase'
 import { isDuplicateKey } from '../store-errors'
-import type { Role } from './user.schema'
-import { newResident } from './user.rules'
+import { newResident, type UserDoc, type VolunteerRecord } from './user.rules'
 
-/** A person on the platform (`users`), keyed by their WeChat openid. */
-export interface UserDoc {
-  _id: string
-  openid: string
-  nickname: string
-  township: string | null
-  phone: string | null
-  roles: Role[]
-  volunteer: VolunteerRecord | null
-  /** Upcoming places and waitlist tickets (see `AgendaEntry`); absent until the first sign-up. */
-  agenda?: AgendaEntry[]
-  /** Bumped by every rewrite of `agenda`: the condition of its compare-and-set. */
-  agendaRev?: number
-  createdAt: string
-  updatedAt: string
-}
-
-/** The real-name volunteer registration (志愿者注册). */
-export interface VolunteerRecord {
-  realName: string
-  phone: string
-  township: string
-  skills: string[]
-  /** Sensitive: never returned unmasked. */
-  idCardNo: string | null
-  registeredAt: string
-}
+export type { UserDoc, VolunteerRecord } from './user.rules'
 
 const COLLECTION = 'users'
 
