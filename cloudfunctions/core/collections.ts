@@ -27,6 +27,8 @@ export const collections: CollectionSpec[] = [
     indexes: [
       { name: 'creditCode', keys: { creditCode: 1 } },
       { name: 'status_township', keys: { status: 1, township: 1 } },
+      // the organization list: by status, newest first
+      { name: 'status_createdAt', keys: { status: 1, createdAt: -1 } },
     ],
   },
   {
