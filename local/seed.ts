@@ -3,6 +3,7 @@ import type { Database } from '../cloudfunctions/core/cloudbase'
 import type { WishDoc } from '../cloudfunctions/core/wish/wish.store'
 import type { MembershipDoc } from '../cloudfunctions/core/org/membership.store'
 import type { OrgDoc } from '../cloudfunctions/core/org/org.store'
+import type { ServiceRecordDoc } from '../cloudfunctions/core/activity/hours.store'
 import { isDuplicateKey } from '../cloudfunctions/core/store-errors'
 import type { UserDoc } from '../cloudfunctions/core/user/user.store'
 
@@ -186,6 +187,52 @@ function activityDocs(now: Date): { activities: ActivityDoc[]; signUps: SignUpDo
   return { activities, signUps }
 }
 
+/**
+ * Activities already held this year, with confirmed service hours: what 数据概览 and the activity
+ * index (活跃指数) show on a fresh start. Days are counted back from the seed day.
+ */
+const pastActivities: { id: string; orgId: string; title: string; category: ActivityDoc['category']; township: string; address: string; daysAgo: number; from: [number, number]; hours: number; people: string[] }[] = [
+  { id: 'act-past-elder-visit', orgId: 'org-volunteer-centre', title: '灵溪镇敬老院春节慰问', category: '扶老', township: '灵溪镇', address: '灵溪镇敬老院', daysAgo: 290, from: [9, 0], hours: 3, people: ['demo-volunteer', 'demo-org-staff', 'seed-centre-director', 'demo-driver'] },
+  { id: 'act-past-river-spring', orgId: 'org-volunteer-centre', title: '横阳支江河道清洁', category: '五水共治', township: '灵溪镇', address: '横阳支江灵溪段', daysAgo: 230, from: [8, 0], hours: 3, people: ['demo-volunteer', 'demo-org-staff', 'seed-fleet-captain'] },
+  { id: 'act-past-summer-tutoring', orgId: 'org-charity-federation', title: '暑期困难家庭学生课业辅导', category: '助学', township: '灵溪镇', address: '县慈善总会三楼活动室', daysAgo: 130, from: [14, 0], hours: 2, people: ['demo-org-admin', 'demo-volunteer'] },
+  { id: 'act-past-typhoon', orgId: 'org-blue-sky-rescue', title: '台风过后清障与物资转运', category: '救灾', township: '钱库镇', address: '钱库镇应急物资仓库', daysAgo: 100, from: [7, 30], hours: 5, people: ['seed-rescue-captain', 'demo-volunteer', 'demo-driver', 'seed-fleet-captain'] },
+  { id: 'act-past-flood-drill', orgId: 'org-blue-sky-rescue', title: '汛期水上救援演练', category: '应急救援', township: '钱库镇', address: '钱库镇望里河', daysAgo: 180, from: [9, 0], hours: 4, people: ['seed-rescue-captain', 'demo-driver'] },
+  { id: 'act-past-autumn-visit', orgId: 'org-volunteer-centre', title: '重阳节独居老人走访', category: '扶老', township: '灵溪镇', address: '城东社区', daysAgo: 50, from: [9, 0], hours: 2, people: ['demo-org-staff', 'demo-volunteer', 'seed-centre-director'] },
+]
+
+function pastActivityDocs(now: Date): { activities: ActivityDoc[]; signUps: SignUpDoc[]; records: ServiceRecordDoc[] } {
+  const activities: ActivityDoc[] = []
+  const signUps: SignUpDoc[] = []
+  const records: ServiceRecordDoc[] = []
+  for (const a of pastActivities) {
+    const org = orgById(a.orgId)
+    const startAt = beijingAt(now, -a.daysAgo, ...a.from)
+    const endAt = new Date(new Date(startAt).getTime() + a.hours * 3600_000).toISOString()
+    const created = beijingAt(now, -a.daysAgo - 10, 10)
+    activities.push({
+      _id: a.id, orgId: org._id, orgName: org.name, title: a.title, category: a.category, description: `${a.title}（已结束）。`,
+      township: a.township, address: a.address, startAt, endAt, signUpDeadline: beijingAt(now, -a.daysAgo - 1, 20), capacity: a.people.length + 5,
+      waitlist: false, status: 'published', confirmedCount: a.people.length, waitlistedCount: 0, waitSeq: 0, placesLeft: 5,
+      checkInSecret: `seed-secret-${a.id}`, cancelReason: null, createdBy: 'seed', createdAt: created, updatedAt: endAt, publishedAt: created, cancelledAt: null,
+      inflight: {}, inflightCount: 0,
+    })
+    const date = new Date(new Date(startAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+    for (const openid of a.people) {
+      signUps.push({
+        _id: `${a.id}:${openid}`, activityId: a.id, openid, status: 'confirmed', waitSeq: null, title: a.title, orgName: org.name,
+        township: a.township, address: a.address, startAt, endAt, confirmedAt: created, notice: null, createdAt: created, updatedAt: created, promotedAt: null,
+      })
+      const person = demoUsers.find((u) => u._id === openid)
+      records.push({
+        _id: `${a.id}:${openid}`, activityId: a.id, openid, volunteerName: person?.volunteer?.realName ?? person?.nickname ?? '志愿者', volunteerIdCardNo: null,
+        activityTitle: a.title, orgId: org._id, orgName: org.name, date, place: `${a.township}${a.address}`, content: a.title,
+        minutes: a.hours * 60, computedMinutes: a.hours * 60, corrections: [], recordedBy: 'seed', recorderName: org.name, recordedAt: endAt,
+      })
+    }
+  }
+  return { activities, signUps, records }
+}
+
 type DemoWish = Pick<WishDoc, '_id' | 'title' | 'content' | 'category' | 'estimatedYuan' | 'township' | 'community' | 'beneficiary' | 'onBehalf' | 'submittedBy' | 'contactPhone' | 'status'> & { daysAgo: number; claimedBy?: string }
 
 const demoWishes: DemoWish[] = [
@@ -280,6 +327,10 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
   const { activities, signUps } = activityDocs(now)
   for (const activity of activities) await addIfMissing('activities', activity)
   for (const signUp of signUps) await addIfMissing('activity_signups', signUp)
+  const past = pastActivityDocs(now)
+  for (const activity of past.activities) await addIfMissing('activities', activity)
+  for (const signUp of past.signUps) await addIfMissing('activity_signups', signUp)
+  for (const record of past.records) await addIfMissing('service_records', record)
   for (const wish of wishDocs(now)) await addIfMissing('wishes', wish)
   const agendaOf = (openid: string): AgendaEntry[] =>
     signUps.filter((s) => s.openid === openid).map((s) => ({ activityId: s.activityId, startAt: s.startAt, endAt: s.endAt, status: 'confirmed' }))

@@ -248,6 +248,8 @@ const cases: Record<string, Record<string, Case>> = {
       },
     },
   },
+  // read-only: nothing to repeat
+  stats: {},
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -23,7 +23,8 @@ describe('seedDemoData', () => {
     expect(await seedDemoData(db)).toBe(true)
     expect(await count(db, 'orgs')).toBe(6)
     expect(await count(db, 'wishes')).toBe(5)
-    expect(await count(db, 'activities')).toBe(5)
+    expect(await count(db, 'activities')).toBe(11)
+    expect(await count(db, 'service_records')).toBe(18)
     expect(await isSeeded(db)).toBe(true)
   })
 
