@@ -96,9 +96,8 @@ function notNow(application: AidApplicationDoc, step: string): AppError {
 
 async function viewOf(ctx: ActionContext, application: AidApplicationDoc, viewer: 'applicant' | 'reviewer', withLinks = false): Promise<AidApplicationView> {
   const events = await listEvents(ctx.db, [application._id])
-  const ids = application.attachmentFileIds
-  const urls = withLinks ? await temporaryUrls(ids, AID_ATTACHMENT_LINK_SECONDS) : []
-  return toApplicationView(application, viewer, events, withLinks ? ids.map((fileId, i) => ({ fileId, url: urls[i] ?? null })) : [])
+  const links = withLinks ? await temporaryUrls(application.attachmentFileIds, AID_ATTACHMENT_LINK_SECONDS) : []
+  return toApplicationView(application, viewer, events, links)
 }
 
 /** Every read of an application by someone other than its applicant leaves a record. */
@@ -252,7 +251,7 @@ export const actions = {
     run: async (ctx): Promise<{ items: AidApplicationView[] }> => {
       const applications = await listMyApplications(ctx.db, callerOpenid(ctx))
       const events = await listEvents(ctx.db, applications.map((a) => a._id))
-      return { items: applications.map((a) => toApplicationView(a, 'applicant', events, [])) }
+      return { items: applications.map((a) => toApplicationView(a, 'applicant', events)) }
     },
   }),
 
@@ -279,7 +278,7 @@ export const actions = {
       const page = await queuePage(ctx.db, { programId: input.programId, status: input.status, tier: input.tier, township: input.township }, input)
       await logReads(ctx, page.items, 'queue')
       const events = await listEvents(ctx.db, page.items.map((a) => a._id))
-      return { items: page.items.map((a) => toApplicationView(a, 'reviewer', events, [])), nextCursor: page.nextCursor }
+      return { items: page.items.map((a) => toApplicationView(a, 'reviewer', events)), nextCursor: page.nextCursor }
     },
   }),
 

@@ -78,3 +78,15 @@ export const aidAttachmentFolder = (programId: string, openid: string) => `aid/$
 
 /** How often the local stack runs the retention purge (CloudBase runs it daily from cloudbaserc.json). */
 export const AID_PURGE_INTERVAL_SECONDS = 3600
+
+/** The applicant's timeline, one line per entry of the trail. */
+export const aidEventLabels: Record<string, string> = {
+  submitted: '提交申请',
+  updated: '补充材料',
+  needs_info: '需补充材料',
+  approve: '审核通过',
+  reject: '审核未通过',
+  withdrawn: '撤回申请',
+  disbursed: '资助已发放',
+  purged: '材料已按期删除',
+}

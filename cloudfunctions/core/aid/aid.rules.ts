@@ -224,7 +224,8 @@ export function toApplicationView(
   application: AidApplicationDoc,
   viewer: 'applicant' | 'reviewer',
   events: AidEventDoc[],
-  attachments: { fileId: string; url: string | null }[],
+  /** Short-lived links, in the order of the attachments; none outside `get`. */
+  links: (string | null)[] = [],
 ): AidApplicationView {
   const a = application.applicant
   const mine = viewer === 'applicant'
@@ -248,7 +249,7 @@ export function toApplicationView(
       familyStatus: a.familyStatus,
     },
     statement: application.statement,
-    attachments: attachments.map((f) => ({ fileId: f.fileId, url: f.url })),
+    attachments: application.attachmentFileIds.map((fileId, i) => ({ fileId, url: links[i] ?? null })),
     attachmentCount: application.attachmentFileIds.length,
     consent: { version: application.consent.version, agreedAt: application.consent.agreedAt },
     lastDecision: application.lastDecision ? { ...application.lastDecision } : null,

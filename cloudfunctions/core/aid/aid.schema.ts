@@ -181,7 +181,7 @@ export interface AidApplicationView {
     familyStatus: FamilyStatus
   }
   statement: string
-  /** Short-lived links (only in `get`); empty elsewhere and after the retention purge. */
+  /** The attachments; short-lived links only in `get` (null elsewhere); none after the retention purge. */
   attachments: { fileId: string; url: string | null }[]
   attachmentCount: number
   consent: { version: string; agreedAt: string }
