@@ -61,7 +61,7 @@ export const aidRuleLabels: Record<AidRuleKind, string> = {
 /** Separate, explicit consent to processing sensitive personal information (个人信息保护法 第二十九条). */
 export const AID_CONSENT_VERSION = '2026-11-v1'
 export const AID_CONSENT_TEXT =
-  '我同意苍南县慈善总会等项目主办组织为审核本次救助申请，处理我的身份证号、家庭经济困难情况（如低保、孤儿、疾病）及所上传证明材料等敏感个人信息。' +
+  '我同意本救助项目的主办组织为审核本次救助申请，处理我的身份证号、家庭经济困难情况（如低保、孤儿、疾病）及所上传证明材料等敏感个人信息。' +
   '这些信息加密保存，仅本人和项目审核人员可见，每次查看均留有记录；申请未通过或撤回的，证明材料和身份证号在最终决定后保留期满即删除。我可以随时撤回尚未审核的申请。'
 
 /** Days after a final decision (rejected, withdrawn) until attachments and the encrypted ID number are deleted. */

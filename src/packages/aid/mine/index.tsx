@@ -17,6 +17,10 @@ import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
 import { AttachmentPicker } from '../components/attachment-picker'
 import './index.scss'
 
+/** Whose words a trail entry's reason is: the applicant's note, a reviewer's opinion, or the payment and purge notes as they are. */
+const reasonPrefix = (event: AidApplicationView['timeline'][number]) =>
+  event.role === 'applicant' ? '我的说明：' : event.role === 'reviewer' ? '审核意见：' : ''
+
 type State = { kind: 'loading' } | { kind: 'ready'; items: AidApplicationView[] } | { kind: 'signedOut' } | { kind: 'error'; message: string }
 
 /** 我的申请: each application's status over time with every decision's reason; withdraw while undecided; answer 需补充材料. */
@@ -103,7 +107,7 @@ export default function MyAidApplicationsPage() {
                   {aidEventLabels[event.kind] ?? event.kind}
                   <Text className='gy-aid-mine__event-at'> {formatDateTime(event.at)}</Text>
                 </Text>
-                {event.reason ? <Text className='gy-aid-mine__event-reason'>{event.role === 'applicant' ? '我的说明：' : '审核意见：'}{event.reason}</Text> : null}
+                {event.reason ? <Text className='gy-aid-mine__event-reason'>{reasonPrefix(event)}{event.reason}</Text> : null}
               </View>
             ))}
           </View>
