@@ -43,6 +43,7 @@ async function openFromQueue(page: Page, tab: string) {
   const item = page.locator('.gy-aid-queue__item', { hasText: NAME }).first()
   await item.waitFor({ state: 'visible', timeout: 20_000 })
   expect(await item.innerText()).toContain(MASKED)
+  await screenshot(page, `aid-review-queue-${tab}`)
   await item.click()
   await page.locator('.gy-aid-app__name', { hasText: NAME }).first().waitFor({ state: 'visible', timeout: 20_000 })
 }
@@ -141,6 +142,12 @@ test('when a student applies, is asked for more, adds it and is approved and pai
   await page.locator('.gy-aid-log__row').first().waitFor({ state: 'visible', timeout: 20_000 })
   expect(await page.locator('.gy-aid-log__row', { hasText: NAME }).count()).toBeGreaterThanOrEqual(2)
   await screenshot(page, 'aid-access-log')
+
+  await openRoute(page, stack.url, 'packages/org/aid-programs/index?orgId=org-charity-federation')
+  await page.locator('.gy-aid-programs-admin__program', { hasText: '困难大学新生慈善助学' }).first().waitFor({ state: 'visible', timeout: 20_000 })
+  await page.locator('.gy-aid-programs-admin__new').first().click()
+  await page.locator('.gy-aid-editor').first().waitFor({ state: 'visible' })
+  await screenshot(page, 'aid-program-editor')
 
   // 5. the student sees every step with its reasons
   await becomeCaller(page, stack.url, STUDENT)
