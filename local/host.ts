@@ -114,7 +114,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const openid = typeof header === 'string' && DEV_OPENID.test(header) ? header : null
     if (!openid) return failure('UNAUTHENTICATED')
     const cloudPath = query.get('cloudPath') ?? ''
-    const allowed = new RegExp(`^wishes/[A-Za-z0-9_-]{1,64}/${openid}/[A-Za-z0-9_.-]{1,80}$`)
+    const allowed = new RegExp(`^(wishes|aid)/[A-Za-z0-9_-]{1,64}/${openid}/[A-Za-z0-9_.-]{1,80}$`)
     if (!allowed.test(cloudPath)) return failure('FORBIDDEN', '只能上传到自己的文件夹')
     const content = await readBytes(req, MAX_UPLOAD_BYTES)
     if (content === null) return failure('INVALID_ARGUMENT', `文件不能超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB`)

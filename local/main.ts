@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { AID_PURGE_INTERVAL_SECONDS } from '../cloudfunctions/core/aid/aid.constants'
+import { newAidDataKey } from '../cloudfunctions/core/aid/aid-crypto'
 import { getDb } from '../cloudfunctions/core/cloudbase'
 import { policies } from '../cloudfunctions/core/settings/policies'
 import { ROOT } from './functions'
@@ -49,9 +51,22 @@ function ensureH5Build() {
   if (result.status !== 0) throw new Error('H5 build failed')
 }
 
+/**
+ * The aid function's data key (AID_DATA_KEY: encrypts ID numbers, keys their hashes). On CloudBase it
+ * is set in the function's environment; here it is made once under DATA_DIR (mode 600) and reused,
+ * so what was encrypted before a restart can still be read. An AID_DATA_KEY already set wins.
+ */
+function ensureAidDataKey() {
+  if (process.env.AID_DATA_KEY) return
+  const file = path.join(env.DATA_DIR, 'aid-data-key')
+  if (!existsSync(file)) writeFileSync(file, `${newAidDataKey()}\n`, { mode: 0o600, flag: 'wx' })
+  process.env.AID_DATA_KEY = readFileSync(file, 'utf8').trim()
+}
+
 async function main() {
   ensureH5Build()
   mkdirSync(env.DATA_DIR, { recursive: true })
+  ensureAidDataKey()
   let seeded = false
   const host = await startHost({
     port: env.PORT, host: env.HOST, dataDir: env.DATA_DIR, h5Dir, functionSource: 'source', allowDevClock: env.ALLOW_DEV_CLOCK === '1',
@@ -77,6 +92,11 @@ async function main() {
         }
       })
       .catch(() => undefined)
+  // the aid function's retention purge: on CloudBase a daily timer trigger (cloudbaserc.json), here an interval
+  const aidPurge = setInterval(() => {
+    fetch(`${host.url}/api/functions/aid`, { method: 'POST', body: JSON.stringify({ Type: 'Timer', TriggerName: 'purgeExpired' }) }).catch(() => undefined)
+  }, AID_PURGE_INTERVAL_SECONDS * 1000)
+  aidPurge.unref()
   // and the user function's: joins cut short
   const recoverJoins = () => fetch(`${host.url}/api/functions/user`, { method: 'POST', body: JSON.stringify({ Type: 'Timer', TriggerName: 'recoverJoins' }) }).catch(() => undefined)
   await Promise.all([recover(), recoverJoins()])

@@ -1,4 +1,6 @@
 import type { ActivityDoc, AgendaEntry, SignUpDoc } from '../cloudfunctions/core/activity/activity.rules'
+import { AID_RETENTION_DAYS_DEFAULT } from '../cloudfunctions/core/aid/aid.constants'
+import type { AidProgramDoc } from '../cloudfunctions/core/aid/aid.rules'
 import type { Database } from '../cloudfunctions/core/cloudbase'
 import type { WishDoc } from '../cloudfunctions/core/wish/wish.store'
 import type { MembershipDoc } from '../cloudfunctions/core/org/membership.store'
@@ -285,6 +287,29 @@ function wishDocs(now: Date): WishDoc[] {
   })
 }
 
+/** This year's 困难大学新生慈善助学 of the county charity federation, open from the day the demo data is written. */
+export const DEMO_AID_PROGRAM_ID = 'aidp-demo-freshmen'
+
+function aidProgramDoc(now: Date): AidProgramDoc {
+  const org = orgById('org-charity-federation')
+  const created = now.toISOString()
+  return {
+    _id: DEMO_AID_PROGRAM_ID, orgId: org._id, orgName: org.name, name: '困难大学新生慈善助学',
+    year: new Date(now.getTime() + 8 * 3600_000).getUTCFullYear(),
+    opensAt: beijingAt(now, 0, 0), closesAt: beijingAt(now, 90, 0),
+    tiers: [
+      { code: 'dibao', label: '低保家庭', amountYuan: 8000, familyStatuses: ['dibao'] },
+      { code: 'dibao_edge', label: '低保边缘家庭', amountYuan: 8000, familyStatuses: ['dibao_edge'] },
+      { code: 'orphan', label: '孤儿', amountYuan: 8000, familyStatuses: ['orphan'] },
+      { code: 'special_hardship', label: '因病因灾等特殊困难', amountYuan: 5000, familyStatuses: ['illness', 'disaster', 'other_hardship'] },
+    ],
+    rules: [{ kind: 'hukouInCounty' }, { kind: 'admittedInProgramYear' }, { kind: 'notInPairedSponsorship' }, { kind: 'tierMatchesFamilyStatus' }],
+    description: '县慈善总会自2008年起开展困难大学新生慈善助学，对当年考入普通高校（含高职院校）的苍南籍困难家庭新生给予一次性资助。请上传录取通知书和家庭困难证明（低保证、孤儿证明、医疗或受灾证明等）。',
+    retentionDays: AID_RETENTION_DAYS_DEFAULT, createdBy: 'demo-org-admin', createdAt: created, updatedAt: created,
+  }
+}
+
+
 /**
  * The seed's marker: one document in a local-only collection, written after everything else. Data
  * alone cannot say "seeded" (a caller can create `demo-resident` by logging in), so the marker can.
@@ -332,6 +357,9 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
   for (const signUp of past.signUps) await addIfMissing('activity_signups', signUp)
   for (const record of past.records) await addIfMissing('service_records', record)
   for (const wish of wishDocs(now)) await addIfMissing('wishes', wish)
+  await addIfMissing('aid_programs', aidProgramDoc(now))
+  // the marker user goes last, so an interrupted seed runs again (and completes) on the next start
+
   const agendaOf = (openid: string): AgendaEntry[] =>
     signUps.filter((s) => s.openid === openid).map((s) => ({ activityId: s.activityId, startAt: s.startAt, endAt: s.endAt, status: 'confirmed' }))
   for (const demoUser of demoUsers) await addIfMissing('users', { ...demoUser, agenda: agendaOf(demoUser._id), agendaRev: 0 })

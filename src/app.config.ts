@@ -15,11 +15,12 @@ const subPackages = [
   // 活动详情, 我的活动, 签到签退, 志愿服务记录
   { root: 'packages/activity', pages: ['detail/index', 'mine/index', 'check-in/index', 'record/index'] },
   { root: 'packages/ride', pages: ['booking/index'] }, // 爱心送考
-  { root: 'packages/aid', pages: ['apply/index'] }, // 救助申请
-  // 组织入驻, 加入组织, 组织工作台, and the workbench's activity pages (活动管理, 编辑活动, 报名名单, 签到码, 确认时长)
+  { root: 'packages/aid', pages: ['apply/index', 'form/index', 'mine/index'] }, // 救助申请, 填写申请, 我的申请
+  // 组织入驻, 加入组织, 组织工作台, and the workbench's activity pages (活动管理, 编辑活动, 报名名单, 签到码, 确认时长),
+  // 心愿审核, and its aid pages (救助项目, 审核队列, 申请详情, 查阅记录)
   {
     root: 'packages/org',
-    pages: ['register/index', 'join/index', 'workbench/index', 'activities/index', 'activity-editor/index', 'roster/index', 'check-in-code/index', 'hours/index', 'wish-review/index'],
+    pages: ['register/index', 'join/index', 'workbench/index', 'activities/index', 'activity-editor/index', 'roster/index', 'check-in-code/index', 'hours/index', 'wish-review/index', 'aid-programs/index', 'aid-review/index', 'aid-application/index', 'aid-access-log/index'],
   },
   { root: 'packages/admin', pages: ['review/index'] }, // 平台管理: 组织认证审核
 ]

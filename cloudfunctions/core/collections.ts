@@ -95,6 +95,35 @@ export const collections: CollectionSpec[] = [
     indexes: [{ name: 'openid_createdAt', keys: { openid: 1, createdAt: -1 } }],
   },
   {
+    // aid programmes (救助项目)
+    name: 'aid_programs',
+    indexes: [{ name: 'orgId_opensAt', keys: { orgId: 1, opensAt: -1 } }],
+  },
+  {
+    // aid applications (救助申请): the ID number only as ciphertext and mask, never in a queryable field
+    name: 'aid_applications',
+    indexes: [
+      { name: 'programId_status_submittedAt', keys: { programId: 1, status: 1, submittedAt: 1 } },
+      { name: 'openid_createdAt', keys: { openid: 1, createdAt: -1 } },
+      { name: 'status_finalAt', keys: { status: 1, finalAt: 1 } },
+    ],
+  },
+  {
+    // one per person and programme: id = keyed hash (HMAC) of the normalized ID number
+    name: 'aid_claims',
+    indexes: [],
+  },
+  {
+    // the append-only decision trail of each application (who, when, what, why)
+    name: 'aid_events',
+    indexes: [{ name: 'applicationId_at', keys: { applicationId: 1, at: 1 } }],
+  },
+  {
+    // every reviewer read of an application
+    name: 'aid_access_log',
+    indexes: [{ name: 'programId_at', keys: { programId: 1, at: -1 } }],
+  },
+  {
     // replies stored for idempotent retries, keyed by caller, function, action and key
     name: 'idempotency',
     indexes: [{ name: 'createdAt', keys: { createdAt: 1 } }],

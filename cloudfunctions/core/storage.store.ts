@@ -14,3 +14,9 @@ export async function temporaryUrls(fileIds: string[], maxAgeSeconds: number): P
   const { fileList } = await getApp().getTempFileURL({ fileList: fileIds.map((fileID) => ({ fileID, maxAge: maxAgeSeconds })) })
   return (fileList as { code?: string; tempFileURL?: string }[]).map((file) => (file.code === 'SUCCESS' && file.tempFileURL ? file.tempFileURL : null))
 }
+
+/** Delete files by file ID (retention purges); files already gone are not an error. */
+export async function deleteFiles(fileIds: string[]): Promise<void> {
+  if (fileIds.length === 0) return
+  await getApp().deleteFile({ fileList: fileIds })
+}

@@ -27,7 +27,7 @@ export const serviceEntries: ServiceEntry[] = [
     glyph: '助',
     summary: '困难大学新生慈善助学等救助项目的在线申请',
     url: '/packages/aid/apply/index',
-    live: false,
+    live: true,
   },
   {
     key: 'org',

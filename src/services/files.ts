@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { aidAttachmentFolder } from '../../cloudfunctions/core/aid/aid.constants'
 import { photoFolder } from '../../cloudfunctions/core/wish/wish.rules'
 import { CloudError, NETWORK_ERROR_MESSAGE } from './cloud'
 import { getDevOpenid } from './dev-identity'
@@ -27,4 +28,10 @@ async function upload(cloudPath: string, filePath: string): Promise<string> {
 export function uploadWishPhoto(wishId: string, openid: string, filePath: string, index: number): Promise<string> {
   const extension = /\.(jpe?g|png|webp)$/i.exec(filePath)?.[1]?.toLowerCase() ?? 'jpg'
   return upload(`${photoFolder(wishId, openid)}${Date.now().toString(36)}-${index}.${extension}`, filePath)
+}
+
+/** An aid attachment (录取通知书, 困难证明), into the applicant's own folder under the programme (the only place `aid.apply` accepts). */
+export function uploadAidAttachment(programId: string, openid: string, filePath: string, index: number): Promise<string> {
+  const extension = /\.(jpe?g|png|webp|pdf)$/i.exec(filePath)?.[1]?.toLowerCase() ?? 'jpg'
+  return upload(`${aidAttachmentFolder(programId, openid)}${Date.now().toString(36)}-${index}.${extension}`, filePath)
 }

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { ActionTable } from '../../cloudfunctions/core/handler'
-import { seedDemoData } from '../../local/seed'
+import { newAidDataKey } from '../../cloudfunctions/core/aid/aid-crypto'
+import { DEMO_AID_PROGRAM_ID, seedDemoData } from '../../local/seed'
+import { buildApplyInput } from '../builders/aid'
 import { buildActivityInput } from '../builders/activity'
 import { buildOrgRegistration, nextCreditCode } from '../builders/org'
 import { buildWishInput } from '../builders/wish'
@@ -36,6 +38,13 @@ const PENDING = 'org-mental-health'
 
 /** Activities created in beforeAll: one published by the volunteer centre (staff: demo-org-staff), one draft. */
 const fixtures = { published: '', draft: '' }
+/** Aid applications by demo-resident to the demo programme (慈善总会): one submitted, one rejected. */
+const aidFixtures = { submitted: '', rejected: '' }
+process.env.AID_DATA_KEY ??= newAidDataKey()
+const aidProgramInput = (orgId: string) => ({
+  orgId, name: '矩阵测试救助项目', year: 2027, opensAt: '2027-07-01T00:00:00+08:00', closesAt: '2027-09-30T00:00:00+08:00',
+  tiers: [{ code: 'dibao', label: '低保家庭', amountYuan: 8000 }], rules: [{ kind: 'hukouInCounty' }],
+})
 
 const matrix: Record<string, Record<string, Case[]>> = {
   user: {
@@ -128,6 +137,27 @@ const matrix: Record<string, Record<string, Case[]>> = {
     ],
     exportOrgActivity: [{ input: () => ({ year: 2026 }), allowed: ['demo-platform-admin'] }],
   },
+  aid: {
+    createProgram: [
+      { input: () => aidProgramInput(CHARITY), allowed: ['demo-org-admin'] },
+      { about: 'another org', input: () => aidProgramInput(CENTRE), allowed: [] },
+    ],
+    programs: [{ input: () => ({}), allowed: 'anyone' }],
+    // a bad phone: authorization is decided first, and nobody's application must land for the rows below
+    apply: [{ input: () => buildApplyInput(DEMO_AID_PROGRAM_ID, ['cloud://local.local-local/x.jpg'], { applicant: { phone: '123' } }), allowed: 'signedIn' }],
+    // the applicant only (INVALID_STATE: nobody asked for more)
+    update: [{ input: () => ({ applicationId: aidFixtures.submitted, note: '矩阵测试' }), allowed: ['demo-resident'] }],
+    mine: [{ input: () => ({}), allowed: 'signedIn' }],
+    get: [{ input: () => ({ applicationId: aidFixtures.submitted }), allowed: ['demo-resident', 'demo-org-admin', 'demo-platform-admin'] }],
+    queue: [{ input: () => ({ programId: DEMO_AID_PROGRAM_ID }), allowed: ['demo-org-admin'] }],
+    // on the rejected one: INVALID_STATE for the allowed, no state changes
+    review: [{ input: () => ({ applicationId: aidFixtures.rejected, decision: 'approve', reason: '矩阵测试' }), allowed: ['demo-org-admin'] }],
+    disburse: [{ input: () => ({ applicationId: aidFixtures.rejected, reference: 'MATRIX-0001' }), allowed: ['demo-org-admin'] }],
+    withdraw: [{ input: () => ({ applicationId: aidFixtures.rejected }), allowed: ['demo-resident'] }],
+    accessLog: [{ input: () => ({ programId: DEMO_AID_PROGRAM_ID }), allowed: ['demo-org-admin'] }],
+    exportApproved: [{ input: () => ({ programId: DEMO_AID_PROGRAM_ID }), allowed: ['demo-org-admin'] }],
+    purgeExpired: [{ input: () => ({}), allowed: 'anyone' }],
+  },
 }
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -150,6 +180,17 @@ beforeAll(async () => {
   fixtures.draft = await created()
   const published = await staff('publish', { activityId: fixtures.published })
   if (!published.ok) throw new Error(published.error.message)
+  const resident = caller(load('aid').main, 'demo-resident')
+  const aidApplication = async () => {
+    const { fileID } = await stack.app.uploadFile({ cloudPath: `aid/${DEMO_AID_PROGRAM_ID}/demo-resident/letter-${Date.now()}.jpg`, fileContent: Buffer.from('letter') })
+    const reply = await resident<{ application: { applicationId: string } }>('apply', buildApplyInput(DEMO_AID_PROGRAM_ID, [fileID as string]))
+    if (!reply.ok) throw new Error(reply.error.message)
+    return reply.data.application.applicationId
+  }
+  aidFixtures.submitted = await aidApplication()
+  aidFixtures.rejected = await aidApplication()
+  const rejected = await caller(load('aid').main, 'demo-org-admin')('review', { applicationId: aidFixtures.rejected, decision: 'reject', reason: '矩阵测试' })
+  if (!rejected.ok) throw new Error(rejected.error.message)
 }, 60_000)
 afterAll(async () => {
   await stack.close()

@@ -8,6 +8,7 @@ import { createIdempotencyKey, isCloudError } from '../../../services/cloud'
 import { getOrg, listInvites, listMembers, removeMember } from '../../../services/org'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
 import { ActivityEntry } from './components/activity-entry'
+import { AidEntry } from './components/aid-entry'
 import { InvitePanel, type InvitesState } from './components/invite-panel'
 import { MemberList, type MembersState } from './components/member-list'
 import { OrgProfile } from './components/org-profile'
@@ -123,6 +124,11 @@ export default function OrgWorkbenchPage() {
           {page.org.myRole ? (
             <View className='gy-workbench__section'>
               <ActivityEntry orgId={page.org.orgId} orgStatus={page.org.status} />
+            </View>
+          ) : null}
+          {page.org.myRole ? (
+            <View className='gy-workbench__section'>
+              <AidEntry orgId={page.org.orgId} orgStatus={page.org.status} />
             </View>
           ) : null}
           <View className='gy-workbench__section'>
