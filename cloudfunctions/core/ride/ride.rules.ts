@@ -461,75 +461,139 @@ export interface PlanResult {
 }
 
 /**
- * A greedy dispatch of a day's pending bookings over drivers' offered windows. Bookings go in
- * pickup order within each (direction, site) group; each first tries to join an existing trip —
- * the one with a rider from the same township, then the nearest pickup — and otherwise opens a
- * trip on the driver whose previous trip ends latest before it (best fit, keeps long free
- * windows for later), preferring a car whose seats match the riders still to come in its window.
+ * autoAssign's plan: a greedy over whole trips rather than single bookings.
+ * 1. A booking that fits a trip already on a driver's day joins it (same township, then nearest pickup first).
+ * 2. Then, repeatedly, every remaining booking is tried as the FIRST pickup of a new trip: its
+ *    riders are the remaining bookings of the same direction and site picked up within the carpool
+ *    window — same township first, then nearest pickup, as many as the car's seats hold — and the
+ *    trip goes to the driver it fits best (offered window covers every pickup, no overlap, the
+ *    least idle time before it). The trip that carries the most bookings wins (then the shorter
+ *    block, then the earlier start); its bookings leave the pool. This packs carpools first, so a
+ *    lone booking does not take a driver who could have carried four.
+ * 3. What is left is reported with the reason it could not be placed.
  */
 export function planDispatch(bookings: PlaceableBooking[], drivers: PlanDriver[], newTripId: () => string): PlanResult {
   const schedules = new Map(drivers.map((d) => [d.schedule._id, { ...d.schedule, trips: [...d.schedule.trips] }]))
   const placed: PlanResult['placed'] = []
   const unplaced: PlanResult['unplaced'] = []
-  const order = [...bookings].sort((a, b) => ms(a.pickupAt) - ms(b.pickupAt) || a.township.localeCompare(b.township) || a._id.localeCompare(b._id))
   const window = minutes(policies.rideCarpoolWindowMinutes)
-  for (const booking of order) {
+  const blockMs = minutes(policies.rideTripBlockMinutes)
+  let pool = [...bookings].sort((a, b) => ms(a.pickupAt) - ms(b.pickupAt) || a.township.localeCompare(b.township) || a._id.localeCompare(b._id))
+  const scheduleOf = (d: PlanDriver) => schedules.get(d.schedule._id) as ScheduleDoc
+
+  // 1. join trips already on the drivers' days
+  pool = pool.filter((booking) => {
     const t = ms(booking.pickupAt)
     const prefer = (a: Trip, b: Trip) => {
       const same = (trip: Trip) => (trip.stops.some((s) => s.township === booking.township) ? 0 : 1)
-      const gap = (trip: Trip) => Math.abs(tripFirstPickup(trip) - t)
-      return same(a) - same(b) || gap(a) - gap(b)
+      return same(a) - same(b) || Math.abs(tripFirstPickup(a) - t) - Math.abs(tripFirstPickup(b) - t)
     }
-    // 1. join a trip that is already going there
-    let done = false
-    const joinable: { d: PlanDriver; trip: Trip }[] = []
     for (const d of drivers) {
-      const schedule = schedules.get(d.schedule._id) as ScheduleDoc
-      for (const trip of schedule.trips) {
-        if (trip.driverId === d.driver._id && trip.direction === booking.direction && trip.siteId === booking.siteId && Math.abs(tripFirstPickup(trip) - t) <= window) joinable.push({ d, trip })
-      }
-    }
-    joinable.sort((a, b) => prefer(a.trip, b.trip))
-    for (const { d } of joinable) {
-      const schedule = schedules.get(d.schedule._id) as ScheduleDoc
+      const schedule = scheduleOf(d)
+      if (!schedule.trips.some((trip) => trip.driverId === d.driver._id && trip.direction === booking.direction && trip.siteId === booking.siteId)) continue
       const result = placeBooking(schedule, d.driver, booking, { requireOffer: true, newTripId, prefer })
       if (result.ok && result.joined) {
         schedules.set(schedule._id, { ...schedule, trips: result.trips })
         placed.push({ bookingId: booking._id, driverId: d.driver._id, tripId: result.tripId })
-        done = true
-        break
+        return false
       }
     }
-    if (done) continue
-    // 2. open a trip: riders still to come in this group's window decide the car's size
-    const coming = order
-      .filter((b) => b.direction === booking.direction && b.siteId === booking.siteId && ms(b.pickupAt) >= t && ms(b.pickupAt) - t <= window)
-      .reduce((sum, b) => sum + b.riders, 0)
-    const options: { d: PlanDriver; trips: Trip[]; tripId: string; score: number[] }[] = []
-    let reasons = new Set<PlaceRefusal>()
-    for (const d of drivers) {
-      const schedule = schedules.get(d.schedule._id) as ScheduleDoc
-      const result = placeBooking({ ...schedule, trips: schedule.trips }, d.driver, booking, { requireOffer: true, newTripId, prefer: () => 0 })
-      if (!result.ok) {
-        reasons.add(result.reason)
-        continue
-      }
-      const before = schedule.trips.filter((tr) => tripBlock(tr)[1] <= t).map((tr) => tripBlock(tr)[1])
-      const idle = before.length ? t - Math.max(...before) : Number.MAX_SAFE_INTEGER / 2
-      const seats = seatsAt(schedule, d.driver, booking.pickupAt, true) ?? 0
-      options.push({ d, trips: result.trips, tripId: result.tripId, score: [Math.abs(seats - Math.min(coming, 6)), idle] })
+    return true
+  })
+
+  // 2. new trips, the fullest first (candidates cached per anchor and driver; a chosen trip
+  //    invalidates its own group's anchors and its driver's entries only)
+  const covered = (d: PlanDriver, t: number) => scheduleOf(d).offers.find((o) => o.driverId === d.driver._id && ms(o.from) <= t && t <= ms(o.to))
+  const groupKey = (b: PlaceableBooking) => `${b.direction}|${b.siteId}`
+  type Candidate = { d: PlanDriver; members: PlaceableBooking[]; score: number[] }
+  const blocks = new Map(drivers.map((d) => [d.driver._id, scheduleOf(d).trips.map(tripBlock)]))
+  const membersCache = new Map<string, PlaceableBooking[]>()
+  const inPool = new Set(pool.map((b) => b._id))
+  const byGroup = new Map<string, PlaceableBooking[]>()
+  for (const b of pool) byGroup.set(groupKey(b), [...(byGroup.get(groupKey(b)) ?? []), b])
+  const membersOf = (anchor: PlaceableBooking, seats: number) => {
+    const key = `${anchor._id}|${seats}`
+    const cached = membersCache.get(key)
+    if (cached) return cached
+    const t = ms(anchor.pickupAt)
+    const group = (byGroup.get(groupKey(anchor)) ?? [])
+      .filter((b) => b !== anchor && inPool.has(b._id) && ms(b.pickupAt) >= t && ms(b.pickupAt) - t <= window)
+      .sort((a, b) => (a.township === anchor.township ? 0 : 1) - (b.township === anchor.township ? 0 : 1) || ms(a.pickupAt) - ms(b.pickupAt) || a.riders - b.riders)
+    const members = [anchor]
+    let used = anchor.riders
+    for (const b of group) {
+      if (used + b.riders > seats) continue
+      members.push(b)
+      used += b.riders
     }
-    options.sort((a, b) => a.score[0] - b.score[0] || a.score[1] - b.score[1])
-    const best = options[0]
-    if (best) {
-      const schedule = schedules.get(best.d.schedule._id) as ScheduleDoc
-      schedules.set(schedule._id, { ...schedule, trips: best.trips })
-      placed.push({ bookingId: booking._id, driverId: best.d.driver._id, tripId: best.tripId })
-    } else {
-      if (drivers.length === 0) reasons = new Set(['NOT_AVAILABLE'])
-      const reason = reasons.has('CLASH') ? '所有出车司机在该时段都已有行程' : reasons.has('NO_SEATS') ? '该时段出车司机的座位已满' : '该时段没有司机出车'
-      unplaced.push({ bookingId: booking._id, reason })
+    membersCache.set(key, members)
+    return members
+  }
+  const evaluate = (anchor: PlaceableBooking, d: PlanDriver): Candidate | null => {
+    const t = ms(anchor.pickupAt)
+    const offer = covered(d, t)
+    if (!offer) return null
+    const seats = Math.min(offer.seats, d.driver.seats)
+    if (seats < anchor.riders) return null
+    const fits = membersOf(anchor, seats).filter((b) => covered(d, ms(b.pickupAt)))
+    const end = Math.max(...fits.map((b) => ms(b.pickupAt))) + blockMs
+    const own = blocks.get(d.driver._id) as [number, number][]
+    if (own.some(([from, until]) => t < until && from < end)) return null
+    const before = own.filter(([, until]) => until <= t).map(([, until]) => until)
+    const idle = before.length ? t - Math.max(...before) : Number.MAX_SAFE_INTEGER / 4
+    return { d, members: fits, score: [-fits.length, end - t, t, idle, seats] }
+  }
+  const candidates = new Map<string, Map<string, Candidate | null>>()
+  for (const anchor of pool) candidates.set(anchor._id, new Map(drivers.map((d) => [d.driver._id, evaluate(anchor, d)])))
+  const anchors = new Map(pool.map((b) => [b._id, b]))
+  for (;;) {
+    let best: Candidate | null = null
+    for (const perDriver of candidates.values()) {
+      for (const c of perDriver.values()) if (c && (!best || compareScores(c.score, best.score) < 0)) best = c
+    }
+    if (!best) break
+    const schedule = scheduleOf(best.d)
+    let trips = schedule.trips
+    let tripId = ''
+    for (const booking of best.members) {
+      const result = placeBooking({ ...schedule, trips }, best.d.driver, booking, { requireOffer: true, newTripId })
+      if (!result.ok) throw new Error(`planDispatch: a planned trip does not fit (${result.reason})`)
+      if (tripId && result.tripId !== tripId) throw new Error('planDispatch: a planned trip split in two')
+      tripId = result.tripId
+      trips = result.trips
+      placed.push({ bookingId: booking._id, driverId: best.d.driver._id, tripId })
+    }
+    schedules.set(schedule._id, { ...schedule, trips })
+    blocks.set(best.d.driver._id, trips.map(tripBlock))
+    const group = groupKey(best.members[0])
+    for (const b of best.members) {
+      inPool.delete(b._id)
+      candidates.delete(b._id)
+      anchors.delete(b._id)
+    }
+    for (const key of [...membersCache.keys()]) if (anchors.get(key.split('|')[0]) && groupKey(anchors.get(key.split('|')[0]) as PlaceableBooking) === group) membersCache.delete(key)
+    for (const [anchorId, perDriver] of candidates) {
+      const anchor = anchors.get(anchorId) as PlaceableBooking
+      if (groupKey(anchor) === group) for (const d of drivers) perDriver.set(d.driver._id, evaluate(anchor, d))
+      else perDriver.set(best.d.driver._id, evaluate(anchor, best.d))
     }
   }
+  pool = pool.filter((b) => inPool.has(b._id))
+
+  // 3. what could not be placed, and why
+  for (const booking of pool) {
+    const reasons = new Set<PlaceRefusal>()
+    for (const d of drivers) {
+      const result = placeBooking(scheduleOf(d), d.driver, booking, { requireOffer: true, newTripId })
+      reasons.add(result.ok ? 'CLASH' : result.reason)
+    }
+    const reason = reasons.has('CLASH') ? '所有出车司机在该时段都已有行程' : reasons.has('NO_SEATS') ? '该时段出车司机的座位已满' : '该时段没有司机出车'
+    unplaced.push({ bookingId: booking._id, reason })
+  }
   return { placed, unplaced, schedules }
+}
+
+const compareScores = (a: number[], b: number[]) => {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i]
+  return 0
 }
