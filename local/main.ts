@@ -52,6 +52,8 @@ function ensureH5Build() {
 async function main() {
   ensureH5Build()
   mkdirSync(env.DATA_DIR, { recursive: true })
+  // keys the functions derive locally (core/secrets.ts: the ride ticket HMAC key) live under DATA_DIR
+  process.env.DATA_DIR ??= env.DATA_DIR
   const host = await startHost({ port: env.PORT, host: env.HOST, dataDir: env.DATA_DIR, h5Dir, functionSource: 'source', allowDevClock: env.ALLOW_DEV_CLOCK === '1' })
   const seeded = await seedDemoData(getDb())
   if (seeded) console.log(`Seeded demo data into ${env.DATA_DIR}`)

@@ -313,6 +313,8 @@ export async function updateTripStatus(db: Database, bookingId: string, openid: 
 // ---------------------------------------------------------------------------------------------
 // autoAssign
 
+const AUTO_ASSIGN_PARALLEL = 6
+
 export interface AutoAssignReport {
   placed: { bookingId: string; driverId: string; tripId: string }[]
   unplaced: { bookingId: string; reason: string }[]
@@ -335,9 +337,8 @@ export async function autoAssign(db: Database, drivers: DriverDoc[], sessionId: 
   for (const p of plan.placed) byDriver.set(p.driverId, [...(byDriver.get(p.driverId) ?? []), p.bookingId])
 
   const report: AutoAssignReport = { placed: [], unplaced: [...plan.unplaced] }
-  for (const driver of drivers) {
-    const ids = byDriver.get(driver._id)
-    if (!ids) continue
+  // drivers' transactions touch disjoint documents (their own schedule, their own bookings): a few at a time
+  const commitFor = async (driver: DriverDoc, ids: string[]) => {
     const outcome = await inTransaction(db, async (tx) => {
       const id = scheduleId(driver.openid, date)
       let schedule = (await readInTx<ScheduleDoc>(tx, SCHEDULES, id)) ?? emptySchedule(driver.openid, date, at)
@@ -365,6 +366,10 @@ export async function autoAssign(db: Database, drivers: DriverDoc[], sessionId: 
     })
     report.placed.push(...outcome.placed)
     report.unplaced.push(...outcome.unplaced)
+  }
+  const work = drivers.filter((d) => byDriver.has(d._id))
+  for (let i = 0; i < work.length; i += AUTO_ASSIGN_PARALLEL) {
+    await Promise.all(work.slice(i, i + AUTO_ASSIGN_PARALLEL).map((d) => commitFor(d, byDriver.get(d._id) as string[])))
   }
   return report
 }
