@@ -66,6 +66,8 @@ function ensureAidDataKey() {
 async function main() {
   ensureH5Build()
   mkdirSync(env.DATA_DIR, { recursive: true })
+  // keys the functions derive locally (core/secrets.ts: the ride ticket HMAC key) live under DATA_DIR
+  process.env.DATA_DIR ??= env.DATA_DIR
   ensureAidDataKey()
   let seeded = false
   const host = await startHost({

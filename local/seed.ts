@@ -2,6 +2,7 @@ import type { ActivityDoc, AgendaEntry, SignUpDoc } from '../cloudfunctions/core
 import { AID_RETENTION_DAYS_DEFAULT } from '../cloudfunctions/core/aid/aid.constants'
 import type { AidProgramDoc } from '../cloudfunctions/core/aid/aid.rules'
 import type { Database } from '../cloudfunctions/core/cloudbase'
+import type { DriverDoc, SessionDoc } from '../cloudfunctions/core/ride/ride.rules'
 import type { WishDoc } from '../cloudfunctions/core/wish/wish.store'
 import type { MembershipDoc } from '../cloudfunctions/core/org/membership.store'
 import type { OrgDoc } from '../cloudfunctions/core/org/org.store'
@@ -287,6 +288,33 @@ function wishDocs(now: Date): WishDoc[] {
   })
 }
 
+/**
+ * 爱心送考: the coming 高考 (Zhejiang: 7–9 June 2027) with the county's exam sites, and demo-driver's
+ * approved registration with the fleet. Site addresses are demo approximations.
+ */
+const gaokao2027: SessionDoc = {
+  _id: 'ses-demo-gaokao-2027', name: '2027年高考爱心送考', exam: 'gaokao', days: ['2027-06-07', '2027-06-08', '2027-06-09'],
+  bookingOpensAt: utc('2027-05-20T08:00:00+08:00'), bookingClosesAt: utc('2027-06-06T20:00:00+08:00'),
+  sites: [
+    { siteId: 'site-cangnan-high', name: '苍南中学', address: '灵溪镇春晖路苍南中学', township: '灵溪镇' },
+    { siteId: 'site-lingxi-high', name: '灵溪中学', address: '灵溪镇建兴西路灵溪中学', township: '灵溪镇' },
+    { siteId: 'site-juren-high', name: '巨人中学', address: '灵溪镇人民大道巨人中学', township: '灵溪镇' },
+    { siteId: 'site-qianku-high', name: '钱库高级中学', address: '钱库镇新兴路钱库高级中学', township: '钱库镇' },
+    { siteId: 'site-jinxiang-high', name: '金乡高级中学', address: '金乡镇环城西路金乡高级中学', township: '金乡镇' },
+    { siteId: 'site-mazhan-high', name: '马站高级中学', address: '马站镇城门村马站高级中学', township: '马站镇' },
+  ],
+  orgId: 'org-exam-fleet', createdBy: 'seed-fleet-captain', createdAt: at,
+}
+
+const demoDrivers: DriverDoc[] = [
+  {
+    _id: 'org-exam-fleet:demo-driver', orgId: 'org-exam-fleet', orgName: '苍南县爱心送考车队', openid: 'demo-driver', realName: '黄建国', phone: '13800577005',
+    plateNo: '浙C3E721', vehicle: '白色大众朗逸', seats: 4, status: 'approved',
+    review: { approved: true, reason: null, reviewedBy: 'seed-fleet-captain', reviewedAt: at }, createdAt: at, updatedAt: at,
+  },
+]
+
+
 /** This year's 困难大学新生慈善助学 of the county charity federation, open from the day the demo data is written. */
 export const DEMO_AID_PROGRAM_ID = 'aidp-demo-freshmen'
 
@@ -358,8 +386,8 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
   for (const record of past.records) await addIfMissing('service_records', record)
   for (const wish of wishDocs(now)) await addIfMissing('wishes', wish)
   await addIfMissing('aid_programs', aidProgramDoc(now))
-  // the marker user goes last, so an interrupted seed runs again (and completes) on the next start
-
+  await addIfMissing('ride_sessions', gaokao2027)
+  for (const driver of demoDrivers) await addIfMissing('ride_drivers', driver)
   const agendaOf = (openid: string): AgendaEntry[] =>
     signUps.filter((s) => s.openid === openid).map((s) => ({ activityId: s.activityId, startAt: s.startAt, endAt: s.endAt, status: 'confirmed' }))
   for (const demoUser of demoUsers) await addIfMissing('users', { ...demoUser, agenda: agendaOf(demoUser._id), agendaRev: 0 })

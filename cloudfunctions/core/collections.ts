@@ -124,6 +124,37 @@ export const collections: CollectionSpec[] = [
     indexes: [{ name: 'programId_at', keys: { programId: 1, at: -1 } }],
   },
   {
+    // 爱心送考 exam sessions (考试场次) with their sites
+    name: 'ride_sessions',
+    indexes: [{ name: 'bookingOpensAt', keys: { bookingOpensAt: -1 } }],
+  },
+  {
+    // driver registrations (送考司机登记): id `${orgId}:${openid}`
+    name: 'ride_drivers',
+    indexes: [
+      { name: 'openid', keys: { openid: 1 } },
+      { name: 'orgId_status', keys: { orgId: 1, status: 1 } },
+    ],
+  },
+  {
+    // ride bookings (送考预约); the ticket number only as a keyed hash plus its last four digits
+    name: 'ride_bookings',
+    indexes: [
+      { name: 'bookedBy_pickupAt', keys: { bookedBy: 1, pickupAt: -1 } },
+      { name: 'sessionId_date_status', keys: { sessionId: 1, date: 1, status: 1 } },
+    ],
+  },
+  {
+    // one booking per ticket, date and direction: the id is a keyed hash of the four
+    name: 'ride_ticket_claims',
+    indexes: [],
+  },
+  {
+    // a driver's exam day (offers and trips), id `${openid}:${date}`: rewritten whole in transactions
+    name: 'ride_schedules',
+    indexes: [{ name: 'openid_date', keys: { openid: 1, date: 1 } }],
+  },
+  {
     // replies stored for idempotent retries, keyed by caller, function, action and key
     name: 'idempotency',
     indexes: [{ name: 'createdAt', keys: { createdAt: 1 } }],

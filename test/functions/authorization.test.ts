@@ -7,6 +7,7 @@ import { buildApplyInput } from '../builders/aid'
 import { buildActivityInput } from '../builders/activity'
 import { buildOrgRegistration, nextCreditCode } from '../builders/org'
 import { buildWishInput } from '../builders/wish'
+import { at as beijingAt, buildBookingInput, buildDriverRegistration, buildSessionInput } from '../builders/ride'
 import { buildVolunteerRegistration } from '../builders/user'
 import { caller } from '../support/call'
 import { startTestCloudbase } from '../support/local-cloudbase'
@@ -35,6 +36,9 @@ interface Case {
 const CHARITY = 'org-charity-federation' // admin: demo-org-admin
 const CENTRE = 'org-volunteer-centre' // staff: demo-org-staff
 const PENDING = 'org-mental-health'
+const FLEET = 'org-exam-fleet' // staff: demo-driver (also its approved driver)
+const DEMO_DRIVER = 'org-exam-fleet:demo-driver'
+const GAOKAO = 'ses-demo-gaokao-2027'
 
 /** Activities created in beforeAll: one published by the volunteer centre (staff: demo-org-staff), one draft. */
 const fixtures = { published: '', draft: '' }
@@ -110,6 +114,7 @@ const matrix: Record<string, Record<string, Case[]>> = {
     records: [{ input: () => ({ activityId: fixtures.published }), allowed: ['demo-org-staff'] }],
     recover: [{ input: () => ({}), allowed: 'anyone' }],
     hours: [{ input: () => ({}), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
+    // the recovery timer (idempotent)
   },
   wish: {
     create: [{ input: () => buildWishInput(), allowed: 'signedIn' }],
@@ -157,6 +162,32 @@ const matrix: Record<string, Record<string, Case[]>> = {
     accessLog: [{ input: () => ({ programId: DEMO_AID_PROGRAM_ID }), allowed: ['demo-org-admin'] }],
     exportApproved: [{ input: () => ({ programId: DEMO_AID_PROGRAM_ID }), allowed: ['demo-org-admin'] }],
     purgeExpired: [{ input: () => ({}), allowed: 'anyone' }],
+  },
+  ride: {
+    sessions: [{ input: () => ({}), allowed: 'anyone' }],
+    createSession: [
+      // valid (an org-scoped rule waits for a valid input): the allowed callers create a test session
+      { input: () => buildSessionInput(), allowed: ['demo-platform-admin'] },
+      { about: 'for the fleet', input: () => buildSessionInput({ orgId: FLEET }), allowed: ['demo-driver', 'demo-platform-admin'] },
+    ],
+    // a bad plate: nobody registers for the rows below
+    registerDriver: [{ input: () => buildDriverRegistration({ plateNo: '浙C1' }), allowed: ['demo-volunteer', 'demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
+    approveDriver: [{ input: () => ({ driverId: DEMO_DRIVER, approve: true }), allowed: ['demo-driver'] }],
+    drivers: [{ input: () => ({ orgId: FLEET }), allowed: ['demo-driver'] }],
+    // outside the booking window today: OUTSIDE_WINDOW once past authorization
+    book: [{ input: () => buildBookingInput(GAOKAO, 'site-cangnan-high'), allowed: 'signedIn' }],
+    cancel: [{ input: () => ({ bookingId: 'bk-does-not-exist' }), allowed: 'signedIn' }],
+    // outside the driver's car seats: INVALID_ARGUMENT once past authorization
+    offer: [{ input: () => ({ sessionId: GAOKAO, date: '2027-06-07', from: beijingAt('2027-06-07', '06:00'), to: beijingAt('2027-06-07', '09:00'), seats: 6 }), allowed: ['demo-driver'] }],
+    openBookings: [{ input: () => ({ sessionId: GAOKAO, date: '2027-06-07' }), allowed: ['demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
+    assign: [{ input: () => ({ bookingId: 'bk-does-not-exist', driverId: DEMO_DRIVER }), allowed: ['demo-driver'] }],
+    accept: [{ input: () => ({ bookingId: 'bk-does-not-exist' }), allowed: ['demo-driver'] }],
+    autoAssign: [
+      { input: () => ({ orgId: FLEET, sessionId: GAOKAO, date: '2027-06-07' }), allowed: ['demo-driver'] },
+      { about: 'another org', input: () => ({ orgId: CENTRE, sessionId: GAOKAO, date: '2027-06-07' }), allowed: ['demo-org-staff'] },
+    ],
+    updateTrip: [{ input: () => ({ bookingId: 'bk-does-not-exist', status: 'picked_up' }), allowed: ['demo-driver'] }],
+    mine: [{ input: () => ({}), allowed: 'signedIn' }],
   },
 }
 

@@ -23,6 +23,12 @@ export const policies = {
   signUpRecoveryIntervalSeconds: 30,
   /** How often the local stack purges stored idempotent replies past their TTL (CloudBase: hourly, cloudbaserc.json). */
   idempotencyPurgeIntervalSeconds: 3600,
+  /** 爱心送考: a trip blocks its driver from its first pickup until this long after its last pickup. */
+  rideTripBlockMinutes: 60,
+  /** 爱心送考: bookings whose pickups lie within this many minutes of each other may share a trip (拼车). */
+  rideCarpoolWindowMinutes: 20,
+  /** 爱心送考: the booker may cancel until this long before the pickup. */
+  rideCancelHoursBefore: 2,
   /** Star levels (星级志愿者) by accumulated hours. */
   starThresholdsHours: [100, 300, 600, 1000, 1500],
 } as const
