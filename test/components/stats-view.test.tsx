@@ -2,6 +2,7 @@ import { fireEvent, render } from '@testing-library/react'
 import { OrgRanking } from '../../src/packages/admin/stats/components/org-ranking'
 import {
   averageAgainstTargets,
+  countAxis,
   firstPages,
   formatNumber,
   formatShare,
@@ -155,6 +156,12 @@ describe('数据概览 figures (stats-view)', () => {
     expect(lines[0]).toBe('活跃指数 = 100 × （0.5 × 活动频次 + 0.3 × 参与人数 + 0.2 × 参与深度）')
     expect(lines.join('\n')).toContain('÷ 12')
     expect(lines.join('\n')).toContain('不少于 30%')
+  })
+
+  it('when a count axis is drawn, then its ticks are whole numbers from 0', () => {
+    expect(countAxis(2)).toEqual({ min: 0, max: 2, splitNumber: 2 })
+    expect(countAxis(0)).toEqual({ min: 0, max: 1, splitNumber: 1 })
+    expect(countAxis(23)).toEqual({ min: 0, max: 25, splitNumber: 5 })
   })
 
   it('when years are offered, then they run from this one back to 2020', () => {

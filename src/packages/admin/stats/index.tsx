@@ -13,6 +13,7 @@ import { OrgRanking } from './components/org-ranking'
 import { StatsChart } from './components/stats-chart'
 import {
   averageAgainstTargets,
+  countAxis,
   formatNumber,
   formatShare,
   formulaLines,
@@ -231,7 +232,11 @@ function OverviewSection({ overview, periodLabel }: { overview: OverviewView; pe
               categories={withActivity.map((b) => b.township)}
               series={[{ name: '开展活动（场）', data: withActivity.map((b) => b.activitiesHeld), color: '#c8432d' }]}
               summary={townshipSummary(bars)}
-              options={{ xAxis: { boundaryGap: 'justify', disableGrid: false, gridType: 'dash', fontColor: '#3c4048' }, yAxis: { fontColor: '#3c4048' }, extra: { bar: { width: 16, barBorderCircle: true } } }}
+              options={{
+                xAxis: { ...countAxis(Math.max(...withActivity.map((b) => b.activitiesHeld))), boundaryGap: 'justify', disableGrid: false, gridType: 'dash', fontColor: '#3c4048' },
+                yAxis: { fontColor: '#3c4048' },
+                extra: { bar: { width: 16, barBorderCircle: true } },
+              }}
             />
             <View className='gy-admin-stats__table' aria-hidden='true'>
               <View className='gy-admin-stats__table-row gy-admin-stats__table-row--head'>
@@ -306,10 +311,11 @@ function ActivitySection({ reply, year }: { reply: OrgActivityReply; year: numbe
               },
               extra: {
                 mix: { column: { width: 18 } },
-                markLine: { type: 'dash', dashLength: 6, data: [{ value: Math.round(target * 100), lineColor: '#b26b00', showLabel: true, labelText: `目标${formatShare(target)}`, labelFontColor: '#1f2329', labelBgColor: '#fff5e3', labelBgOpacity: 1, yAxisIndex: 1 }] },
+                markLine: { type: 'dash', dashLength: 6, data: [{ value: Math.round(target * 100), lineColor: '#b26b00', showLabel: false, yAxisIndex: 1 }] },
               },
             }}
           />
+          <Text className='gy-admin-stats__caption'>黄色虚线：每季度活跃组织占比目标 {formatShare(target)}（右侧刻度）</Text>
           <View className='gy-admin-stats__table' aria-hidden='true'>
             <View className='gy-admin-stats__table-row gy-admin-stats__table-row--head'>
               <Text>季度</Text>

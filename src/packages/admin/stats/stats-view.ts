@@ -209,3 +209,11 @@ export function yearOptions(currentYear: number, earliest = 2020): number[] {
   for (let y = currentYear; y >= earliest; y--) years.push(y)
   return years
 }
+
+/** A count axis from 0 with whole-number ticks only (no "1.20 场"): at most five steps. */
+export function countAxis(largest: number): { min: number; max: number; splitNumber: number } {
+  const top = Math.max(1, Math.ceil(largest))
+  if (top <= 5) return { min: 0, max: top, splitNumber: top }
+  const step = Math.ceil(top / 5)
+  return { min: 0, max: step * 5, splitNumber: 5 }
+}
