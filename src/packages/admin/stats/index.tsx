@@ -155,14 +155,14 @@ export default function AdminStatsPage() {
       </View>
 
       <View className='gy-admin-stats__switcher'>
-        <View className='gy-admin-stats__tabs gy-admin-stats__years' aria-label='选择年份'>
+        <View className='gy-admin-stats__tabs gy-admin-stats__years' role='tablist' aria-label='选择年份'>
           {years.map((y) => (
             <View key={y} className={`gy-admin-stats__tab gy-admin-stats__year${y === year ? ' gy-admin-stats__tab--active' : ''}`} aria-selected={y === year} role='tab' onClick={() => pickYear(y)}>
               <Text>{y}年</Text>
             </View>
           ))}
         </View>
-        <View className='gy-admin-stats__tabs gy-admin-stats__quarters' aria-label='选择季度'>
+        <View className='gy-admin-stats__tabs gy-admin-stats__quarters' role='tablist' aria-label='选择季度'>
           {[null, ...quarterList].map((q) => (
             <View key={q ?? 'year'} className={`gy-admin-stats__tab gy-admin-stats__quarter${q === quarter ? ' gy-admin-stats__tab--active' : ''}`} aria-selected={q === quarter} role='tab' onClick={() => pickQuarter(q)}>
               <Text>{q ? quarterLabels[q] : '全年'}</Text>
