@@ -72,6 +72,19 @@ describe('RoleEntries (我的, by role)', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/org/wish-review/index' })
   })
 
+  it('when the caller is the platform admin, then 数据概览 shows and opens the county statistics', () => {
+    const { container } = render(<RoleEntries user={buildUserView({ roles: ['resident', 'platform_admin'] })} />)
+
+    click(container, '.gy-role-entries__stats')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/stats/index' })
+  })
+
+  it('when the caller is not the platform admin, then there is no 数据概览', () => {
+    const { container } = render(<RoleEntries user={buildUserView({ orgs: [{ orgId: 'org-a', name: '苍南县慈善总会', role: 'staff', status: 'verified' }] })} />)
+
+    expect(container.querySelector('.gy-role-entries__stats')).toBeNull()
+  })
+
   it('when the caller is the platform admin, then 平台管理 shows and opens the verification queue', () => {
     const { container } = render(<RoleEntries user={buildUserView({ roles: ['resident', 'platform_admin'] })} />)
 

@@ -6,9 +6,11 @@ import { AccessDenied, accessDeniedReasonOf, type AccessDeniedReason } from '../
 import { PageError, PageLoading } from '../../../components/page-state'
 import { createIdempotencyKey, isCloudError } from '../../../services/cloud'
 import { getOrg, listInvites, listMembers, removeMember } from '../../../services/org'
+import { loadOrgActivity } from '../../../services/stats'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
 import { ActivityEntry } from './components/activity-entry'
 import { AidEntry } from './components/aid-entry'
+import { ActivityIndexCard, type ActivityIndexState } from './components/activity-index-card'
 import { InvitePanel, type InvitesState } from './components/invite-panel'
 import { MemberList, type MembersState } from './components/member-list'
 import { OrgProfile } from './components/org-profile'
@@ -33,6 +35,7 @@ export default function OrgWorkbenchPage() {
   const [members, setMembers] = useState<MembersState>({ kind: 'loading' })
   const [invites, setInvites] = useState<InvitesState>({ kind: 'loading' })
   const [removing, setRemoving] = useState<string | null>(null)
+  const [activityIndex, setActivityIndex] = useState<ActivityIndexState>({ kind: 'loading' })
   const latest = useRef(0)
 
   const loadMembers = useCallback(async () => {
@@ -53,6 +56,16 @@ export default function OrgWorkbenchPage() {
     }
   }, [orgId])
 
+  /** 活跃指数 for this (Beijing) year: only a verified organization's members get one. */
+  const loadActivityIndex = useCallback(async () => {
+    const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4))
+    try {
+      setActivityIndex({ kind: 'ready', year, reply: await loadOrgActivity({ year, orgId }) })
+    } catch (error) {
+      setActivityIndex({ kind: 'error', message: messageOf(error) })
+    }
+  }, [orgId])
+
   /** Only the latest load wins, so a slow reply never overwrites a newer one. */
   const load = useCallback(async () => {
     const ticket = ++latest.current
@@ -64,14 +77,18 @@ export default function OrgWorkbenchPage() {
       const org = await getOrg(orgId)
       if (ticket !== latest.current) return
       setPage({ kind: 'ready', org })
-      await Promise.all([loadMembers(), org.myRole === 'admin' ? loadInvites() : undefined])
+      await Promise.all([
+        loadMembers(),
+        org.myRole === 'admin' ? loadInvites() : undefined,
+        org.myRole && org.status === 'verified' ? loadActivityIndex() : undefined,
+      ])
     } catch (error) {
       if (ticket !== latest.current) return
       const reason = isCloudError(error) ? accessDeniedReasonOf(error.code) : null
       if (reason) setPage({ kind: 'denied', reason, description: deniedDescriptions[reason] })
       else setPage({ kind: 'error', message: messageOf(error) })
     }
-  }, [orgId, loadMembers, loadInvites])
+  }, [orgId, loadMembers, loadInvites, loadActivityIndex])
 
   useDidShow(() => {
     void load()
@@ -129,6 +146,11 @@ export default function OrgWorkbenchPage() {
           {page.org.myRole ? (
             <View className='gy-workbench__section'>
               <AidEntry orgId={page.org.orgId} orgStatus={page.org.status} />
+            </View>
+          ) : null}
+          {page.org.myRole && page.org.status === 'verified' ? (
+            <View className='gy-workbench__section'>
+              <ActivityIndexCard state={activityIndex} onRetry={() => void loadActivityIndex()} />
             </View>
           ) : null}
           <View className='gy-workbench__section'>

@@ -105,6 +105,16 @@ export function RoleEntries({ user, hours }: RoleEntriesProps) {
         </View>
       ) : null}
 
+      {isPlatformAdmin ? (
+        <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__stats' onClick={go('/packages/admin/stats/index')}>
+          <View className='gy-role-entries__admin-main'>
+            <Text className='gy-role-entries__title'>数据概览</Text>
+            <Text className='gy-role-entries__hint'>全县数据与组织活跃指数</Text>
+          </View>
+          <Text className='gy-role-entries__org-action'>进入 ›</Text>
+        </View>
+      ) : null}
+
       {canReviewWishes ? (
         <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__wish-review' onClick={go('/packages/org/wish-review/index')}>
           <View className='gy-role-entries__admin-main'>
