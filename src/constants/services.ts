@@ -19,7 +19,7 @@ export const serviceEntries: ServiceEntry[] = [
     glyph: '送',
     summary: '高考、中考期间，爱心车队免费接送考生往返考场',
     url: '/packages/ride/booking/index',
-    live: false,
+    live: true,
   },
   {
     key: 'aid',

@@ -13,7 +13,7 @@ describe('RoleEntries (我的, by role)', () => {
     const { container } = render(<RoleEntries user={buildUserView()} />)
 
     expect(container).toHaveTextContent('我的心愿')
-    expect(container).toHaveTextContent('我的预约')
+    expect(container).toHaveTextContent('送考预约')
     expect(container).toHaveTextContent('我的申请')
     expect(container).not.toHaveTextContent('服务时长')
     expect(container).not.toHaveTextContent('平台管理')

@@ -21,6 +21,7 @@ const Taro = {
   navigateBack: jest.fn(() => Promise.resolve()),
   getCurrentPages: jest.fn(() => []),
   stopPullDownRefresh: jest.fn(),
+  pageScrollTo: jest.fn(() => Promise.resolve()),
   onUnhandledRejection: jest.fn(),
   getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
   setStorageSync: jest.fn((key: string, value: unknown) => {

@@ -53,7 +53,8 @@ export function RoleEntries({ user, hours }: RoleEntriesProps) {
 
   const residentEntries: Entry[] = [
     { key: 'wishes', title: '我的心愿', glyph: '愿', open: go('/packages/wish/mine/index') },
-    { key: 'bookings', title: '我的预约', glyph: '约', open: go('/packages/ride/booking/index') },
+    { key: 'bookings', title: '送考预约', glyph: '约', open: go('/packages/ride/mine/index') },
+    { key: 'trips', title: '送考行程', glyph: '车', open: go('/packages/ride/trips/index') },
     { key: 'applications', title: '我的申请', glyph: '申', open: go('/packages/aid/apply/index') },
   ]
   const volunteerEntries: Entry[] = [

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的送考预约',
+  enablePullDownRefresh: true,
+})
