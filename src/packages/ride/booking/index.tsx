@@ -41,7 +41,7 @@ export default function RideBookingPage() {
         <Text className='gy-ride__subtitle'>怎么预约</Text>
         <Text className='gy-ride__text'>1. 在预约时间内填写考生、准考证号、考试日、送考或接考、考点和上车地点。</Text>
         <Text className='gy-ride__text'>2. 车队派车后，在「我的送考预约」可看到司机姓名、车牌和电话。</Text>
-        <Text className='gy-ride__text'>3. 考前2小时以前可以取消预约。每车考生及至多一名陪同，共1–2人。</Text>
+        <Text className='gy-ride__text'>3. 接送时间2小时前可在线取消预约。每位考生可带一名陪同，共1–2人乘车。</Text>
       </View>
 
       {state.sessions.length === 0 ? (

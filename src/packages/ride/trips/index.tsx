@@ -109,7 +109,8 @@ export default function RideTripsPage() {
                         key={action.to}
                         className={`gy-ride-trips__action gy-ride-trips__action--${action.to}`}
                         type={action.to === 'no_show' ? 'default' : 'primary'}
-                        fill={action.to === 'picked_up' ? 'solid' : 'outline'}
+                        fill={action.to === 'picked_up' ? undefined : 'outline'}
+                        size='large'
                         disabled={busy === booking.bookingId}
                         onClick={() => void update(booking, action.to)}
                       >

@@ -15,7 +15,7 @@ import { useFormFields } from '../../../../../hooks/use-form-fields'
 import { useIdempotencyKey } from '../../../../../hooks/use-idempotency-key'
 import { isCloudError } from '../../../../../services/cloud'
 import { bookRide } from '../../../../../services/ride'
-import { formatMonthDayWeekday } from '../../../../../utils/time'
+import { formatDateTime, formatMonthDayWeekday } from '../../../../../utils/time'
 import { toastError } from '../../../../../utils/toast'
 import { type BookingField, checkBooking, directionLabels, emptyBooking, pickupTimes, toBookInput } from './checks'
 import './index.scss'
@@ -69,8 +69,9 @@ export function BookingForm({ session, onBooked }: BookingFormProps) {
     } catch (error) {
       idempotency.forgetUnlessLost(error)
       setStep('edit')
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
       if (isCloudError(error) && error.code === 'OUTSIDE_WINDOW') {
-        setErrors({ _form: `${error.message}：本场次预约时间为 ${session.bookingOpensAt.slice(0, 16).replace('T', ' ')} 至 ${session.bookingClosesAt.slice(0, 16).replace('T', ' ')}` })
+        setErrors({ _form: `${error.message}：本场次预约时间为 ${formatDateTime(session.bookingOpensAt)} 至 ${formatDateTime(session.bookingClosesAt)}，请在此期间提交。` })
       } else if (isCloudError(error) && error.code === 'UNAUTHENTICATED') {
         setErrors({ _form: '你还没有登录，登录后才能预约送考。' })
       } else if (isCloudError(error) && (error.fields.length || error.code === 'ALREADY_EXISTS' || error.code === 'INVALID_STATE')) {
@@ -133,7 +134,7 @@ export function BookingForm({ session, onBooked }: BookingFormProps) {
         label='准考证号'
         mark='required'
         error={errors.ticketNo}
-        hint='印在准考证正面顶部（“准考证号”一栏），6–20位字母或数字；也可在考试院网站打印准考证后查看。只保存后4位用于核对。'
+        hint='印在准考证正面顶部（“准考证号”一栏），6–20位字母或数字；也可在考试院网站打印准考证后查看。号码加密保存，只显示后4位。'
       >
         <Input className='gy-booking-form__ticket' placeholder='如：2733270101' maxLength={20} {...bind('ticketNo')} />
       </FormField>
