@@ -44,6 +44,7 @@ const matrix: Record<string, Record<string, Case[]>> = {
     // a bad phone: authorization is decided first, and the demo resident must stay a resident for the rows below
     registerVolunteer: [{ input: () => buildVolunteerRegistration({ phone: '123' }), allowed: 'signedIn' }],
     joinOrg: [{ input: () => ({ inviteCode: 'ZZZZ2345' }), allowed: 'signedIn' }],
+    verifyPhone: [{ input: () => ({ code: 'one-time-code' }), allowed: 'signedIn' }],
   },
   org: {
     // a bad phone: authorization is decided first, and nobody must become an org admin for the rows below
