@@ -20,7 +20,7 @@ const TARO_PACKAGE = /[\\/]node_modules[\\/]@tarojs[\\/]/
 const h5SplitChunks = {
   chunks: 'all' as const,
   hidePathInfo: true,
-  minSize: 10_000,
+  minSize: 1_000,
   cacheGroups: {
     default: false as const,
     defaultVendors: false as const,

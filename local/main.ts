@@ -36,19 +36,40 @@ function newestMtime(dir: string): number {
   return newest
 }
 
-/** Build the H5 app when it is missing or older than its sources. */
+/**
+ * Build the H5 app when it is missing or older than its sources. Taro's own output (webpack's
+ * progress bar, redrawn hundreds of times) is kept out of the terminal: one line before, one
+ * after, the warnings' headlines, and the whole output only if the build fails.
+ */
 function ensureH5Build() {
   const index = path.join(h5Dir, 'index.html')
   if (env.SKIP_H5_BUILD === '1') return
-  const sourcesChanged = !existsSync(index) || newestMtime(path.join(ROOT, 'src')) > statSync(index).mtimeMs
+  const firstBuild = !existsSync(index)
+  const sourcesChanged = firstBuild || newestMtime(path.join(ROOT, 'src')) > statSync(index).mtimeMs
   if (!sourcesChanged) return
-  console.log('Building the H5 app (taro build --type h5)…')
+  console.log(
+    firstBuild
+      ? `Building the H5 app into ${path.relative(ROOT, h5Dir) || h5Dir} (first run: this takes a few minutes, longer on a small machine)…`
+      : 'Sources changed since the last H5 build: rebuilding (a minute or more)…',
+  )
+  const started = Date.now()
   const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5'], {
     cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production', TARO_OUTPUT_ROOT: h5Dir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NODE_ENV: 'production', TARO_OUTPUT_ROOT: h5Dir, FORCE_COLOR: '0' },
   })
-  if (result.status !== 0) throw new Error('H5 build failed')
+  // eslint-disable-next-line no-control-regex
+  const output = `${result.stdout?.toString() ?? ''}\n${result.stderr?.toString() ?? ''}`.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
+  const seconds = Math.round((Date.now() - started) / 1000)
+  if (result.status !== 0) {
+    console.error(output)
+    throw new Error(`H5 build failed after ${seconds} s (taro build --type h5; its output is above)`)
+  }
+  // Taro prints a bare "⚠️ 编译警告" and then each warning as "SomethingWarning: headline"
+  const warnings = Array.from(new Set(output.split('\n').map((line) => line.trim()).filter((line) => /^(WARNING in |\w+Warning: )/.test(line))))
+  console.log(`H5 app built in ${seconds} s${warnings.length ? `, with ${warnings.length} webpack warning(s):` : '.'}`)
+  for (const warning of warnings) console.log(`  ${warning}`)
 }
 
 /**

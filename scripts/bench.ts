@@ -23,12 +23,14 @@ import { chromium } from 'playwright-core'
 import { functionNames, ROOT } from '../local/functions'
 import { closeServer, listen } from '../local/http'
 import { serveStaticFile } from '../local/static'
-import { FUNCTION_BUNDLE_LIMIT } from './build-functions'
 import { runSignupBenchmark } from './bench-signup'
 import { h5Scripts, h5Total, weappSizes } from './size'
 
-const MAIN_PACKAGE_GOAL = 450 * 1024
-const H5_TOTAL_GOAL = 1.5 * 1024 * 1024
+// sizes in decimal units, as issue #12 measured them (688 222 bytes = "688 KB")
+const MAIN_PACKAGE_GOAL = 450_000
+const H5_TOTAL_GOAL = 1_500_000
+const FUNCTION_FILE_GOAL = 1_200_000
+const WECHAT_PACKAGE_LIMIT = 2 * 1024 * 1024
 const LCP_RATIO_GOAL = 1.3
 const COLD_START_RATIO_GOAL = 1.0
 
@@ -61,7 +63,7 @@ interface Row {
 }
 
 const rows: Row[] = []
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
@@ -135,7 +137,7 @@ async function statsRows() {
 function sizeRows() {
   const weapp = weappSizes()
   rows.push({ area: 'size', measure: 'weapp main package', figure: kb(weapp.main), baseline: `${kb(MAIN_PACKAGE_GOAL)} (goal)`, ratio: weapp.main / MAIN_PACKAGE_GOAL, goal: 1 })
-  for (const sub of weapp.subpackages) rows.push({ area: 'size', measure: `weapp subpackage ${sub.root}`, figure: kb(sub.bytes), baseline: '2048 KB (WeChat limit)', ratio: sub.bytes / (2048 * 1024), goal: 1 })
+  for (const sub of weapp.subpackages) rows.push({ area: 'size', measure: `weapp subpackage ${sub.root}`, figure: kb(sub.bytes), baseline: `${kb(WECHAT_PACKAGE_LIMIT)} (WeChat limit)`, ratio: sub.bytes / WECHAT_PACKAGE_LIMIT, goal: 1 })
   const h5 = h5Total(H5_DIR)
   if (h5 !== null) {
     rows.push({ area: 'size', measure: 'H5 build, all files', figure: kb(h5), baseline: `${kb(H5_TOTAL_GOAL)} (goal)`, ratio: h5 / H5_TOTAL_GOAL, goal: 1 })
@@ -149,7 +151,7 @@ function sizeRows() {
     if (!existsSync(dir)) continue
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
       const size = statSync(path.join(dir, file)).size
-      rows.push({ area: 'size', measure: `function ${name}/${file}`, figure: kb(size), baseline: `${kb(FUNCTION_BUNDLE_LIMIT)} (goal)`, ratio: size / FUNCTION_BUNDLE_LIMIT, goal: 1, note: file === 'index.js' ? undefined : 'loaded on first use' })
+      rows.push({ area: 'size', measure: `function ${name}/${file}`, figure: kb(size), baseline: `${kb(FUNCTION_FILE_GOAL)} (goal)`, ratio: size / FUNCTION_FILE_GOAL, goal: 1, note: file === 'index.js' ? undefined : 'loaded on first use' })
     }
   }
 }

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (name) => path.join(root, 'node_modules', '.bin', name)
 const jestArgs = process.argv.slice(2)
+// The tests' own H5 build: never dist/h5, which a running `npm start` may be serving.
+// test/e2e/support.ts serves the same folder (it reads TARO_OUTPUT_ROOT, default dist/h5-test).
+const H5_TEST_OUTPUT = process.env.TARO_OUTPUT_ROOT || 'dist/h5-test'
 
 function step(label, command, args, env = {}) {
   const started = Date.now()
@@ -25,7 +28,7 @@ function step(label, command, args, env = {}) {
 const built =
   step('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) &&
   step('bundle cloud functions', bin('tsx'), ['scripts/build-functions.ts']) &&
-  step('build H5 app', bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production' }) &&
+  step(`build H5 app (into ${H5_TEST_OUTPUT})`, bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production', TARO_OUTPUT_ROOT: H5_TEST_OUTPUT }) &&
   step('build weapp app', bin('taro'), ['build', '--type', 'weapp'], { NODE_ENV: 'production' }) &&
   step('size report', bin('tsx'), ['scripts/size.ts'])
 if (!built) {
@@ -35,7 +38,7 @@ if (!built) {
 
 const resultsFile = path.join(root, '.jest-results.json')
 rmSync(resultsFile, { force: true })
-const jestOk = step('jest (unit, functions, database, components, e2e)', bin('jest'), ['--ci', '--json', `--outputFile=${resultsFile}`, ...jestArgs], { NODE_ENV: 'test' })
+const jestOk = step('jest (unit, functions, database, components, e2e)', bin('jest'), ['--ci', '--json', `--outputFile=${resultsFile}`, ...jestArgs], { NODE_ENV: 'test', TARO_OUTPUT_ROOT: H5_TEST_OUTPUT })
 if (!existsSync(resultsFile)) {
   console.log('\n0 passed, 1 failed')
   process.exit(1)

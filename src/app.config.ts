@@ -35,10 +35,13 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#FFFFFF',
     navigationBarTitleText: '公益苍南',
     navigationBarTextStyle: 'black',
+    // the browser build draws the title bar (with a back or home control) only when asked for
+    navigationStyle: 'default',
   },
   tabBar: {
-    color: '#8A8A8A',
-    selectedColor: '#E8553D',
+    // $gy-color-secondary and $gy-color-brand (styles/variables.scss): labels at 4.5:1 or more
+    color: '#4E5560',
+    selectedColor: '#C8432D',
     backgroundColor: '#FFFFFF',
     borderStyle: 'white',
     list: tabs.map((tab) => ({

@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { isCloudError } from './services/cloud'
+import { installBrowserA11y } from './utils/browser-a11y'
 import { toastError } from './utils/toast'
 import './app.scss'
 
@@ -10,6 +11,10 @@ function App({ children }: PropsWithChildren) {
       // wx.cloud must be initialised once before any callFunction.
       // CLOUD_ENV: the CloudBase environment id, baked in at build time ('' → the project's default)
       Taro.cloud.init({ env: CLOUD_ENV || undefined, traceUser: true })
+    }
+    if (process.env.TARO_ENV === 'h5') {
+      // keyboard and screen-reader support for what Taro and NutUI draw themselves
+      installBrowserA11y()
     }
     // A cloud error no page handled still reaches the person, in Chinese.
     Taro.onUnhandledRejection(({ reason }) => {

@@ -252,7 +252,7 @@ export const actions = {
 
   /** Bookings of a day still waiting for a driver (drivers take one with `accept`). */
   openBookings: defineAction({
-    access: access.anyOf(access.driver, access.orgMember),
+    access: access.anyOf(access.driver, access.verifiedOrgMember),
     input: openBookingsInput,
     mutates: false,
     run: async (ctx, input): Promise<{ items: BookingView[] }> => {

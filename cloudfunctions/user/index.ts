@@ -6,6 +6,7 @@ import { findInvite } from '../core/org/invite.store'
 import { findMemberships, membershipId } from '../core/org/membership.store'
 import { inviteIsValid } from '../core/org/org.rules'
 import { addMember, findOrgsByIds, recoverJoins } from '../core/org/org.store'
+import { decodePhoneCode, verifyPhoneInput } from '../core/user/phone'
 import { toUserView, volunteerRecord } from '../core/user/user.rules'
 import { joinOrgInput, registerVolunteerInput, updateProfileInput } from '../core/user/user.schema'
 import { ensureUser, registerVolunteerOnce, updateUser, type UserDoc } from '../core/user/user.store'
@@ -58,6 +59,17 @@ export const actions = {
       if (!registered) throw new AppError('ALREADY_EXISTS', '你已注册为志愿者')
       return currentView(ctx, openid)
     },
+  }),
+
+  /**
+   * 手机号快速验证 (mini-program): the getPhoneNumber button's code → the caller's own number,
+   * verified by WeChat, for the form to fill in. Nothing is stored here; registration does that.
+   */
+  verifyPhone: defineAction({
+    access: access.signedIn,
+    input: verifyPhoneInput,
+    mutates: false,
+    run: async (_ctx, input): Promise<{ phone: string }> => ({ phone: await decodePhoneCode(input.code) }),
   }),
 
   /** 加入组织: an invite code (or the QR code carrying it) makes the caller staff or admin of its organization. */

@@ -35,3 +35,9 @@ export async function joinOrg(inviteCode: string, options?: CallOptions): Promis
   const { user } = await callFunction<UserReply>('user', 'joinOrg', { inviteCode }, options)
   return user
 }
+
+/** 手机号快速验证 (mini-program): the getPhoneNumber button's one-time code → the number WeChat verified. */
+export async function verifyPhone(code: string): Promise<string> {
+  const { phone } = await callFunction<{ phone: string }>('user', 'verifyPhone', { code })
+  return phone
+}

@@ -1,4 +1,6 @@
 import { signUpCanBeCancelled, signUpIsOpen } from '../../cloudfunctions/core/activity/activity.rules'
+import { checkInIsOpen, checkOutIsOpen } from '../../cloudfunctions/core/activity/hours.rules'
+import { policies } from '../../cloudfunctions/core/settings/policies'
 import type { ActivityView, MyActivityView } from '../../cloudfunctions/core/activity/activity.schema'
 import { formatMonthDayWeekdayTime } from './time'
 
@@ -101,3 +103,20 @@ export function myActivityStatusOf(item: Pick<MyActivityView, 'status' | 'endAt'
 
 /** Taro.eventCenter event: a sign-up changed (`activityId`), so lists showing places should reload when shown again. */
 export const ACTIVITY_CHANGED_EVENT = 'gy:activity-changed'
+
+/** Where an activity's on-site attendance stands: before the check-in window, inside it, or past check-out. */
+export type AttendanceWindow = { phase: 'notYet'; opensAt: string; text: string } | { phase: 'open' } | { phase: 'over'; text: string }
+
+/**
+ * 签到签退 and 现场签到码 open `checkInOpensMinutesBefore` the start (hours.rules) and close with
+ * check-out; before that the pages say when they open and keep the action disabled.
+ */
+export function attendanceWindowOf(activity: Pick<ActivityView, 'startAt' | 'endAt'>, now: Date): AttendanceWindow {
+  if (checkInIsOpen(activity, now, policies)) return { phase: 'open' }
+  const opensAt = new Date(new Date(activity.startAt).getTime() - policies.checkInOpensMinutesBefore * 60_000).toISOString()
+  if (now.getTime() < new Date(opensAt).getTime()) {
+    return { phase: 'notYet', opensAt, text: `${formatMonthDayWeekdayTime(opensAt)} 开放（活动开始前${policies.checkInOpensMinutesBefore}分钟）` }
+  }
+  if (checkOutIsOpen(activity, now, policies)) return { phase: 'open' }
+  return { phase: 'over', text: '签到签退时间已过' }
+}

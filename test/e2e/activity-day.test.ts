@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, expectAccessible } from './support'
 
 /**
  * A volunteer activity from posting to hours, end to end in Debian's Chromium against `npm start`:
@@ -33,6 +33,8 @@ async function post(fn: string, openid: string, action: string, data: unknown) {
 async function setClock(at: string) {
   const response = await fetch(`${stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at }) })
   expect(((await response.json()) as { ok: boolean }).ok).toBe(true)
+  // the pages read the device clock for the check-in window: move the browser's along
+  await browser.page.clock.setFixedTime(new Date(at))
 }
 
 async function readCode(page: Page, activityId: string): Promise<string> {
@@ -62,10 +64,12 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
   await confirmPicker(page, '.gy-activity-form__deadline')
   await form.locator('.gy-activity-form__capacity input').fill('10')
   await screenshot(page, 'activity-editor-filled')
+  await expectAccessible(page, 'activity-editor-filled')
   await form.locator('.gy-activity-form__publish').click()
   const card = page.locator('.gy-org-activity-card', { hasText: TITLE }).first()
   await card.waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'org-activities-published')
+  await expectAccessible(page, 'org-activities-published')
 
   const listed = await post('activity', 'demo-org-staff', 'list', { orgId: 'org-volunteer-centre', limit: 50 })
   const activity = (listed.data.items as { activityId: string; title: string; startAt: string; endAt: string }[]).find((a) => a.title === TITLE)
@@ -80,6 +84,18 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
   await page.locator('.gy-activity-detail__action', { hasText: '立即报名' }).first().click()
   await page.locator('.gy-activity-detail__action', { hasText: '已报名' }).first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'activity-detail-signed-up')
+  await expectAccessible(page, 'activity-detail-signed-up')
+
+  // 2b. days before: 签到签退 and 现场签到码 say when they open, and the buttons stay disabled
+  await openRoute(page, stack.url, `packages/activity/check-in/index?activityId=${activityId}`)
+  await page.locator('.gy-check-in-form__closed', { hasText: '签到将于' }).first().waitFor({ state: 'visible', timeout: 15_000 })
+  expect(await page.locator('.gy-check-in-form__action--check-in').first().getAttribute('aria-disabled')).toBe('true')
+  await expectAccessible(page, 'volunteer-check-in-not-yet')
+  await becomeCaller(page, stack.url, 'demo-org-staff')
+  await openRoute(page, stack.url, `packages/org/check-in-code/index?activityId=${activityId}`)
+  await page.locator('.gy-check-in-code__not-yet', { hasText: '签到码尚未开放' }).first().waitFor({ state: 'visible', timeout: 15_000 })
+  expect(await page.locator('.gy-check-in-code__digits').count()).toBe(0)
+  await expectAccessible(page, 'org-check-in-code-not-yet')
 
   // 3. on the day: staff show the code, the volunteer checks in with it
   await setClock(new Date(new Date(startAt).getTime() - 10 * 60_000).toISOString())
@@ -87,12 +103,14 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
   const inCode = await readCode(page, activityId)
   expect(inCode).toMatch(/^\d{6}$/)
   await screenshot(page, 'org-check-in-code')
+  await expectAccessible(page, 'org-check-in-code')
   await becomeCaller(page, stack.url, VOLUNTEER)
   await openRoute(page, stack.url, `packages/activity/check-in/index?activityId=${activityId}`)
   await page.locator('.gy-check-in-form__input input').first().fill(inCode)
   await page.locator('.gy-check-in-form__action--check-in').first().click()
   await page.locator('.gy-check-in-form__success', { hasText: '签到成功' }).first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'volunteer-checked-in')
+  await expectAccessible(page, 'volunteer-checked-in')
 
   // 4. at the end: a fresh code, the volunteer checks out
   await setClock(new Date(new Date(endAt).getTime() + 5 * 60_000).toISOString())
@@ -108,18 +126,23 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
   await becomeCaller(page, stack.url, 'demo-org-staff')
   await openRoute(page, stack.url, `packages/org/hours/index?activityId=${activityId}`)
   await page.locator('.gy-hours__confirm').first().click()
+  await page.locator('.taro-model__confirm:visible').first().waitFor({ state: 'visible' })
+  await expectAccessible(page, 'org-hours-confirm-dialog')
   await page.locator('.taro-model__confirm:visible').first().click()
   await page.locator('.gy-hours__row', { hasText: '林晓燕' }).locator('text=已记录').first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'org-hours-confirmed')
+  await expectAccessible(page, 'org-hours-confirmed')
 
   // 6. the volunteer sees the hours on 我的 and in the record (the activity ran 2 hours: all of it counts)
   await becomeCaller(page, stack.url, VOLUNTEER)
   const hoursEntry = page.locator('.gy-role-entries__entry--hours').first()
   await hoursEntry.locator('text=2 小时').first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'mine-volunteer-hours')
+  await expectAccessible(page, 'mine-volunteer-hours')
   await hoursEntry.click()
   await page.locator('text=' + TITLE).first().waitFor({ state: 'visible' })
   await screenshot(page, 'volunteer-record')
+  await expectAccessible(page, 'volunteer-record')
 
   const hours = await post('activity', VOLUNTEER, 'hours', {})
   expect(hours.data.totalMinutes).toBe(Math.round((new Date(endAt).getTime() - new Date(startAt).getTime()) / 60_000))

@@ -1,4 +1,4 @@
-import { becomeCaller, becomeDemoCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeCaller, becomeDemoCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, expectAccessible } from './support'
 
 /**
  * An organization comes on board, end to end in Debian's Chromium against `npm start`: a new
@@ -40,6 +40,7 @@ test('when a new organization is registered, approved, and invites someone, then
   await form.locator('.gy-org-register-form__credit-code input').fill(CREDIT_CODE.slice(0, 17) + '6')
   await form.locator('.gy-form-field__error', { hasText: '校验位不正确' }).first().waitFor({ state: 'visible' })
   await screenshot(page, 'org-register-bad-credit-code')
+  await expectAccessible(page, 'org-register-bad-credit-code')
   await form.locator('.gy-org-register-form__credit-code input').fill(CREDIT_CODE.toLowerCase())
   await form.locator('.gy-form-field__hint--ok').first().waitFor({ state: 'visible' })
   await confirmPicker(page, '.gy-org-register-form__township')
@@ -48,6 +49,7 @@ test('when a new organization is registered, approved, and invites someone, then
   await form.locator('.gy-org-register-form__submit').click()
   await page.locator('.gy-org-register__result', { hasText: ORG_NAME }).first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'org-register-submitted')
+  await expectAccessible(page, 'org-register-submitted')
 
   // 我的 now lists it, waiting for verification
   await openRoute(page, stack.url, 'pages/mine/index')
@@ -55,6 +57,7 @@ test('when a new organization is registered, approved, and invites someone, then
   await entry.waitFor({ state: 'visible' })
   expect(await entry.innerText()).toContain('待审核')
   await screenshot(page, 'mine-org-pending')
+  await expectAccessible(page, 'mine-org-pending')
 
   // 2. the platform admin approves it in 平台管理
   await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
@@ -63,6 +66,7 @@ test('when a new organization is registered, approved, and invites someone, then
   await card.waitFor({ state: 'visible' })
   expect(await card.innerText()).toContain(CREDIT_CODE)
   await screenshot(page, 'admin-review-queue')
+  await expectAccessible(page, 'admin-review-queue')
   await card.locator('.gy-org-review-card__approve').click()
   await page.locator('.taro-model__confirm:visible').first().click()
   await card.waitFor({ state: 'detached', timeout: 15_000 })
@@ -80,6 +84,7 @@ test('when a new organization is registered, approved, and invites someone, then
   expect(inviteCode).toMatch(/^[A-HJ-KM-NP-Z2-9]{8}$/)
   expect(await page.locator('.gy-qr-code').count()).toBeGreaterThan(0)
   await screenshot(page, 'org-workbench-invite')
+  await expectAccessible(page, 'org-workbench-invite')
 
   // 4. a second person joins with the code, typed in lower case
   await becomeCaller(page, stack.url, JOINER)
@@ -88,10 +93,12 @@ test('when a new organization is registered, approved, and invites someone, then
   await page.locator('.gy-org-join__submit').first().click()
   await page.locator('.gy-org-join__result', { hasText: ORG_NAME }).first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'org-join-success')
+  await expectAccessible(page, 'org-join-success')
   await page.locator('.gy-org-join__workbench').first().click()
   const members = page.locator('.gy-member-list').first()
   await members.locator('text=共 2 人').first().waitFor({ state: 'visible' })
   await screenshot(page, 'org-workbench-staff')
+  await expectAccessible(page, 'org-workbench-staff')
 
   // the join reached the database: the joiner is staff of the new organization
   const reply = await fetch(`${stack.url}/api/functions/user`, { method: 'POST', headers: { 'X-Dev-Openid': JOINER }, body: JSON.stringify({ action: 'me' }) })

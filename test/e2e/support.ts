@@ -1,12 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { AxeBuilder } from '@axe-core/playwright'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 
 const ROOT = path.resolve(__dirname, '../..')
 export const OUTPUT_DIR = path.join(ROOT, 'test', 'e2e', 'output')
+/**
+ * The H5 build the tests serve: `npm test` builds into its own folder (TARO_OUTPUT_ROOT, default
+ * dist/h5-test) so a running `npm start` on dist/h5 keeps working.
+ */
+export const H5_TEST_DIR = path.resolve(ROOT, process.env.TARO_OUTPUT_ROOT || 'dist/h5-test')
 
 /** The flags Debian's Chromium needs on this machine (no sandbox as root, no outside network). */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -36,7 +42,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongyi-e2e-data-'))
   const child: ChildProcess = spawn('npm', ['start'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production', ...extraEnv },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production', H5_DIR: H5_TEST_DIR, ...extraEnv },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -169,4 +175,46 @@ export async function confirmPicker(page: Page, trigger: string): Promise<void> 
     await page.locator('.nut-picker-confirm-btn:visible').first().click()
     await page.waitForTimeout(500)
   }
+}
+
+/** One axe-core finding, as the test output lists it. */
+export interface A11yFinding {
+  label: string
+  rule: string
+  impact: string
+  help: string
+  targets: string[]
+}
+
+const IMPACTS_THAT_FAIL = new Set(['serious', 'critical'])
+
+/**
+ * axe-core over the page as it is now (WCAG 2.1 A/AA and best practices). Returns the serious and
+ * critical findings, which the caller asserts empty (`expect(await checkA11y(page, '首页')).toEqual([])`);
+ * moderate and minor ones are printed and appended to test/e2e/output/a11y.log.
+ */
+export async function checkA11y(page: Page, label: string): Promise<A11yFinding[]> {
+  // let the page settle (transitions, toasts, fonts) before reading colours
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'), undefined, { timeout: 5000 }).catch(() => undefined)
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
+  const findings: A11yFinding[] = results.violations.map((violation) => ({
+    label,
+    rule: violation.id,
+    impact: violation.impact ?? 'unknown',
+    help: violation.help,
+    targets: violation.nodes.slice(0, 5).map((node) => `${node.target.join(' ')}${node.failureSummary ? ` — ${node.failureSummary.split('\n').slice(1).join(' ').trim()}` : ''}`),
+  }))
+  const minor = findings.filter((finding) => !IMPACTS_THAT_FAIL.has(finding.impact))
+  mkdirSync(OUTPUT_DIR, { recursive: true })
+  if (findings.length > 0) {
+    appendFileSync(path.join(OUTPUT_DIR, 'a11y.log'), findings.map((f) => `[${label}] ${f.impact} ${f.rule}: ${f.help}\n  ${f.targets.join('\n  ')}\n`).join(''))
+  }
+  if (minor.length > 0) console.log(`axe-core, ${label}: ${minor.map((f) => `${f.impact} ${f.rule} (${f.targets.length})`).join(', ')}`)
+  return findings.filter((finding) => IMPACTS_THAT_FAIL.has(finding.impact))
+}
+
+/** Asserts no serious or critical axe-core violation on the page as it is now. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const serious = await checkA11y(page, label)
+  expect(serious).toEqual([])
 }

@@ -1,4 +1,4 @@
-import { type Browser, openBrowser, type RunningStack, screenshot, startStack } from './support'
+import { type Browser, openBrowser, type RunningStack, screenshot, startStack, expectAccessible } from './support'
 
 /**
  * A newcomer's first visit, end to end: `npm start` with a fresh DATA_DIR, Debian's Chromium, the
@@ -28,10 +28,12 @@ test('when a newcomer opens the app, then every tab shows its page', async () =>
   // the local stack seeds upcoming activities: the feed shows them
   await page.locator('.gy-activity-card').first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'tab-home')
+  await expectAccessible(page, 'tab-home')
 
   await tab('微心愿').click()
   await page.locator('.gy-wishes').first().waitFor({ state: 'visible' })
   await screenshot(page, 'tab-wishes')
+  await expectAccessible(page, 'tab-wishes')
 
   await tab('服务').click()
   await page.locator('.gy-services').first().waitFor({ state: 'visible' })
@@ -39,6 +41,7 @@ test('when a newcomer opens the app, then every tab shows its page', async () =>
     await page.locator('.gy-services', { hasText: entry }).first().waitFor({ state: 'visible' })
   }
   await screenshot(page, 'tab-services')
+  await expectAccessible(page, 'tab-services')
 
   await tab('我的').click()
   await page.locator('.gy-identity-switcher').first().waitFor({ state: 'visible' })
@@ -46,6 +49,7 @@ test('when a newcomer opens the app, then every tab shows its page', async () =>
   await page.getByText('尚未登录').first().waitFor({ state: 'visible' })
   expect(await page.locator('.gy-mine__error').count()).toBe(0)
   await screenshot(page, 'tab-mine')
+  await expectAccessible(page, 'tab-mine')
   expect(browser.errors).toEqual([])
 })
 
@@ -67,6 +71,7 @@ test('when a new identity registers as a volunteer, then a bad phone is rejected
   await phoneError.waitFor({ state: 'visible' })
   await phoneError.scrollIntoViewIfNeeded()
   await screenshot(page, 'mine-registration-rejected')
+  await expectAccessible(page, 'mine-registration-rejected')
 
   await form.locator('.gy-volunteer-form__phone input').fill('13857712345')
   await form.locator('.gy-volunteer-form__submit').click()
@@ -75,6 +80,7 @@ test('when a new identity registers as a volunteer, then a bad phone is rejected
   expect(await badge.innerText()).toContain('志愿者')
   await page.locator('.gy-volunteer-form').first().waitFor({ state: 'detached' })
   await screenshot(page, 'mine-volunteer')
+  await expectAccessible(page, 'mine-volunteer')
 
   // the registration reached the database behind the stack, through the function host
   const openid = await page.evaluate(() => {

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, expectAccessible } from './support'
 
 /**
  * A 微心愿 from posting to 已圆梦, end to end in Debian's Chromium against `npm start`: a resident
@@ -50,9 +50,11 @@ test('when a resident posts for a neighbour, an org approves, a volunteer claims
   await form.locator('.gy-wish-form__name input').fill('陈秀英')
   await confirmPicker(page, '.gy-wish-form__group')
   await screenshot(page, 'wish-create-filled')
+  await expectAccessible(page, 'wish-create-filled')
   await form.locator('.gy-wish-form__submit').click()
   await page.locator('.gy-wish-create__result').first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'wish-create-submitted')
+  await expectAccessible(page, 'wish-create-submitted')
 
   // 2. the county charity federation approves it in 心愿审核
   await becomeCaller(page, stack.url, 'demo-org-admin')
@@ -61,6 +63,7 @@ test('when a resident posts for a neighbour, an org approves, a volunteer claims
   await card.waitFor({ state: 'visible', timeout: 15_000 })
   expect(await card.innerText()).toContain('陈秀英')
   await screenshot(page, 'wish-review-queue')
+  await expectAccessible(page, 'wish-review-queue')
   await card.locator('.gy-wish-review-card__approve').click()
   await page.locator('.taro-model__confirm:visible').first().click()
   await card.waitFor({ state: 'detached', timeout: 15_000 })
@@ -72,10 +75,15 @@ test('when a resident posts for a neighbour, an org approves, a volunteer claims
   expect(detailText).toContain('陈*英')
   expect(detailText).not.toContain('陈秀英')
   await page.locator('.gy-wish-detail__action', { hasText: '认领' }).first().click()
+  await page.locator('.taro-model__confirm:visible').first().waitFor({ state: 'visible' })
+  // the confirmation is a dialog with focus inside it
+  expect(await page.evaluate(() => document.activeElement?.closest('[role="alertdialog"]') !== null)).toBe(true)
+  await expectAccessible(page, 'wish-claim-confirm-dialog')
   await page.locator('.taro-model__confirm:visible').first().click()
   await page.locator('.gy-wish-detail__action', { hasText: '上传圆梦照片' }).first().waitFor({ state: 'visible', timeout: 15_000 })
   expect(await page.locator('.gy-wish-detail__call').count()).toBeGreaterThan(0)
   await screenshot(page, 'wish-claimed')
+  await expectAccessible(page, 'wish-claimed')
   await page.locator('.gy-wish-detail__action', { hasText: '上传圆梦照片' }).first().click()
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.gy-wish-fulfil__add').first().click()])
   await chooser.setFiles(PHOTO)
@@ -84,6 +92,7 @@ test('when a resident posts for a neighbour, an org approves, a volunteer claims
   await page.locator('.gy-wish-fulfil__submit').click()
   await page.locator('.gy-wish-detail__fulfilment').first().waitFor({ state: 'visible', timeout: 20_000 })
   await screenshot(page, 'wish-fulfilled')
+  await expectAccessible(page, 'wish-fulfilled')
 
   // 4. the resident confirms receipt with a thank-you
   await becomeCaller(page, stack.url, 'demo-resident')
@@ -94,11 +103,13 @@ test('when a resident posts for a neighbour, an org approves, a volunteer claims
   await page.locator('.nut-dialog-footer-ok:visible').first().click()
   await page.locator('.gy-wish-detail__thanks-text', { hasText: '谢谢你' }).first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'wish-confirmed')
+  await expectAccessible(page, 'wish-confirmed')
 
   await openRoute(page, stack.url, 'pages/wishes/index')
   const done = page.locator('.gy-wish-card', { hasText: TITLE }).first()
   await done.waitFor({ state: 'visible' })
   expect(await done.innerText()).toContain('已圆梦')
   await screenshot(page, 'wish-wall')
+  await expectAccessible(page, 'wish-wall')
   expect(browser.errors).toEqual([])
 })

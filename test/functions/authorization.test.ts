@@ -60,6 +60,7 @@ const matrix: Record<string, Record<string, Case[]>> = {
     joinOrg: [{ input: () => ({ inviteCode: 'ZZZZ2345' }), allowed: 'signedIn' }],
     purgeIdempotency: [{ input: () => ({}), allowed: 'anyone' }],
     recoverJoins: [{ input: () => ({}), allowed: 'anyone' }],
+    verifyPhone: [{ input: () => ({ code: 'one-time-code' }), allowed: 'signedIn' }],
   },
   org: {
     // a bad phone: authorization is decided first, and nobody must become an org admin for the rows below

@@ -9,6 +9,11 @@ import { IDEMPOTENCY_TTL_MS, idempotencyId, purgeIdempotency, replayOrRun } from
 import { main as org } from '../../cloudfunctions/org/index'
 import { main as user } from '../../cloudfunctions/user/index'
 import { main as wish } from '../../cloudfunctions/wish/index'
+import { main as aid } from '../../cloudfunctions/aid/index'
+import { main as ride } from '../../cloudfunctions/ride/index'
+import { aidCases } from '../support/idempotency-cases/aid'
+import type { IdempotencyKit } from '../support/idempotency-cases/kit'
+import { rideCases } from '../support/idempotency-cases/ride'
 import { seedDemoData } from '../../local/seed'
 import { wechatContext } from '../../local/wechat-context'
 import { buildActivityInput } from '../builders/activity'
@@ -30,7 +35,7 @@ const CHARITY = 'org-charity-federation' // admin: demo-org-admin
 const MINUTE = 60_000
 const ROOT = path.resolve(__dirname, '../..')
 type Main = Parameters<typeof caller>[0]
-const mains: Record<string, Main> = { user, org, activity, wish }
+const mains: Record<string, Main> = { user, org, activity, wish, aid, ride }
 
 beforeAll(async () => {
   stack = await startTestCloudbase()
@@ -97,9 +102,16 @@ async function uploadPhoto(wishId: string, openid: string) {
   return fileID as string
 }
 
-interface Case {
-  /** Who calls, with what, and how to count the effect (documents the action writes). */
-  arrange: () => Promise<{ openid: string; input: Record<string, unknown>; effect?: () => Promise<number> }>
+type Case = import('../support/idempotency-cases/kit').IdempotencyCase
+
+const kit: IdempotencyKit = {
+  db: () => db(),
+  fresh: (prefix) => fresh(prefix),
+  count: (collection, where) => count(collection, where),
+  clockAt: (at) => {
+    restoreClock?.()
+    restoreClock = setClock(() => at)
+  },
 }
 
 /** Every mutating action of every deployed function (the first test checks the list is complete). */
@@ -250,6 +262,8 @@ const cases: Record<string, Record<string, Case>> = {
   },
   // read-only: nothing to repeat
   stats: {},
+  aid: aidCases(kit),
+  ride: rideCases(kit),
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -8,6 +8,8 @@ export const functionTimeoutSeconds: Record<string, number> = {
   activity: 20,
   wish: 10,
   stats: 20,
+  aid: 20,
+  ride: 20,
 }
 
 /** The limit of a function not listed: CloudBase's default. */

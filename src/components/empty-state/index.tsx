@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { Image } from '@tarojs/components'
 import { Empty } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/empty/style/css'
 import activities from '../../assets/illustrations/empty-activities.png'
@@ -6,6 +7,7 @@ import wishes from '../../assets/illustrations/empty-wishes.png'
 import comingSoon from '../../assets/illustrations/coming-soon.png'
 import loadFailed from '../../assets/illustrations/load-failed.png'
 import avatar from '../../assets/illustrations/avatar.png'
+import { decorativeImage } from '../../utils/a11y'
 import './index.scss'
 
 export type EmptyStateIllustration = 'activities' | 'wishes' | 'coming-soon' | 'load-failed' | 'signed-out'
@@ -32,7 +34,8 @@ export function EmptyState({ illustration, title, description, children, classNa
   return (
     <Empty
       className={`gy-empty-state gy-empty-state--${illustration}${className ? ` ${className}` : ''}`}
-      image={images[illustration]}
+      // the illustration only decorates: the title and description say what it means
+      image={<Image className='gy-empty-state__image' src={images[illustration]} mode='aspectFit' {...decorativeImage()} />}
       imageSize={140}
       title={title}
       description={description}

@@ -1,6 +1,7 @@
 import { ScrollView, Text, View } from '@tarojs/components'
 import { isTownship, townships, type Township } from '../../../cloudfunctions/core/settings/townships'
 import { OptionPicker } from '../option-picker'
+import { group, pressable } from '../../utils/a11y'
 import './index.scss'
 
 const ALL_TOWNSHIPS = '全部乡镇'
@@ -51,16 +52,20 @@ export function FeedFilters<S extends string, C extends string>({
             if (next !== township) onTownshipChange(next)
           }}
         >
-          <View className={`gy-feed-filters__township${township ? ' gy-feed-filters__township--active' : ''}`}>
+          <View
+            className={`gy-feed-filters__township${township ? ' gy-feed-filters__township--active' : ''}`}
+            {...pressable({ label: `按乡镇筛选：${township ?? ALL_TOWNSHIPS}` })}
+          >
             <Text className='gy-feed-filters__township-text'>{township ?? ALL_TOWNSHIPS}</Text>
-            <Text className='gy-feed-filters__township-arrow'>▾</Text>
+            <Text className='gy-feed-filters__township-arrow' aria-hidden='true'>▾</Text>
           </View>
         </OptionPicker>
-        <View className='gy-feed-filters__segments'>
+        <View className='gy-feed-filters__segments' {...group('group', '显示范围')}>
           {segments.map((option) => (
             <Text
               key={option.value}
               className={`gy-feed-filters__segment${segment === option.value ? ' gy-feed-filters__segment--active' : ''}`}
+              {...pressable({ selected: segment === option.value })}
               onClick={() => {
                 if (segment !== option.value) onSegmentChange(option.value)
               }}
@@ -76,6 +81,7 @@ export function FeedFilters<S extends string, C extends string>({
           <Text
             key={chip ?? 'all'}
             className={`gy-feed-filters__chip${category === chip ? ' gy-feed-filters__chip--active' : ''}`}
+            {...pressable({ label: `类别：${chip ?? '全部'}`, selected: category === chip })}
             onClick={() => {
               if (category !== chip) onCategoryChange(chip)
             }}

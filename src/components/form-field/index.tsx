@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { PickerProps } from '@nutui/nutui-react-taro'
+import { pressable } from '../../utils/a11y'
 import './index.scss'
 
 /** What follows the label: a red `*`, or a grey 选填 tag. */
@@ -30,14 +31,18 @@ export function FormField({ label, mark, error, hint, hintTone = 'muted', note, 
   const ok = !error && hint !== undefined && hintTone === 'ok'
   const classes = ['gy-form-field', error ? 'gy-form-field--invalid' : '', ok ? 'gy-form-field--ok' : '', className ?? '']
   return (
-    <View className={classes.filter(Boolean).join(' ')}>
-      <Text className='gy-form-field__label'>
+    <View className={classes.filter(Boolean).join(' ')} {...(process.env.TARO_ENV === 'h5' ? { role: 'group', 'aria-label': label } : {})}>
+      <Text className='gy-form-field__label' aria-hidden='true'>
         {label}
         {mark === 'required' ? <Text className='gy-form-field__required'>*</Text> : null}
         {mark === 'optional' ? <Text className='gy-form-field__optional'>选填</Text> : null}
       </Text>
       {children}
-      {error ? <Text className='gy-form-field__error'>{error}</Text> : null}
+      {error ? (
+        <Text className='gy-form-field__error' aria-live='polite'>
+          {error}
+        </Text>
+      ) : null}
       {hint !== undefined ? <Text className={`gy-form-field__hint gy-form-field__hint--${hintTone}`}>{hint}</Text> : null}
       {note}
     </View>
@@ -57,9 +62,9 @@ export interface FormSelectProps {
 /** A picker row inside a FormField: the chosen value (or placeholder) and an arrow; the form owns the NutUI Picker. */
 export function FormSelect({ value, placeholder, className, onClick }: FormSelectProps) {
   return (
-    <View className={`gy-form-field__select${className ? ` ${className}` : ''}`} onClick={onClick}>
+    <View className={`gy-form-field__select${className ? ` ${className}` : ''}`} {...pressable()} aria-haspopup='dialog' onClick={onClick}>
       <Text className={value ? 'gy-form-field__select-value' : 'gy-form-field__select-placeholder'}>{value || placeholder}</Text>
-      <Text className='gy-form-field__select-arrow'>›</Text>
+      <Text className='gy-form-field__select-arrow' aria-hidden='true'>›</Text>
     </View>
   )
 }

@@ -5,6 +5,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { demoIdentities } from '../../../cloudfunctions/core/settings/demo-identities'
 import { generateNewOpenid, getDevOpenid, isValidDevOpenid, setDevOpenid } from '../../services/dev-identity'
+import { group, pressable } from '../../utils/a11y'
 import './index.scss'
 
 export interface IdentitySwitcherProps {
@@ -52,7 +53,7 @@ export function IdentitySwitcher({ onChange }: IdentitySwitcherProps) {
         当前：<Text className='gy-identity-switcher__current-value'>{currentLabel}</Text>
       </View>
 
-      <View className='gy-identity-switcher__list'>
+      <View className='gy-identity-switcher__list' {...group('radiogroup', '演示身份')}>
         {demoIdentities.map((identity) => {
           const active = identity.openid === current
           return (
@@ -60,6 +61,7 @@ export function IdentitySwitcher({ onChange }: IdentitySwitcherProps) {
               key={identity.openid}
               className={`gy-identity-switcher__item gy-identity-switcher__item--${identity.openid}${active ? ' gy-identity-switcher__item--active' : ''}`}
               data-openid={identity.openid}
+              {...pressable({ role: 'radio', selected: active })}
               onClick={() => choose(identity.openid)}
             >
               <Text className='gy-identity-switcher__item-label'>{identity.label}</Text>
@@ -69,6 +71,7 @@ export function IdentitySwitcher({ onChange }: IdentitySwitcherProps) {
         })}
         <View
           className={`gy-identity-switcher__item gy-identity-switcher__anonymous${current === null ? ' gy-identity-switcher__item--active' : ''}`}
+          {...pressable({ role: 'radio', selected: current === null })}
           onClick={() => choose(null)}
         >
           <Text className='gy-identity-switcher__item-label'>匿名访客</Text>

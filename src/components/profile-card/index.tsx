@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { UserView } from '../../../cloudfunctions/core/user/user.schema'
 import avatar from '../../assets/illustrations/avatar.png'
+import { decorativeImage } from '../../utils/a11y'
 import { RoleBadge } from '../role-badge'
 import './index.scss'
 
@@ -13,7 +14,7 @@ export function ProfileCard({ user }: ProfileCardProps) {
   return (
     <View className='gy-profile-card'>
       <View className='gy-profile-card__main'>
-        <Image className='gy-profile-card__avatar' src={avatar} mode='aspectFill' />
+        <Image className='gy-profile-card__avatar' src={avatar} mode='aspectFill' {...decorativeImage()} />
         <View className='gy-profile-card__identity'>
           <Text className='gy-profile-card__nickname'>{user.nickname || '微信用户'}</Text>
           <Text className='gy-profile-card__meta'>

@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { encode, type QrCodeGenerateResult } from 'uqr'
+import { pictureRole } from '../../utils/a11y'
 import './index.scss'
 
 /** Quiet zone in modules: enough for WeChat's scanner on a white card. */
@@ -18,6 +19,8 @@ export interface QrCodeProps {
   /** Side length in design px (750-wide design); rounded down to a whole number of modules. */
   size?: number
   className?: string
+  /** What the code is for, read out by screen readers (e.g. 现场签到二维码). */
+  label?: string
 }
 
 /**
@@ -25,7 +28,7 @@ export interface QrCodeProps {
  * mini-program and in H5 without a canvas. Module size is an even number of design px, so each
  * module covers whole CSS pixels on a 375-wide phone and no hairlines show between dark modules.
  */
-export function QrCode({ value, size = 360, className }: QrCodeProps) {
+export function QrCode({ value, size = 360, className, label = '二维码' }: QrCodeProps) {
   const matrix = useMemo(() => qrMatrix(value), [value])
   const moduleSize = Math.max(2, Math.floor(size / matrix.size / 2) * 2)
   const side = Taro.pxTransform(moduleSize * matrix.size)
@@ -35,8 +38,7 @@ export function QrCode({ value, size = 360, className }: QrCodeProps) {
       className={`gy-qr-code${className ? ` ${className}` : ''}`}
       style={{ width: side, height: side }}
       data-size={matrix.size}
-      ariaLabel='二维码'
-      ariaRole='img'
+      {...pictureRole(label)}
     >
       {matrix.data.map((row, y) => (
         <View key={y} className='gy-qr-code__row'>

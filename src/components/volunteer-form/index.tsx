@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { Button as WechatButton, Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
@@ -11,7 +11,7 @@ import { OptionPicker } from '../option-picker'
 import { type FormErrors, useFormFields } from '../../hooks/use-form-fields'
 import { useIdempotencyKey } from '../../hooks/use-idempotency-key'
 import { isCloudError } from '../../services/cloud'
-import { registerVolunteer } from '../../services/user'
+import { registerVolunteer, verifyPhone } from '../../services/user'
 import { toastError, toastSuccess } from '../../utils/toast'
 import { fieldMessagesByName } from '../../utils/validation'
 import './index.scss'
@@ -64,6 +64,16 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
   const [submitting, setSubmitting] = useState(false)
   const idempotency = useIdempotencyKey()
 
+  /** 手机号快速验证: WeChat hands the button a one-time code; the user function turns it into the number. */
+  const fillPhoneFromWechat = async (code: string | undefined) => {
+    if (!code) return // declined: the number can still be typed
+    try {
+      setField('phone', await verifyPhone(code))
+    } catch (error) {
+      toastError(error)
+    }
+  }
+
   const handleSubmit = async () => {
     if (submitting) return
     // the schema's checks without zod (this form is in the weapp main package); the function parses with the schema
@@ -108,6 +118,15 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
 
       <FormField className='gy-volunteer-form__field--phone' label='手机号' mark='required' error={errors.phone}>
         <Input className='gy-volunteer-form__phone' type='number' placeholder='请输入11位手机号' maxLength={11} {...bind('phone')} />
+        {process.env.TARO_ENV === 'weapp' ? (
+          <WechatButton
+            className='gy-volunteer-form__phone-quick'
+            openType='getPhoneNumber'
+            onGetPhoneNumber={(event) => void fillPhoneFromWechat((event.detail as { code?: string }).code)}
+          >
+            微信手机号快速填写
+          </WechatButton>
+        ) : null}
       </FormField>
 
       <FormField className='gy-volunteer-form__field--township' label='所在乡镇' mark='required' error={errors.township}>

@@ -12,6 +12,7 @@ import { endOfBeijingMonth, endOfBeijingWeek } from '../../utils/time'
 import { useCursorFeed } from '../../hooks/use-cursor-feed'
 import { ActivityCard, ActivityCardSkeleton } from './components/activity-card'
 import { ActivityFilters, type ActivityFilter, defaultActivityFilter, isDefaultActivityFilter } from './components/activity-filters'
+import { pressable } from '../../utils/a11y'
 import './index.scss'
 
 const PAGE_SIZE = 10
@@ -53,7 +54,7 @@ export default function HomePage() {
       </View>
 
       <View className='gy-home__entries'>
-        <View className='gy-home__entry gy-home__entry--wishes' onClick={() => void Taro.switchTab({ url: '/pages/wishes/index' })}>
+        <View className='gy-home__entry gy-home__entry--wishes' {...pressable()} onClick={() => void Taro.switchTab({ url: '/pages/wishes/index' })}>
           <Text className='gy-home__entry-icon'>愿</Text>
           <Text className='gy-home__entry-title'>微心愿</Text>
         </View>
@@ -61,6 +62,7 @@ export default function HomePage() {
           <View
             key={entry.key}
             className={`gy-home__entry gy-home__entry--${entry.key}`}
+            {...pressable()}
             onClick={() => void Taro.navigateTo({ url: entry.url })}
           >
             <Text className='gy-home__entry-icon'>{entry.glyph}</Text>
@@ -136,14 +138,14 @@ function FeedFooter({ loadingMore, failed, hasMore, onMore }: { loadingMore: boo
   if (loadingMore) return <Text className='gy-home__footer gy-home__footer--loading'>加载中…</Text>
   if (failed) {
     return (
-      <Text className='gy-home__footer gy-home__footer--retry' onClick={onMore}>
+      <Text className='gy-home__footer gy-home__footer--retry' {...pressable()} onClick={onMore}>
         加载失败，点击重试
       </Text>
     )
   }
   if (hasMore) {
     return (
-      <Text className='gy-home__footer gy-home__footer--more' onClick={onMore}>
+      <Text className='gy-home__footer gy-home__footer--more' {...pressable()} onClick={onMore}>
         加载更多
       </Text>
     )

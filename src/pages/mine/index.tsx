@@ -18,6 +18,9 @@ const IdentitySwitcher: ComponentType<IdentitySwitcherProps> | null =
   process.env.TARO_ENV === 'h5'
     ? (require('../../components/identity-switcher') as typeof import('../../components/identity-switcher')).IdentitySwitcher
     : null
+// 关怀模式 (large text) is the browser build's root font size; the mini-program follows WeChat's setting
+const TextScaleSetting: ComponentType | null =
+  process.env.TARO_ENV === 'h5' ? (require('../../components/text-scale') as typeof import('../../components/text-scale')).TextScaleSetting : null
 
 /** 我的: the caller's profile, volunteer registration or record, and (H5) the demo-identity switcher. */
 export default function MinePage() {
@@ -74,6 +77,12 @@ export default function MinePage() {
               />
             )}
           </View>
+        </View>
+      ) : null}
+
+      {TextScaleSetting ? (
+        <View className='gy-mine__section'>
+          <TextScaleSetting />
         </View>
       ) : null}
 

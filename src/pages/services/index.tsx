@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { serviceEntries } from '../../constants/services'
+import { pressable } from '../../utils/a11y'
 import './index.scss'
 
 /** 服务: entries to the services, each in its own subpackage. */
@@ -15,6 +16,7 @@ export default function ServicesPage() {
         <View
           key={entry.key}
           className={`gy-service-entry gy-service-entry--${entry.key}`}
+          {...pressable()}
           onClick={() => void Taro.navigateTo({ url: entry.url })}
         >
           <Text className='gy-service-entry__icon'>{entry.glyph}</Text>

@@ -12,6 +12,7 @@ import { useCursorFeed } from '../../hooks/use-cursor-feed'
 import { WISH_CHANGED_EVENT } from '../../utils/wish-state'
 import { WishCard, WishCardSkeleton } from './components/wish-card'
 import { WishFilters, type WishFilter, defaultWishFilter, isDefaultWishFilter } from './components/wish-filters'
+import { pressable } from '../../utils/a11y'
 import './index.scss'
 
 const PAGE_SIZE = 10
@@ -111,14 +112,14 @@ function WallFooter({ loadingMore, failed, hasMore, onMore }: { loadingMore: boo
   if (loadingMore) return <Text className='gy-wishes__footer gy-wishes__footer--loading'>加载中…</Text>
   if (failed) {
     return (
-      <Text className='gy-wishes__footer gy-wishes__footer--retry' onClick={onMore}>
+      <Text className='gy-wishes__footer gy-wishes__footer--retry' {...pressable()} onClick={onMore}>
         加载失败，点击重试
       </Text>
     )
   }
   if (hasMore) {
     return (
-      <Text className='gy-wishes__footer gy-wishes__footer--more' onClick={onMore}>
+      <Text className='gy-wishes__footer gy-wishes__footer--more' {...pressable()} onClick={onMore}>
         加载更多
       </Text>
     )

@@ -8,6 +8,7 @@ import { policies } from '../../../../cloudfunctions/core/settings/policies'
 import { AccessDenied, accessDeniedReasonOf, type AccessDeniedReason } from '../../../components/access-denied'
 import { PageError } from '../../../components/page-state'
 import { getActivity } from '../../../services/activity'
+import { attendanceWindowOf } from '../../../utils/activity-state'
 import { isCloudError } from '../../../services/cloud'
 import { formatTimeRange } from '../../../utils/time'
 import { messageOf, toastError } from '../../../utils/toast'
@@ -110,12 +111,21 @@ export default function CheckInPage() {
       {page.kind === 'ready' ? (
         <View className='gy-check-in__content'>
           <ActivityHead activity={page.activity} />
-          <CheckInForm activityId={activityId} initialCode={initialCode} />
+          <CheckInForm activityId={activityId} initialCode={initialCode} closedReason={closedReasonOf(page.activity)} />
           <Text className='gy-check-in__rules'>{RULES}</Text>
         </View>
       ) : null}
     </View>
   )
+}
+
+/** Why 签到/签退 cannot be used now (before the window opens, after it closes), or null. */
+function closedReasonOf(activity: ActivityView): string | null {
+  if (activity.status === 'cancelled') return '本活动已取消，无需签到'
+  const window = attendanceWindowOf(activity, new Date())
+  if (window.phase === 'notYet') return `签到将于 ${window.text}`
+  if (window.phase === 'over') return `${window.text}，如需更正请联系活动组织`
+  return null
 }
 
 function ActivityHead({ activity }: { activity: ActivityView }) {

@@ -14,6 +14,8 @@ import { isCloudError } from '../../../services/cloud'
 import { ACTIVITY_CHANGED_EVENT, placesOf, signUpButtonOf, type SignUpButtonState } from '../../../utils/activity-state'
 import { formatMonthDayWeekdayTime, formatTimeRange } from '../../../utils/time'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
+import { modalColors } from '../../../constants/theme'
+import { missingFor } from '../../../utils/eligibility'
 import './index.scss'
 
 type PageState =
@@ -31,7 +33,7 @@ async function askToRegister() {
     content: '志愿服务活动仅限注册志愿者报名。在“我的”页面完成志愿者实名注册后，回到这里即可报名。',
     confirmText: '去注册',
     cancelText: '再看看',
-    confirmColor: '#E8553D',
+    ...modalColors(),
   })
   if (confirm) void Taro.switchTab({ url: MINE_TAB })
 }
@@ -45,7 +47,7 @@ async function askToSignIn() {
     confirmText: h5 ? '去登录' : '知道了',
     showCancel: h5,
     cancelText: '取消',
-    confirmColor: '#E8553D',
+    ...modalColors(),
   })
   if (confirm && h5) void Taro.switchTab({ url: MINE_TAB })
 }
@@ -132,7 +134,7 @@ export default function ActivityDetailPage() {
       content: waitlisted ? `确定退出“${activity.title}”的候补名单？` : `确定取消报名“${activity.title}”？名额将让给其他志愿者。`,
       confirmText: waitlisted ? '取消候补' : '取消报名',
       cancelText: '再想想',
-      confirmColor: '#d93026',
+      ...modalColors('danger'),
     })
     if (!confirm) return
     let failure: unknown = null
@@ -151,9 +153,19 @@ export default function ActivityDetailPage() {
     if (failure) await handleFailure(failure)
   }
 
+  /** Say what is needed (sign in, register as a volunteer) before trying, not after a refusal. */
+  const checkThenSignUp = async () => {
+    setBusy(true)
+    const missing = await missingFor('signUp')
+    setBusy(false)
+    if (missing === 'signIn') return askToSignIn()
+    if (missing === 'register') return askToRegister()
+    return doSignUp()
+  }
+
   const press = (activity: ActivityView, button: SignUpButtonState) => {
     if (busy || !button.action) return
-    if (button.action === 'signUp') void doSignUp()
+    if (button.action === 'signUp') void checkThenSignUp()
     else void doCancel(activity)
   }
 

@@ -12,6 +12,7 @@ import { listMyActivities } from '../../../services/activity'
 import { myActivityStatusOf, myActivityTabOf, type MyActivityTab } from '../../../utils/activity-state'
 import { formatTimeRange } from '../../../utils/time'
 import { messageOf, toastError } from '../../../utils/toast'
+import { group, pressable } from '../../../utils/a11y'
 import './index.scss'
 
 type PageState =
@@ -125,13 +126,14 @@ export default function MyActivitiesPage() {
 
       {page.kind === 'ready' ? (
         <View className='gy-my-activities__content'>
-          <View className='gy-my-activities__tabs'>
+          <View className='gy-my-activities__tabs' {...group('tablist', '我的活动分类')}>
             {tabs.map((entry) => {
               const count = itemsOf(page.items, entry.key, now).length
               return (
                 <View
                   key={entry.key}
                   className={`gy-my-activities__tab gy-my-activities__tab--${entry.key}${tab === entry.key ? ' gy-my-activities__tab--active' : ''}`}
+                  {...pressable({ role: 'tab', selected: tab === entry.key })}
                   onClick={() => setTab(entry.key)}
                 >
                   <Text>{entry.label}</Text>
@@ -175,7 +177,7 @@ function MyActivityRow({ item, now }: { item: MyActivityView; now: Date }) {
   const status = myActivityStatusOf(item, now)
   const open = () => void Taro.navigateTo({ url: `/packages/activity/detail/index?activityId=${encodeURIComponent(item.activityId)}` })
   return (
-    <View className={`gy-my-activity gy-my-activity--${item.status}`} onClick={open}>
+    <View className={`gy-my-activity gy-my-activity--${item.status}`} {...pressable()} onClick={open}>
       {item.status === 'released' ? (
         <View className='gy-my-activity__notice'>
           <Text className='gy-my-activity__notice-title'>组织方通知</Text>

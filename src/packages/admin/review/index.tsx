@@ -13,6 +13,8 @@ import { createIdempotencyKey, isCloudError } from '../../../services/cloud'
 import { listOrgs, verifyOrg } from '../../../services/org'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
 import { OrgReviewCard, type ReviewDecision } from './components/org-review-card'
+import { modalColors } from '../../../constants/theme'
+import { group, pressable } from '../../../utils/a11y'
 import './index.scss'
 
 const tabs: OrgStatus[] = ['pending', 'verified', 'rejected']
@@ -120,6 +122,7 @@ export default function AdminReviewPage() {
       title: '通过认证',
       content: `确定通过「${org.name}」的认证？通过后该组织即可发布活动、审核微心愿。`,
       confirmText: '通过',
+      ...modalColors(),
     })
     if (!confirm) return
     setDeciding({ orgId: org.orgId, decision: 'approve' })
@@ -177,11 +180,12 @@ export default function AdminReviewPage() {
         <Text className='gy-review__subtitle'>核对组织名称、统一社会信用代码与登记证书是否一致，社区社会组织核对备案社区。</Text>
       </View>
 
-      <View className='gy-review__tabs'>
+      <View className='gy-review__tabs' {...group('tablist', '认证状态')}>
         {tabs.map((status) => (
           <View
             key={status}
             className={`gy-review__tab gy-review__tab--${status}${tab === status ? ' gy-review__tab--active' : ''}`}
+            {...pressable({ role: 'tab', selected: tab === status })}
             onClick={() => switchTab(status)}
           >
             <Text>{orgStatusLabels[status]}</Text>

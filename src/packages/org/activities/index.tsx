@@ -15,6 +15,8 @@ import { createIdempotencyKey, isCloudError, type CloudError } from '../../../se
 import { getOrg } from '../../../services/org'
 import { messageOf, toastError } from '../../../utils/toast'
 import { ActivityCard, type ActivityCardAction } from './components/activity-card'
+import { modalColors } from '../../../constants/theme'
+import { group, pressable } from '../../../utils/a11y'
 import './index.scss'
 
 const tabs: ActivityStatus[] = ['published', 'draft', 'cancelled']
@@ -189,7 +191,7 @@ export default function OrgActivitiesPage() {
       title: '发布活动',
       content: `确定发布「${activity.title}」？发布后志愿者即可报名。`,
       confirmText: '发布',
-      confirmColor: '#e8553d',
+      ...modalColors(),
     })
     if (!confirm) return
     setBusy({ activityId: activity.activityId, action: 'publish' })
@@ -291,11 +293,12 @@ export default function OrgActivitiesPage() {
       </View>
       {org && !verified ? <Text className='gy-org-activities__locked'>认证通过后可发布活动</Text> : null}
 
-      <View className='gy-org-activities__tabs'>
+      <View className='gy-org-activities__tabs' {...group('tablist', '活动状态')}>
         {tabs.map((status) => (
           <View
             key={status}
             className={`gy-org-activities__tab gy-org-activities__tab--${status}${tab === status ? ' gy-org-activities__tab--active' : ''}`}
+            {...pressable({ role: 'tab', selected: tab === status })}
             onClick={() => switchTab(status)}
           >
             <Text>{activityStatusLabels[status]}</Text>

@@ -10,6 +10,7 @@ import { PageError } from '../../../components/page-state'
 import { QrCode } from '../../../components/qr-code'
 import { getActivity, getCheckInCode } from '../../../services/activity'
 import { isCloudError } from '../../../services/cloud'
+import { attendanceWindowOf } from '../../../utils/activity-state'
 import { formatCountdown } from '../../../utils/duration'
 import { formatTimeRange } from '../../../utils/time'
 import { messageOf } from '../../../utils/toast'
@@ -21,6 +22,8 @@ type PageState =
   | { kind: 'denied'; reason: AccessDeniedReason; description?: string }
   /** INVALID_STATE: a draft or a cancelled activity has no code. */
   | { kind: 'unavailable'; message: string }
+  /** Before the check-in window: when the code will be shown. */
+  | { kind: 'notYet'; activity: ActivityView; opensAt: string }
   | { kind: 'error'; message: string }
 
 /** The code on screen and the device time it is replaced at. */
@@ -108,6 +111,14 @@ export default function OrgCheckInCodePage() {
       // the code first: it is what only staff may see
       await fetchCode()
       const activity = await getActivity(activityId)
+      const window = attendanceWindowOf(activity, new Date())
+      if (window.phase === 'notYet') {
+        // nobody can check in yet: no code on screen until the window opens
+        clearTimer()
+        setShown(null)
+        setPage({ kind: 'notYet', activity, opensAt: window.text })
+        return
+      }
       setPage({ kind: 'ready', activity })
     } catch (error) {
       clearTimer()
@@ -167,6 +178,18 @@ export default function OrgCheckInCodePage() {
         </View>
       ) : null}
 
+      {page.kind === 'notYet' ? (
+        <View className='gy-check-in-code__card gy-check-in-code__unavailable gy-check-in-code__not-yet'>
+          <Text className='gy-check-in-code__title'>{page.activity.title}</Text>
+          <Text className='gy-check-in-code__time'>{formatTimeRange(page.activity.startAt, page.activity.endAt)}</Text>
+          <Text className='gy-check-in-code__unavailable-title'>签到码尚未开放</Text>
+          <Text className='gy-check-in-code__unavailable-text'>{`现场签到码将于 ${page.opensAt} 开放，届时打开本页向志愿者出示。`}</Text>
+          <Button className='gy-check-in-code__back' type='primary' fill='outline' size='small' onClick={() => void Taro.navigateBack()}>
+            返回
+          </Button>
+        </View>
+      ) : null}
+
       {page.kind === 'error' ? (
         <PageError
           title='签到码加载失败'
@@ -184,7 +207,7 @@ export default function OrgCheckInCodePage() {
           <Text className='gy-check-in-code__time'>{formatTimeRange(page.activity.startAt, page.activity.endAt)}</Text>
 
           <View className='gy-check-in-code__qr'>
-            <QrCode value={shown.code.qrPayload} size={460} />
+            <QrCode value={shown.code.qrPayload} size={460} label='现场签到二维码' />
           </View>
 
           <Text className='gy-check-in-code__caption'>签到码</Text>

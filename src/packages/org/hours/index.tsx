@@ -15,6 +15,7 @@ import { formatClock, formatTimeRange } from '../../../utils/time'
 import { fieldMessagesByName } from '../../../utils/validation'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
 import { CorrectDialog, type CorrectionErrors } from './components/correct-dialog'
+import { modalColors } from '../../../constants/theme'
 import './index.scss'
 
 type PageState =
@@ -101,7 +102,7 @@ export default function OrgHoursPage() {
       content: `将按签到签退为 ${attendees.filter((entry) => entry.checkInAt).length} 位签到的志愿者生成志愿服务记录（在场不足活动时长${COVERAGE_PERCENT}%的计0）。确认后仍可逐条修改。`,
       confirmText: '确认',
       cancelText: '取消',
-      confirmColor: '#E8553D',
+      ...modalColors(),
     })
     if (!confirm) return
     setBusy({ kind: 'confirm' })
@@ -148,7 +149,7 @@ export default function OrgHoursPage() {
       content: `确认为 ${entry.realName} ${label}？${action === 'checkIn' ? '签到' : '签退'}时间记为现在。`,
       confirmText: label,
       cancelText: '取消',
-      confirmColor: '#E8553D',
+      ...modalColors(),
     })
     if (!confirm) return
     setBusy({ kind: 'mark', openid: entry.openid })

@@ -14,6 +14,7 @@ import { isCloudError } from '../../../services/cloud'
 import { getMe, joinOrg } from '../../../services/user'
 import { toastError } from '../../../utils/toast'
 import { validate } from '../../../utils/schema-validation'
+import { pressable } from '../../../utils/a11y'
 import './index.scss'
 
 type JoinedOrg = UserView['orgs'][number]
@@ -179,7 +180,7 @@ export default function OrgJoinPage() {
 
       <View className='gy-org-join__tip'>
         <Text className='gy-org-join__tip-text'>还没有组织？</Text>
-        <Text className='gy-org-join__tip-link' onClick={() => void Taro.navigateTo({ url: '/packages/org/register/index' })}>
+        <Text className='gy-org-join__tip-link' {...pressable({ role: 'link' })} onClick={() => void Taro.navigateTo({ url: '/packages/org/register/index' })}>
           申请组织入驻 ›
         </Text>
       </View>

@@ -10,6 +10,7 @@ import { getActivity, getRoster } from '../../../services/activity'
 import { isCloudError } from '../../../services/cloud'
 import { formatClock, formatMonthDayTime, formatTimeRange } from '../../../utils/time'
 import { messageOf } from '../../../utils/toast'
+import { group, pressable } from '../../../utils/a11y'
 import './index.scss'
 
 type Filter = 'all' | 'confirmed' | 'waitlisted'
@@ -167,11 +168,12 @@ export default function RosterPage() {
         </View>
       </View>
 
-      <View className='gy-roster__filters'>
+      <View className='gy-roster__filters' {...group('tablist', '名单筛选')}>
         {filters.map((option) => (
           <View
             key={option.filter}
             className={`gy-roster__filter gy-roster__filter--${option.filter}${filter === option.filter ? ' gy-roster__filter--active' : ''}`}
+            {...pressable({ role: 'tab', selected: filter === option.filter })}
             onClick={() => setFilter(option.filter)}
           >
             <Text>

@@ -12,6 +12,7 @@ import { createIdempotencyKey, isCloudError } from '../../../services/cloud'
 import { listReviewQueue, reviewWish } from '../../../services/wish'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
 import { WishReviewCard, type WishReviewDecision } from './components/wish-review-card'
+import { modalColors } from '../../../constants/theme'
 import './index.scss'
 
 const deniedDescriptions: Record<AccessDeniedReason, string> = {
@@ -101,6 +102,7 @@ export default function WishReviewPage() {
       title: '通过审核',
       content: `确定通过「${wish.title}」？通过后心愿将显示在心愿墙上，可被认领。`,
       confirmText: '通过',
+      ...modalColors(),
     })
     if (!confirm) return
     setDeciding({ wishId: wish.wishId, decision: 'approve' })

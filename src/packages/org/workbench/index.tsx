@@ -14,6 +14,7 @@ import { ActivityIndexCard, type ActivityIndexState } from './components/activit
 import { InvitePanel, type InvitesState } from './components/invite-panel'
 import { MemberList, type MembersState } from './components/member-list'
 import { OrgProfile } from './components/org-profile'
+import { modalColors } from '../../../constants/theme'
 import './index.scss'
 
 type PageState =
@@ -103,7 +104,7 @@ export default function OrgWorkbenchPage() {
       title: '移除成员',
       content: member.isMe ? `确定将 ${member.displayName}（我）移出组织？移出后将无法再进入本工作台。` : `确定将 ${member.displayName} 移出组织？`,
       confirmText: '移除',
-      confirmColor: '#d93026',
+      ...modalColors('danger'),
     })
     if (!confirm) return
     setRemoving(member.openid)

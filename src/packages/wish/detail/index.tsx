@@ -17,6 +17,9 @@ import { claimWish, confirmWish, fulfilWish, getWish, releaseWish } from '../../
 import { formatDate, formatDateTime, formatMonthDayWeekdayTime } from '../../../utils/time'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
 import { placeOf, WISH_CHANGED_EVENT, wishBarOf, wishStatusOf, type WishAction } from '../../../utils/wish-state'
+import { modalColors } from '../../../constants/theme'
+import { describedImage, pressable } from '../../../utils/a11y'
+import { missingFor } from '../../../utils/eligibility'
 import './index.scss'
 
 type PageState = { kind: 'loading' } | { kind: 'ready'; wish: WishDetailView } | { kind: 'notFound'; description: string } | { kind: 'error'; message: string }
@@ -27,7 +30,6 @@ const MAX_PHOTOS = 9
 const NOTE_MIN = 2
 const NOTE_MAX = 200
 const THANKS_MAX = 200
-const BRAND = '#E8553D'
 
 /** 认领 needs a volunteer registration (or staff of an organization): explain it and offer the way there. */
 async function askToRegister() {
@@ -36,7 +38,7 @@ async function askToRegister() {
     content: '微心愿仅限注册志愿者或社会组织工作人员认领。在“我的”页面完成志愿者实名注册后，回到这里即可认领。',
     confirmText: '去注册',
     cancelText: '再看看',
-    confirmColor: BRAND,
+    ...modalColors(),
   })
   if (confirm) void Taro.switchTab({ url: MINE_TAB })
 }
@@ -50,7 +52,7 @@ async function askToSignIn() {
     confirmText: h5 ? '去登录' : '知道了',
     showCancel: h5,
     cancelText: '取消',
-    confirmColor: BRAND,
+    ...modalColors(),
   })
   if (confirm && h5) void Taro.switchTab({ url: MINE_TAB })
 }
@@ -153,12 +155,18 @@ export default function WishDetailPage() {
   }
 
   const doClaim = async () => {
+    // say what is needed (sign in, register as a volunteer) before asking to confirm
+    setBusy(true)
+    const missing = await missingFor('claim')
+    setBusy(false)
+    if (missing === 'signIn') return askToSignIn()
+    if (missing === 'register') return askToRegister()
     const { confirm } = await Taro.showModal({
       title: '认领这个心愿',
       content: `认领后请在${policies.wishClaimDays}天内与发布人联系并帮助完成心愿，完成后上传圆梦照片。逾期未完成，心愿将重新开放认领。`,
       confirmText: '确认认领',
       cancelText: '再想想',
-      confirmColor: BRAND,
+      ...modalColors(),
     })
     if (confirm) await run('claim', (idempotencyKey) => claimWish(wishId, { idempotencyKey }), '认领成功')
   }
@@ -169,7 +177,7 @@ export default function WishDetailPage() {
       content: '确定放弃认领？心愿将重新回到心愿墙，由其他爱心人士认领。',
       confirmText: '放弃认领',
       cancelText: '再想想',
-      confirmColor: '#d93026',
+      ...modalColors('danger'),
     })
     if (!confirm) return
     if (await run('release', (idempotencyKey) => releaseWish(wishId, { idempotencyKey }), '已放弃认领')) setFulfilOpen(false)
@@ -328,8 +336,16 @@ function WishDetail({ wish }: { wish: WishDetailView }) {
 function PhotoGrid({ urls }: { urls: string[] }) {
   return (
     <View className='gy-wish-detail__photos'>
-      {urls.map((url) => (
-        <Image key={url} className='gy-wish-detail__photo' src={url} mode='aspectFill' onClick={() => void Taro.previewImage({ urls, current: url })} />
+      {urls.map((url, index) => (
+        <Image
+          key={url}
+          className='gy-wish-detail__photo'
+          src={url}
+          mode='aspectFill'
+          {...describedImage(`圆梦照片 ${index + 1}，共 ${urls.length} 张`)}
+          {...pressable({ label: `查看圆梦照片 ${index + 1}` })}
+          onClick={() => void Taro.previewImage({ urls, current: url })}
+        />
       ))}
     </View>
   )
@@ -403,16 +419,23 @@ function FulfilSection({ wishId, openid, onSubmit, onCancel }: FulfilSectionProp
       <Text className='gy-wish-fulfil__hint'>请上传送达物品或帮助过程的照片（1–9张），注意不要拍到受助人的正脸和门牌号。</Text>
 
       <View className='gy-wish-fulfil__photos'>
-        {photos.map((path) => (
+        {photos.map((path, index) => (
           <View key={path} className='gy-wish-fulfil__thumb'>
-            <Image className='gy-wish-fulfil__image' src={path} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: photos, current: path })} />
-            <Text className='gy-wish-fulfil__remove' onClick={() => !progress && setPhotos((previous) => previous.filter((item) => item !== path))}>
+            <Image
+              className='gy-wish-fulfil__image'
+              src={path}
+              mode='aspectFill'
+              {...describedImage(`已选照片 ${index + 1}`)}
+              {...pressable({ label: `查看已选照片 ${index + 1}` })}
+              onClick={() => void Taro.previewImage({ urls: photos, current: path })}
+            />
+            <Text className='gy-wish-fulfil__remove' {...pressable({ label: `移除照片 ${index + 1}`, disabled: !!progress })} onClick={() => !progress && setPhotos((previous) => previous.filter((item) => item !== path))}>
               ×
             </Text>
           </View>
         ))}
         {photos.length < MAX_PHOTOS ? (
-          <View className='gy-wish-fulfil__add' onClick={() => !progress && void choose()}>
+          <View className='gy-wish-fulfil__add' {...pressable({ label: '添加照片', disabled: !!progress })} onClick={() => !progress && void choose()}>
             <Text className='gy-wish-fulfil__add-icon'>＋</Text>
             <Text className='gy-wish-fulfil__add-text'>添加照片</Text>
           </View>

@@ -12,6 +12,7 @@ import { isCloudError } from '../../../services/cloud'
 import { listMyWishes } from '../../../services/wish'
 import { formatMonthDayTime } from '../../../utils/time'
 import { messageOf, toastError } from '../../../utils/toast'
+import { group, pressable } from '../../../utils/a11y'
 import './index.scss'
 
 type MyWishesTab = 'submitted' | 'claimed'
@@ -44,6 +45,9 @@ export default function MyWishesPage() {
     try {
       const view = await listMyWishes()
       if (ticket !== latest.current) return
+      // the first time, open the tab that has something in it: a volunteer who only claims
+      // wishes should not land on an empty 我发布的
+      if (!shown.current && view.submitted.length === 0 && view.claimed.length > 0) setTab('claimed')
       shown.current = true
       setPage({ kind: 'ready', view })
     } catch (error) {
@@ -102,13 +106,14 @@ export default function MyWishesPage() {
       {page.kind === 'ready' ? (
         <View className='gy-my-wishes__content'>
           {page.view.notices.length ? <Notices notices={page.view.notices} /> : null}
-          <View className='gy-my-wishes__tabs'>
+          <View className='gy-my-wishes__tabs' {...group('tablist', '我的心愿分类')}>
             {tabs.map((entry) => {
               const count = page.view[entry.key].length
               return (
                 <View
                   key={entry.key}
                   className={`gy-my-wishes__tab gy-my-wishes__tab--${entry.key}${tab === entry.key ? ' gy-my-wishes__tab--active' : ''}`}
+                  {...pressable({ role: 'tab', selected: tab === entry.key })}
                   onClick={() => setTab(entry.key)}
                 >
                   <Text>{entry.label}</Text>
@@ -129,7 +134,7 @@ function Notices({ notices }: { notices: WishNoticeView[] }) {
     <View className='gy-my-wishes__notices'>
       <Text className='gy-my-wishes__notices-title'>心愿通知</Text>
       {notices.map((notice) => (
-        <View key={`${notice.wishId}:${notice.createdAt}`} className='gy-my-wishes__notice' onClick={openWish(notice.wishId)}>
+        <View key={`${notice.wishId}:${notice.createdAt}`} className='gy-my-wishes__notice' {...pressable()} onClick={openWish(notice.wishId)}>
           <Text className='gy-my-wishes__notice-text'>{notice.text}</Text>
           <Text className='gy-my-wishes__notice-time'>{formatMonthDayTime(notice.createdAt)}</Text>
         </View>
@@ -170,7 +175,7 @@ function WishList({ items, tab }: { items: WishDetailView[]; tab: MyWishesTab })
 function MyWishRow({ wish }: { wish: WishDetailView }) {
   const rejectedReason = wish.status === 'rejected' ? (wish.review?.reason ?? '未说明原因') : null
   return (
-    <View className={`gy-my-wish gy-my-wish--${wish.status}`} onClick={openWish(wish.wishId)}>
+    <View className={`gy-my-wish gy-my-wish--${wish.status}`} {...pressable()} onClick={openWish(wish.wishId)}>
       <View className='gy-my-wish__header'>
         <Text className='gy-my-wish__title'>{wish.title}</Text>
         <Text className={`gy-my-wish__status gy-my-wish__status--${wish.status}`}>{wishStatusLabels[wish.status]}</Text>
@@ -180,7 +185,7 @@ function MyWishRow({ wish }: { wish: WishDetailView }) {
         {wish.community ? ` · ${wish.community}` : ''} · 约{wish.estimatedYuan}元
       </Text>
       {rejectedReason ? <Text className='gy-my-wish__reason'>未通过原因：{rejectedReason}</Text> : null}
-      {wish.status === 'claimed' && wish.claimExpiresAt ? <Text className='gy-my-wish__deadline'>认领截止 {monthDay(wish.claimExpiresAt)}</Text> : null}
+      {wish.status === 'claimed' && wish.claimExpiresAt ? <Text className='gy-my-wish__deadline'>请于 {monthDay(wish.claimExpiresAt)} 前完成</Text> : null}
       <Text className='gy-my-wish__time'>发布于 {formatMonthDayTime(wish.createdAt)}</Text>
     </View>
   )

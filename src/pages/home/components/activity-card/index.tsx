@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import type { ActivityView } from '../../../../../cloudfunctions/core/activity/activity.schema'
 import { placesOf } from '../../../../utils/activity-state'
 import { formatTimeRange } from '../../../../utils/time'
+import { pressable } from '../../../../utils/a11y'
 import './index.scss'
 
 export interface ActivityCardProps {
@@ -13,7 +14,7 @@ export interface ActivityCardProps {
 export function ActivityCard({ activity, onClick }: ActivityCardProps) {
   const places = placesOf(activity)
   return (
-    <View className={`gy-activity-card gy-activity-card--${places.tone}`} onClick={() => onClick?.(activity)}>
+    <View className={`gy-activity-card gy-activity-card--${places.tone}`} {...pressable()} onClick={() => onClick?.(activity)}>
       <View className='gy-activity-card__header'>
         <Text className='gy-activity-card__title'>{activity.title}</Text>
         <Text className='gy-activity-card__category'>{activity.category}</Text>

@@ -5,6 +5,7 @@ import type { HoursView } from '../../../../../cloudfunctions/core/activity/acti
 import type { UserView } from '../../../../../cloudfunctions/core/user/user.schema'
 import { RoleBadge } from '../../../../components/role-badge'
 import { formatHoursLabel } from '../../../../utils/duration'
+import { pressable } from '../../../../utils/a11y'
 import './index.scss'
 
 export interface RoleEntriesProps {
@@ -30,7 +31,7 @@ function EntryGrid({ title, entries }: { title: string; entries: Entry[] }) {
       <Text className='gy-role-entries__title'>{title}</Text>
       <View className='gy-role-entries__grid'>
         {entries.map((entry) => (
-          <View key={entry.key} className={`gy-role-entries__entry gy-role-entries__entry--${entry.key}`} onClick={entry.open}>
+          <View key={entry.key} className={`gy-role-entries__entry gy-role-entries__entry--${entry.key}`} {...pressable()} onClick={entry.open}>
             <Text className='gy-role-entries__glyph'>{entry.glyph}</Text>
             <Text className='gy-role-entries__label'>{entry.title}</Text>
             {entry.value ? <Text className='gy-role-entries__value'>{entry.value}</Text> : null}
@@ -74,6 +75,7 @@ export function RoleEntries({ user, hours }: RoleEntriesProps) {
           <View
             key={org.orgId}
             className='gy-role-entries__org'
+            {...pressable()}
             onClick={go(`/packages/org/workbench/index?orgId=${encodeURIComponent(org.orgId)}`)}
           >
             <View className='gy-role-entries__org-main'>
@@ -87,17 +89,17 @@ export function RoleEntries({ user, hours }: RoleEntriesProps) {
           </View>
         ))}
         <View className='gy-role-entries__org-links'>
-          <Text className='gy-role-entries__link' onClick={go('/packages/org/join/index')}>
+          <Text className='gy-role-entries__link' {...pressable({ role: 'link' })} onClick={go('/packages/org/join/index')}>
             输入邀请码加入组织
           </Text>
-          <Text className='gy-role-entries__link' onClick={go('/packages/org/register/index')}>
+          <Text className='gy-role-entries__link' {...pressable({ role: 'link' })} onClick={go('/packages/org/register/index')}>
             组织入驻
           </Text>
         </View>
       </View>
 
       {isPlatformAdmin ? (
-        <View className='gy-role-entries__section gy-role-entries__admin' onClick={go('/packages/admin/review/index')}>
+        <View className='gy-role-entries__section gy-role-entries__admin' {...pressable()} onClick={go('/packages/admin/review/index')}>
           <View className='gy-role-entries__admin-main'>
             <Text className='gy-role-entries__title'>平台管理</Text>
             <Text className='gy-role-entries__hint'>社会组织认证审核</Text>
@@ -117,7 +119,7 @@ export function RoleEntries({ user, hours }: RoleEntriesProps) {
       ) : null}
 
       {canReviewWishes ? (
-        <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__wish-review' onClick={go('/packages/org/wish-review/index')}>
+        <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__wish-review' {...pressable()} onClick={go('/packages/org/wish-review/index')}>
           <View className='gy-role-entries__admin-main'>
             <Text className='gy-role-entries__title'>心愿审核</Text>
             <Text className='gy-role-entries__hint'>审核所服务乡镇居民发布的微心愿</Text>

@@ -6,6 +6,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css'
 import type { HoursView } from '../../../../../cloudfunctions/core/activity/activity.schema'
 import type { UserView } from '../../../../../cloudfunctions/core/user/user.schema'
 import { formatHoursLabel } from '../../../../utils/duration'
+import { pressable } from '../../../../utils/a11y'
 import './index.scss'
 
 export interface VolunteerRecordProps {
@@ -34,7 +35,7 @@ export function VolunteerRecord({ volunteer, hours }: VolunteerRecordProps) {
           onClick={() => void Taro.navigateTo({ url: '/packages/activity/record/index' })}
         />
       </Cell.Group>
-      <Text className='gy-volunteer-record__note' onClick={() => void Taro.navigateTo({ url: '/packages/activity/record/index' })}>
+      <Text className='gy-volunteer-record__note' {...pressable({ role: 'link' })} onClick={() => void Taro.navigateTo({ url: '/packages/activity/record/index' })}>
         {hours?.hoursToNextStar ? `距下一星级还差 ${hours.hoursToNextStar} 小时 · ` : ''}查看志愿服务记录 ›
       </Text>
     </View>

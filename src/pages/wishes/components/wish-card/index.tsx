@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { WishCardView } from '../../../../../cloudfunctions/core/wish/wish.schema'
 import { beneficiaryLineOf, placeOf, wishStatusOf } from '../../../../utils/wish-state'
+import { pressable } from '../../../../utils/a11y'
 import './index.scss'
 
 export interface WishCardProps {
@@ -13,7 +14,7 @@ export function WishCard({ wish, onClick }: WishCardProps) {
   const status = wishStatusOf(wish)
   const done = wish.status === 'confirmed'
   return (
-    <View className={`gy-wish-card gy-wish-card--${status.tone}`} onClick={() => onClick?.(wish)}>
+    <View className={`gy-wish-card gy-wish-card--${status.tone}`} {...pressable()} onClick={() => onClick?.(wish)}>
       <View className='gy-wish-card__header'>
         <Text className='gy-wish-card__title'>{wish.title}</Text>
         <Text className={`gy-wish-card__status gy-wish-card__status--${status.tone}`}>{status.text}</Text>

@@ -12,6 +12,7 @@ import { formatClock } from '../../../../../utils/time'
 import { messageOf } from '../../../../../utils/toast'
 import { validate } from '../../../../../utils/schema-validation'
 import { CHECK_IN_CODE_LENGTH, normalizeCheckInCode, parseCheckInPayload } from '../../check-in-payload'
+import { pressable } from '../../../../../utils/a11y'
 import './index.scss'
 
 /** 签到 or 签退. */
@@ -37,6 +38,8 @@ export interface CheckInFormProps {
   activityId: string
   /** From the page link (`&code=`), already six digits or fewer. */
   initialCode?: string
+  /** Set while check-in is not open (or over): why, shown above the buttons, which stay disabled. */
+  closedReason?: string | null
 }
 
 const canScan = process.env.TARO_ENV === 'weapp'
@@ -65,7 +68,7 @@ function placeFailure(error: unknown, action: AttendanceAction): { codeError: st
  * The volunteer's half of on-site attendance: the six-digit code (typed, or scanned in the
  * mini-program) and two big buttons, 签到 and 签退. Success shows the time the server recorded.
  */
-export function CheckInForm({ activityId, initialCode = '' }: CheckInFormProps) {
+export function CheckInForm({ activityId, initialCode = '', closedReason = null }: CheckInFormProps) {
   const [code, setCode] = useState(() => normalizeCheckInCode(initialCode))
   const [codeError, setCodeError] = useState<string | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)
@@ -158,7 +161,7 @@ export function CheckInForm({ activityId, initialCode = '' }: CheckInFormProps) 
             {success.action === 'checkIn' ? '活动结束时，请再次输入现场签到码签退。' : '感谢你的志愿服务！组织确认服务时长后，可在志愿服务记录中查看。'}
           </Text>
           {success.action === 'checkOut' ? (
-            <Text className='gy-check-in-form__record-link' onClick={() => void Taro.navigateTo({ url: '/packages/activity/record/index' })}>
+            <Text className='gy-check-in-form__record-link' {...pressable({ role: 'link' })} onClick={() => void Taro.navigateTo({ url: '/packages/activity/record/index' })}>
               查看志愿服务记录 ›
             </Text>
           ) : null}
@@ -191,6 +194,7 @@ export function CheckInForm({ activityId, initialCode = '' }: CheckInFormProps) 
         )}
       </View>
 
+      {closedReason ? <Text className='gy-check-in-form__notice gy-check-in-form__notice--info gy-check-in-form__closed'>{closedReason}</Text> : null}
       {notice ? <Text className={`gy-check-in-form__notice gy-check-in-form__notice--${notice.tone}`}>{notice.text}</Text> : null}
 
       <View className='gy-check-in-form__actions'>
@@ -199,7 +203,7 @@ export function CheckInForm({ activityId, initialCode = '' }: CheckInFormProps) 
           type='primary'
           size='large'
           loading={busy === 'checkIn'}
-          disabled={busy !== null}
+          disabled={busy !== null || closedReason !== null}
           onClick={() => void submit('checkIn')}
         >
           签到
@@ -210,7 +214,7 @@ export function CheckInForm({ activityId, initialCode = '' }: CheckInFormProps) 
           fill='outline'
           size='large'
           loading={busy === 'checkOut'}
-          disabled={busy !== null}
+          disabled={busy !== null || closedReason !== null}
           onClick={() => void submit('checkOut')}
         >
           签退

@@ -23,6 +23,7 @@ import { formatClock, formatDate, formatDateTime, formatMonthDayWeekday, toBeiji
 import { messageOf, toastError } from '../../../../../utils/toast'
 import { validate } from '../../../../../utils/schema-validation'
 import { fieldMessagesByName } from '../../../../../utils/validation'
+import { switchRole } from '../../../../../utils/a11y'
 import './index.scss'
 
 export type ActivityFormField = 'title' | 'category' | 'description' | 'township' | 'address' | 'startAt' | 'endAt' | 'signUpDeadline' | 'capacity'
@@ -312,7 +313,7 @@ export function ActivityForm({ orgId, activity, onSaved }: ActivityFormProps) {
           <Text className='gy-activity-form__switch-label'>开启候补</Text>
           <Text className='gy-activity-form__switch-hint'>满员后可排队候补，有人取消时按顺序递补</Text>
         </View>
-        <Switch className='gy-activity-form__waitlist' checked={waitlist} onChange={(value) => setWaitlist(value)} />
+        <Switch className='gy-activity-form__waitlist' {...switchRole()} ariaLabel='开启候补' checked={waitlist} onChange={(value) => setWaitlist(value)} />
       </View>
 
       <View className='gy-activity-form__actions'>

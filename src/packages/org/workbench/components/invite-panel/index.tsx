@@ -11,6 +11,7 @@ import { createIdempotencyKey } from '../../../../../services/cloud'
 import { createInvite } from '../../../../../services/org'
 import { toastError } from '../../../../../utils/toast'
 import { formatMonthDayTime } from '../../../../../utils/time'
+import { group, pressable } from '../../../../../utils/a11y'
 import './index.scss'
 
 export type InvitesState = { kind: 'loading' } | { kind: 'ready'; items: InviteView[] } | { kind: 'error'; message: string }
@@ -71,11 +72,12 @@ export function InvitePanel({ orgId, orgStatus, invites, onCreated, onRetry }: I
       ) : (
         <View className='gy-invite-panel__form'>
           <Text className='gy-invite-panel__label'>邀请身份</Text>
-          <View className='gy-invite-panel__roles'>
+          <View className='gy-invite-panel__roles' {...group('radiogroup', '邀请的角色')}>
             {(['staff', 'admin'] as const).map((option) => (
               <View
                 key={option}
                 className={`gy-invite-panel__role gy-invite-panel__role--${option}${role === option ? ' gy-invite-panel__role--active' : ''}`}
+                {...pressable({ role: 'radio', selected: role === option })}
                 onClick={() => setRole(option)}
               >
                 <Text>{roleLabels[option]}</Text>
@@ -92,7 +94,7 @@ export function InvitePanel({ orgId, orgStatus, invites, onCreated, onRetry }: I
       {shown ? (
         <View className='gy-invite-panel__ticket'>
           <Text className='gy-invite-panel__ticket-role'>邀请{roleLabels[shown.role]}</Text>
-          <QrCode className='gy-invite-panel__qr' value={shown.qrPayload} size={360} />
+          <QrCode className='gy-invite-panel__qr' value={shown.qrPayload} size={360} label='加入组织邀请二维码' />
           <Text className='gy-invite-panel__code' userSelect>
             {shown.inviteCode}
           </Text>

@@ -21,6 +21,7 @@ import { isCloudError } from '../../../../../services/cloud'
 import { createWish } from '../../../../../services/wish'
 import { toastError } from '../../../../../utils/toast'
 import { validate } from '../../../../../utils/schema-validation'
+import { switchRole } from '../../../../../utils/a11y'
 import './index.scss'
 
 export type WishFormField = 'title' | 'content' | 'category' | 'estimatedYuan' | 'township' | 'community' | 'beneficiaryName' | 'beneficiaryGroup' | 'contactPhone'
@@ -160,7 +161,7 @@ export function WishForm({ onCreated }: WishFormProps) {
           <Text className='gy-wish-form__switch-label'>代为发布</Text>
           <Text className='gy-wish-form__switch-hint'>社区联络员为困难群众代为登记心愿时打开</Text>
         </View>
-        <Switch className='gy-wish-form__on-behalf' checked={onBehalf} onChange={(value) => setOnBehalf(value)} />
+        <Switch className='gy-wish-form__on-behalf' {...switchRole()} ariaLabel='代为发布' checked={onBehalf} onChange={(value) => setOnBehalf(value)} />
       </View>
 
       <Text className='gy-wish-form__section gy-wish-form__section--first'>心愿内容</Text>

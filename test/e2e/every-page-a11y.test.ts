@@ -1,0 +1,85 @@
+import { becomeCaller, becomeDemoCaller, checkA11y, openBrowser, openRoute, startStack, type A11yFinding, type Browser, type RunningStack } from './support'
+import type { Page } from 'playwright-core'
+
+/**
+ * Every page registered in src/app.config.ts, opened as the demo identities that use it (and a
+ * brand-new caller), checked with axe-core: no serious or critical violation anywhere.
+ */
+jest.setTimeout(600_000)
+
+let stack: RunningStack
+let browser: Browser
+
+beforeAll(async () => {
+  stack = await startStack()
+  browser = await openBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+const ELDER_VISIT = 'act-demo-elder-visit'
+const VOLUNTEER_CENTRE = 'org-volunteer-centre'
+
+/** [identity, route] pairs: every page at least once, each as the people it is for. */
+const VISITS: Array<{ who: string; routes: string[] }> = [
+  {
+    who: 'new-caller',
+    routes: ['pages/home/index', 'pages/wishes/index', 'pages/services/index', 'pages/mine/index', `packages/activity/detail/index?activityId=${ELDER_VISIT}`,
+      'packages/wish/detail/index?wishId=wish-demo-schoolbag', 'packages/wish/mine/index', 'packages/org/register/index', 'packages/org/join/index'],
+  },
+  {
+    who: 'demo-resident',
+    routes: ['pages/mine/index', 'packages/wish/create/index', 'packages/wish/mine/index', 'packages/wish/detail/index?wishId=wish-demo-glasses', 'packages/ride/booking/index', 'packages/aid/apply/index'],
+  },
+  {
+    who: 'demo-volunteer',
+    routes: ['pages/home/index', 'pages/mine/index', `packages/activity/detail/index?activityId=${ELDER_VISIT}`, 'packages/activity/mine/index',
+      `packages/activity/check-in/index?activityId=${ELDER_VISIT}`, 'packages/activity/record/index', 'packages/wish/detail/index?wishId=wish-demo-wheelchair-repair', 'packages/wish/mine/index'],
+  },
+  {
+    who: 'demo-org-staff',
+    routes: ['pages/mine/index', `packages/org/workbench/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/activities/index?orgId=${VOLUNTEER_CENTRE}`,
+      `packages/org/activity-editor/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/activity-editor/index?activityId=${ELDER_VISIT}`,
+      `packages/org/roster/index?activityId=${ELDER_VISIT}`, `packages/org/check-in-code/index?activityId=${ELDER_VISIT}`, `packages/org/hours/index?activityId=${ELDER_VISIT}`],
+  },
+  { who: 'demo-org-admin', routes: ['pages/mine/index', 'packages/org/wish-review/index', 'packages/org/workbench/index?orgId=org-charity-federation'] },
+  { who: 'demo-platform-admin', routes: ['pages/mine/index', 'packages/admin/review/index'] },
+]
+
+/** The page has drawn its content: no loading bones left and the network quiet. */
+async function settle(page: Page) {
+  await page.waitForLoadState('networkidle').catch(() => undefined)
+  await page
+    .waitForFunction(() => {
+      const pages = Array.from(document.querySelectorAll('.taro_page'))
+      const top = pages[pages.length - 1]
+      return !!top && !top.querySelector('[class*="__skeleton"], [class*="__bone"]')
+    }, undefined, { timeout: 15_000 })
+    .catch(() => undefined)
+}
+
+test.each(VISITS)('when $who opens each of their pages, then axe-core finds no serious or critical violation', async ({ who, routes }) => {
+  const { page } = browser
+  if (who === 'new-caller') await becomeCaller(page, stack.url, `a11y-newcomer-${Date.now().toString(36)}`)
+  else await becomeDemoCaller(page, stack.url, who)
+  const serious: A11yFinding[] = []
+  for (const route of routes) {
+    await openRoute(page, stack.url, route)
+    await settle(page)
+    serious.push(...(await checkA11y(page, `${who} ${route}`)))
+  }
+  expect(serious).toEqual([])
+})
+
+test('every page registered in app.config.ts is visited', async () => {
+  // app.config.ts calls Taro's build-time global; give it the identity function and read the config
+  ;(globalThis as { defineAppConfig?: (config: unknown) => unknown }).defineAppConfig = (config) => config
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const config = require('../../src/app.config').default as { pages: string[]; subPackages: Array<{ root: string; pages: string[] }> }
+  const registered = [...config.pages, ...config.subPackages.flatMap(({ root, pages }) => pages.map((page) => `${root}/${page}`))]
+  const visited = new Set(VISITS.flatMap((visit) => visit.routes.map((route) => route.split('?')[0])))
+  expect(registered.length).toBeGreaterThan(20)
+  expect(registered.filter((route) => !visited.has(route))).toEqual([])
+})

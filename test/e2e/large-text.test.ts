@@ -1,0 +1,107 @@
+import type { Page } from 'playwright-core'
+import { becomeDemoCaller, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+
+/**
+ * 关怀模式 in the browser build: chosen on 我的, it scales the root font size (every size is in
+ * rem). At 1.5× and 2× the main pages must still fit the phone: nothing off screen sideways and no
+ * text cut off. Screenshots at 2×: test/e2e/output/*-text-2x.png.
+ */
+jest.setTimeout(600_000)
+
+let stack: RunningStack
+let browser: Browser
+
+beforeAll(async () => {
+  stack = await startStack()
+  browser = await openBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+const PAGES: Array<{ name: string; route: string; ready: string }> = [
+  { name: 'home', route: 'pages/home/index', ready: '.gy-activity-card' },
+  { name: 'activity-detail', route: 'packages/activity/detail/index?activityId=act-demo-elder-visit', ready: '.gy-activity-detail__action' },
+  { name: 'wishes', route: 'pages/wishes/index', ready: '.gy-wish-card' },
+  { name: 'wish-create', route: 'packages/wish/create/index', ready: '.gy-wish-form__submit' },
+  { name: 'mine', route: 'pages/mine/index', ready: '.gy-profile-card' },
+]
+
+/** What does not fit: elements past the screen's edges (outside sideways scrollers) and text cut off by its box. */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = []
+    const width = window.innerWidth
+    const pages = Array.from(document.querySelectorAll('.taro_page'))
+    const top = pages[pages.length - 1]
+    if (!top) return ['no page']
+    const describe = (el: Element) => `${el.tagName.toLowerCase()}.${Array.from(el.classList).slice(0, 2).join('.')} "${(el.textContent ?? '').trim().slice(0, 20)}"`
+    const inSideScroller = (el: Element) => {
+      for (let node = el.parentElement; node && node !== top; node = node.parentElement) {
+        const style = getComputedStyle(node)
+        if ((style.overflowX === 'auto' || style.overflowX === 'scroll') && node.scrollWidth > node.clientWidth) return true
+      }
+      return false
+    }
+    for (const el of Array.from(top.querySelectorAll('*'))) {
+      const rect = el.getBoundingClientRect()
+      if (rect.width === 0 || rect.height === 0) continue
+      const style = getComputedStyle(el)
+      if (style.visibility === 'hidden') continue
+      if ((rect.right > width + 1 || rect.left < -1) && !inSideScroller(el)) problems.push(`off screen (${Math.round(rect.left)}–${Math.round(rect.right)} of ${width}): ${describe(el)}`)
+      const hasOwnText = Array.from(el.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '')
+      // an excerpt clamped to a few lines on purpose (the detail page has it all) is not cut off
+      const clamped = style.getPropertyValue('-webkit-line-clamp') !== 'none' && style.getPropertyValue('-webkit-line-clamp') !== ''
+      if (hasOwnText && !clamped && style.overflow !== 'visible' && el.scrollHeight > el.clientHeight + 2 && style.overflowY !== 'auto' && style.overflowY !== 'scroll') {
+        problems.push(`text cut off (${el.scrollHeight} > ${el.clientHeight}): ${describe(el)}`)
+      }
+    }
+    return problems.slice(0, 20)
+  })
+}
+
+async function chooseScale(page: Page, scale: '1' | '1-5' | '2') {
+  await openRoute(page, stack.url, 'pages/mine/index')
+  const option = page.locator(`.gy-text-scale__option--${scale}`).first()
+  await option.click()
+  await page.locator(`.gy-text-scale__option--${scale}.gy-text-scale__option--active`).first().waitFor({ state: 'visible' })
+}
+
+test('when a volunteer picks 超大字 on 我的, then the root font size doubles and 首页, 活动详情, 微心愿, 发布心愿 and 我的 still fit the screen', async () => {
+  const { page } = browser
+  await becomeDemoCaller(page, stack.url, 'demo-volunteer')
+  const standard = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
+  await chooseScale(page, '2')
+  const large = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
+  expect(large).toBeCloseTo(standard * 2, 1)
+
+  const problems: string[] = []
+  for (const { name, route, ready } of PAGES) {
+    await openRoute(page, stack.url, route)
+    await page.locator(ready).first().waitFor({ state: 'visible', timeout: 30_000 })
+    await screenshot(page, `${name}-text-2x`)
+    problems.push(...(await layoutProblems(page)).map((problem) => `${name}: ${problem}`))
+  }
+  expect(problems).toEqual([])
+})
+
+test('when 大字 (1.5×) is chosen, then the same pages fit, and 标准 puts the size back', async () => {
+  const { page } = browser
+  await becomeDemoCaller(page, stack.url, 'demo-volunteer')
+  await chooseScale(page, '1')
+  const standard = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
+  await chooseScale(page, '1-5')
+  expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBeCloseTo(standard * 1.5, 1)
+
+  const problems: string[] = []
+  for (const { name, route, ready } of PAGES) {
+    await openRoute(page, stack.url, route)
+    await page.locator(ready).first().waitFor({ state: 'visible', timeout: 30_000 })
+    problems.push(...(await layoutProblems(page)).map((problem) => `${name}: ${problem}`))
+  }
+  expect(problems).toEqual([])
+
+  await chooseScale(page, '1')
+  expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBeCloseTo(standard, 1)
+})
