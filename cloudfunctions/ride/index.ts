@@ -232,6 +232,22 @@ export const actions = {
     },
   }),
 
+  /**
+   * 联系司机: the assigned driver's number, for the booker's call button only (every view shows it
+   * masked). Read on the tap, while the trip is ahead or under way.
+   */
+  driverPhone: defineAction({
+    access: access.signedIn,
+    input: bookingIdInput,
+    mutates: false,
+    run: async (ctx, input): Promise<{ phone: string }> => {
+      const booking = await findBooking(ctx.db, input.bookingId)
+      if (!booking || booking.bookedBy !== callerOpenid(ctx)) throw new AppError('NOT_FOUND', '预约不存在')
+      if (!booking.driver || (booking.status !== 'assigned' && booking.status !== 'picked_up')) throw new AppError('INVALID_STATE', '尚未派车或行程已结束，无法联系司机')
+      return { phone: booking.driver.phone }
+    },
+  }),
+
   /** 出车: an approved driver says when they are available on an exam day and with how many seats. */
   offer: defineAction({
     access: access.driver,

@@ -52,6 +52,12 @@ export async function cancelRideBooking(bookingId: string, options?: CallOptions
   return booking
 }
 
+/** 联系司机: the assigned driver's full number, fetched on the tap (views show it masked). */
+export async function getDriverPhone(bookingId: string): Promise<string> {
+  const { phone } = await callFunction<{ phone: string }>('ride', 'driverPhone', { bookingId })
+  return phone
+}
+
 /** 我的送考: my bookings, and my trips as a driver. */
 export function listMyRides(): Promise<MyRides> {
   return callFunction<MyRides>('ride', 'mine', {})

@@ -188,6 +188,8 @@ const matrix: Record<string, Record<string, Case[]>> = {
       { about: 'another org', input: () => ({ orgId: CENTRE, sessionId: GAOKAO, date: '2027-06-07' }), allowed: ['demo-org-staff'] },
     ],
     updateTrip: [{ input: () => ({ bookingId: 'bk-does-not-exist', status: 'picked_up' }), allowed: ['demo-driver'] }],
+    // nobody's booking: NOT_FOUND once signed in
+    driverPhone: [{ input: () => ({ bookingId: 'bk-does-not-exist' }), allowed: 'signedIn' }],
     mine: [{ input: () => ({}), allowed: 'signedIn' }],
   },
 }

@@ -253,6 +253,16 @@ describe('what each person sees', () => {
     expect(JSON.stringify(days)).not.toContain('ticketHash')
   })
 
+  test('when the booker taps 联系司机, then only they get the assigned driver\'s full number, and only while the trip is ahead', async () => {
+    const driver = await freshDriver()
+    const booking = await book({ pickupAt: at('2027-06-08', '15:30'), date: '2027-06-08', direction: 'from_exam' })
+    expect(expectError(await as('demo-resident')('driverPhone', { bookingId: booking.bookingId })).code).toBe('INVALID_STATE')
+    expectOk(await staff()<BookingReply>('assign', { bookingId: booking.bookingId, driverId: driver._id }))
+    expect(expectOk(await as('demo-resident')<{ phone: string }>('driverPhone', { bookingId: booking.bookingId }))).toEqual({ phone: driver.phone })
+    expect(expectError(await as('demo-volunteer')('driverPhone', { bookingId: booking.bookingId })).code).toBe('NOT_FOUND')
+    expect(expectError(await as(driver.openid)('driverPhone', { bookingId: booking.bookingId })).code).toBe('NOT_FOUND')
+  })
+
   test('when a driver has several trips, then mine lists them in time order', async () => {
     const driver = await freshDriver()
     const late = await book({ pickupAt: at('2027-06-09', '14:00'), date: '2027-06-09' })

@@ -8,7 +8,7 @@ import { AccessDenied } from '../../../components/access-denied'
 import { EmptyState } from '../../../components/empty-state'
 import { PageError, PageLoading } from '../../../components/page-state'
 import { createIdempotencyKey, isCloudError } from '../../../services/cloud'
-import { cancelRideBooking, listMyRides } from '../../../services/ride'
+import { cancelRideBooking, getDriverPhone, listMyRides } from '../../../services/ride'
 import { formatMonthDayWeekdayTime } from '../../../utils/time'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
 import './index.scss'
@@ -52,9 +52,14 @@ export default function MyRideBookingsPage() {
     }
   }
 
-  const call = (booking: BookingView) => {
-    // NOTE: ride's views give the booker only the masked number (README), so this dials it as shown
-    if (booking.driver) void Taro.makePhoneCall({ phoneNumber: booking.driver.phone })
+  const call = async (booking: BookingView) => {
+    if (!booking.driver) return
+    try {
+      // the full number is read on the tap only; every view shows it masked
+      await Taro.makePhoneCall({ phoneNumber: await getDriverPhone(booking.bookingId) })
+    } catch (error) {
+      if (isCloudError(error)) toastError(error)
+    }
   }
 
   if (state.kind === 'loading') return <View className='gy-page gy-ride-mine'><PageLoading skeletons={['review-card', 'review-card']} /></View>
@@ -99,7 +104,7 @@ export default function MyRideBookingsPage() {
                 车辆：{booking.driver.plateNo} {booking.driver.vehicle}
               </Text>
               <Text className='gy-ride-mine__line'>电话：{booking.driver.phone}</Text>
-              <Button className='gy-ride-mine__call' type='primary' fill='outline' size='large' onClick={() => call(booking)}>
+              <Button className='gy-ride-mine__call' type='primary' fill='outline' size='large' onClick={() => void call(booking)}>
                 联系司机
               </Button>
             </View>
