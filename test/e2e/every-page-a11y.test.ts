@@ -31,21 +31,30 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
   },
   {
     who: 'demo-resident',
-    routes: ['pages/mine/index', 'packages/wish/create/index', 'packages/wish/mine/index', 'packages/wish/detail/index?wishId=wish-demo-glasses', 'packages/ride/booking/index', 'packages/aid/apply/index'],
+    routes: ['pages/mine/index', 'packages/wish/create/index', 'packages/wish/mine/index', 'packages/wish/detail/index?wishId=wish-demo-glasses', 'packages/ride/booking/index', 'packages/aid/apply/index',
+      'packages/aid/form/index?programId=aidp-demo-freshmen', 'packages/aid/mine/index', 'packages/ride/form/index?sessionId=ses-demo-gaokao-2027', 'packages/ride/mine/index'],
   },
   {
     who: 'demo-volunteer',
     routes: ['pages/home/index', 'pages/mine/index', `packages/activity/detail/index?activityId=${ELDER_VISIT}`, 'packages/activity/mine/index',
-      `packages/activity/check-in/index?activityId=${ELDER_VISIT}`, 'packages/activity/record/index', 'packages/wish/detail/index?wishId=wish-demo-wheelchair-repair', 'packages/wish/mine/index'],
+      `packages/activity/check-in/index?activityId=${ELDER_VISIT}`, 'packages/activity/record/index', 'packages/wish/detail/index?wishId=wish-demo-wheelchair-repair', 'packages/wish/mine/index',
+      'packages/ride/driver/index?orgId=org-exam-fleet'],
   },
+  { who: 'demo-driver', routes: ['packages/ride/trips/index'] },
   {
     who: 'demo-org-staff',
     routes: ['pages/mine/index', `packages/org/workbench/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/activities/index?orgId=${VOLUNTEER_CENTRE}`,
       `packages/org/activity-editor/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/activity-editor/index?activityId=${ELDER_VISIT}`,
       `packages/org/roster/index?activityId=${ELDER_VISIT}`, `packages/org/check-in-code/index?activityId=${ELDER_VISIT}`, `packages/org/hours/index?activityId=${ELDER_VISIT}`],
   },
-  { who: 'demo-org-admin', routes: ['pages/mine/index', 'packages/org/wish-review/index', 'packages/org/workbench/index?orgId=org-charity-federation'] },
-  { who: 'demo-platform-admin', routes: ['pages/mine/index', 'packages/admin/review/index'] },
+  {
+    who: 'demo-org-admin',
+    routes: ['pages/mine/index', 'packages/org/wish-review/index', 'packages/org/workbench/index?orgId=org-charity-federation', 'packages/org/aid-programs/index?orgId=org-charity-federation',
+      'packages/org/aid-review/index?programId=aidp-demo-freshmen&orgId=org-charity-federation', 'packages/org/aid-access-log/index?programId=aidp-demo-freshmen',
+      // no such application: the page's error state
+      'packages/org/aid-application/index?applicationId=aid-app-none'],
+  },
+  { who: 'demo-platform-admin', routes: ['pages/mine/index', 'packages/admin/review/index', 'packages/admin/stats/index'] },
 ]
 
 /** The page has drawn its content: no loading bones left and the network quiet. */
