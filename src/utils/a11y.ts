@@ -71,6 +71,16 @@ export function switchRole(): PressableProps {
   return isH5 ? { ariaRole: undefined, role: 'switch' } : {}
 }
 
+/**
+ * A check box drawn with a View (NutUI's Checkbox writes `aria-role`, which browsers do not know):
+ * role, state, focus and a Chinese name; Enter and Space toggle it (browser-a11y.ts).
+ */
+export function checkboxRole(checked: boolean, label: string): PressableProps {
+  return isH5
+    ? { role: 'checkbox', tabIndex: 0, 'aria-checked': checked ? 'true' : 'false', 'aria-label': label }
+    : { ariaRole: 'checkbox', ariaLabel: label, ariaChecked: checked }
+}
+
 /** A drawing made of Views (the QR code) that reads as one picture with a Chinese name. */
 export function pictureRole(label: string): PressableProps {
   return isH5 ? { role: 'img', 'aria-label': label } : { ariaRole: 'img', ariaLabel: label }

@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Checkbox, Input, Picker, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input, Picker, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/checkbox/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/picker/style/css'
@@ -23,6 +22,7 @@ import { isCloudError } from '../../../services/cloud'
 import { toastError } from '../../../utils/toast'
 import { AttachmentPicker } from '../components/attachment-picker'
 import './index.scss'
+import { checkboxRole } from '../../../utils/a11y'
 
 type Step = 'consent' | 'fill' | 'review' | 'done'
 type Errors = Partial<Record<AidFormField | '_form', string>>
@@ -181,7 +181,13 @@ export default function AidFormPage() {
           <Text className='gy-aid-form__consent-text'>{AID_CONSENT_TEXT}</Text>
           <Text className='gy-aid-form__consent-version'>同意书版本 {AID_CONSENT_VERSION}</Text>
           <View className='gy-aid-form__consent-check'>
-            <Checkbox className='gy-aid-form__consent-box' checked={consented} onChange={(value) => setConsented(value)} />
+            <View
+              className={`gy-aid-form__consent-box${consented ? ' gy-aid-form__consent-box--checked' : ''}`}
+              {...checkboxRole(consented, '我已阅读并单独同意处理上述敏感个人信息')}
+              onClick={() => setConsented(!consented)}
+            >
+              <Text className='gy-aid-form__consent-tick' aria-hidden='true'>{consented ? '✓' : ''}</Text>
+            </View>
             <Text className='gy-aid-form__consent-label' onClick={() => setConsented(!consented)}>
               我已阅读并单独同意处理上述敏感个人信息
             </Text>
