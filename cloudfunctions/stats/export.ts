@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs'
 import type { ActionContext } from '../core/handler'
+import { orgKindLabels, type OrgKind } from '../core/org/org.constants'
 import { activityIndexSettings } from '../core/settings/activity-index'
 import { storeFile, temporaryUrls } from '../core/storage.store'
 import type { countySummary, OrgActivityRow } from '../core/stats/stats.rules'
 import { formatDateTime } from '../core/time/beijing'
 
-const kindLabels: Record<string, string> = { social_group: '社会团体', private_non_enterprise: '民办非企业单位', foundation: '基金会', community: '社区社会组织' }
 
 /** 活跃指数 ranking as an .xlsx workbook through the storage API; returns a temporary link. */
 export async function exportOrgActivity(ctx: Pick<ActionContext, 'now'>, year: number, rows: OrgActivityRow[], county: ReturnType<typeof countySummary>) {
@@ -19,7 +19,7 @@ export async function exportOrgActivity(ctx: Pick<ActionContext, 'now'>, year: n
   sheet.addRow(['排名', '组织', '类型', '乡镇', '活跃指数', '开展活动', '参与人数', '服务时长（小时）', '圆梦心愿', '一季度', '二季度', '三季度', '四季度', '全年开展过活动'])
   rows.forEach((row, i) => {
     sheet.addRow([
-      i + 1, row.orgName, kindLabels[row.kind] ?? row.kind, row.township, row.year.index, row.year.activitiesHeld, row.year.participants,
+      i + 1, row.orgName, orgKindLabels[row.kind as OrgKind] ?? row.kind, row.township, row.year.index, row.year.activitiesHeld, row.year.participants,
       Math.round((row.year.serviceMinutes / 60) * 10) / 10, row.year.wishesFulfilled,
       ...row.quarters.map((q) => (q.active ? '活跃' : '—')), row.year.heldThisYear ? '是' : '否（未开展）',
     ])

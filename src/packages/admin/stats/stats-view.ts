@@ -1,4 +1,8 @@
 import type { ActivityIndexSettings, CountySummary, OrgActivityRow, OverviewView, Quarter } from '../../../services/stats'
+import { aidStatusLabels } from '../../../../cloudfunctions/core/aid/aid.constants'
+import { orgKindLabels } from '../../../../cloudfunctions/core/org/org.constants'
+import { statusLabels as rideStatusLabels } from '../../../../cloudfunctions/core/ride/ride.rules'
+import { wishStatusLabels } from '../../../../cloudfunctions/core/wish/wish.constants'
 
 /**
  * What 数据概览 shows, worked out from the `stats` replies: headline figures, the quarterly trend,
@@ -7,12 +11,9 @@ import type { ActivityIndexSettings, CountySummary, OrgActivityRow, OverviewView
  * the rules themselves (index, active flags, shares) stay on the server.
  */
 
-// Labels for codes the server sends. Kept here rather than imported from core/*.schema.ts, which
-// would bring zod into the page's bundle.
-export const orgKindLabels: Record<string, string> = { social_group: '社会团体', private_non_enterprise: '民办非企业单位', foundation: '基金会', community: '社区社会组织' }
-const wishStatusLabels: Record<string, string> = { pending_review: '待审核', open: '待认领', claimed: '已认领', fulfilled: '已送达', confirmed: '已圆梦', rejected: '未通过' }
-const rideStatusLabels: Record<string, string> = { pending: '待派车', assigned: '已派车', picked_up: '已接到', completed: '已送达', no_show: '未到场', cancelled: '已取消' }
-const aidStatusLabels: Record<string, string> = { submitted: '已提交', needs_info: '待补充', approved: '已批准', rejected: '未通过', disbursed: '已发放', withdrawn: '已撤回' }
+// Labels for codes the server sends: the functions' own zod-free constants, so the page and the
+// other pages say the same words.
+export { orgKindLabels }
 
 export const quarterLabels: Record<Quarter, string> = { 1: '一季度', 2: '二季度', 3: '三季度', 4: '四季度' }
 export const quarterList: Quarter[] = [1, 2, 3, 4]
@@ -150,7 +151,7 @@ export function rankOrgs(rows: OrgActivityRow[]): RankedOrg[] {
       rank,
       orgId: row.orgId,
       orgName: row.orgName,
-      kindLabel: orgKindLabels[row.kind] ?? '其他',
+      kindLabel: (orgKindLabels as Record<string, string>)[row.kind] ?? '其他',
       township: row.township,
       index: row.year.index,
       activitiesHeld: row.year.activitiesHeld,
