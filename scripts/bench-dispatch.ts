@@ -34,6 +34,7 @@ import { main as ride } from '../cloudfunctions/ride/index'
 import { wechatContext } from '../local/wechat-context'
 import { seedDemoData } from '../local/seed'
 import { startTestCloudbase } from '../test/support/local-cloudbase'
+import { seededRandom } from './seeded-random'
 
 const DATE = '2027-06-07'
 const FLEET = 'org-exam-fleet'
@@ -63,17 +64,6 @@ export interface DispatchFigures {
   unplacedReasons: Record<string, number>
 }
 
-/** mulberry32: a small seeded generator, so every run builds the same day. */
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const clock = (minutesOfDay: number) => `${String(Math.floor(minutesOfDay / 60)).padStart(2, '0')}:${String(minutesOfDay % 60).padStart(2, '0')}`
 const instant = (minutesOfDay: number) => beijingInstant(DATE, clock(minutesOfDay)).toISOString()
@@ -87,7 +77,7 @@ interface Generated {
 
 /** The exam day: four waves of pickups (to the morning paper, home at noon, to the afternoon paper, home in the evening). */
 export function generateDay(seed = 20270607, bookingCount = 300, driverCount = 60): Generated {
-  const rand = random(seed)
+  const rand = seededRandom(seed)
   const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)]
   const at = new Date('2027-06-01T00:00:00Z').toISOString()
   const session: SessionDoc = {

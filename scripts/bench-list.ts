@@ -22,6 +22,7 @@ import { townships } from '../cloudfunctions/core/settings/townships'
 import { createLocalCloudbase, type LocalCloudbase, SERVICE_PATH } from '../local/database'
 import { listen } from '../local/http'
 import { wechatContext } from '../local/wechat-context'
+import { seededRandom } from './seeded-random'
 
 export interface ListBenchmarkSize {
   size: number
@@ -49,19 +50,9 @@ const START = Date.UTC(2026, 11, 1)
 const HOUR = 3600_000
 const PAGE = 20
 
-/** mulberry32: the same activities every run. */
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function* activities(count: number, seed = 20261201): Generator<ActivityDoc> {
-  const next = random(seed)
+  const next = seededRandom(seed)
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]
   for (let i = 0; i < count; i++) {
     const startAt = START + Math.floor(next() * 365 * 24) * HOUR

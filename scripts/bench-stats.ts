@@ -13,6 +13,7 @@ import { townships } from '../cloudfunctions/core/settings/townships'
 import { periodOf } from '../cloudfunctions/core/stats/stats.rules'
 import { startLocalCloudbase } from '../local/database'
 import { wechatContext } from '../local/wechat-context'
+import { seededRandom } from './seeded-random'
 
 const ORGS = Number(process.env.ORGS ?? 920)
 const ACTIVITIES = Number(process.env.ACTIVITIES ?? 20_000)
@@ -28,16 +29,6 @@ export interface StatsFigures {
   orgActivityMs: number
 }
 
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
@@ -51,7 +42,7 @@ export async function runStatsBenchmark(): Promise<StatsFigures> {
   Object.assign(process.env, { TCB_SERVICE_URL: running.serviceUrl, TCB_ENV: 'local', TCB_SECRET_ID: 'local', TCB_SECRET_KEY: 'local', TENCENTCLOUD: 'true' })
   const restore = setClock(() => new Date(`${YEAR + 1}-01-15T12:00:00+08:00`))
   try {
-    const rand = random(2025)
+    const rand = seededRandom(2025)
     const year = periodOf(YEAR)
     const yearMs = new Date(year.to).getTime() - new Date(year.from).getTime()
     const orgs = Array.from({ length: ORGS }, (_, i) => ({

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { EJSON } from 'bson'
 import { type CollectionSpec, createLocalCloudbase, type LocalCloudbase } from '../../local/database'
 import { startTestCloudbase, type TestCloudbase } from '../support/local-cloudbase'
+import { seededRandom } from '../../scripts/seeded-random'
 
 /**
  * Declared indexes through the real @cloudbase/node-sdk: a covered query reads only its page, and
@@ -38,19 +39,9 @@ afterAll(async () => {
 const db = () => stack.app.database()
 const _ = () => db().command
 
-/** A fixed-seed generator (mulberry32): the same documents every run. */
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function generate(count: number): Record<string, unknown>[] {
-  const next = random(12)
+  const next = seededRandom(12)
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]
   return Array.from({ length: count }, (_, i) => {
     const doc: Record<string, unknown> = {

@@ -16,22 +16,12 @@ import { buildActivityInput, hoursFromNow } from '../builders/activity'
 import { buildWishInput } from '../builders/wish'
 import { activityProblems } from '../support/activity-invariants'
 import { addVolunteers } from '../support/people'
+import { seededRandom } from '../../scripts/seeded-random'
 
 const ROOT = path.resolve(__dirname, '../..')
 const ROUNDS = 5
 const CROWD = 60
 
-/** mulberry32: a small PRNG, so each round's choices are the same on every run. */
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface Stack {
   child: ChildProcess
@@ -101,7 +91,7 @@ describe('the local stack killed under load', () => {
   test.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))(
     'round %i: when it is killed with SIGKILL mid-crowd and restarted, then acknowledged writes are there, nothing is oversold or stuck, counters equal documents',
     async (round) => {
-      const rand = random(round * 7919)
+      const rand = seededRandom(round * 7919)
       let stack = await startStack(dataDir)
       let killed = false
       try {
