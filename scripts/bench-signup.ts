@@ -11,10 +11,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { getDb } from '../cloudfunctions/core/cloudbase'
-import type { UserDoc } from '../cloudfunctions/core/user/user.store'
 import { wireRoundTrips } from '../local/database/wire'
 import { startHost } from '../local/host'
 import { seedDemoData } from '../local/seed'
+import { addVolunteers } from '../test/support/people'
 
 const CAPACITY = 50
 const HOUR = 3600_000
@@ -33,17 +33,6 @@ export interface SignupFigures {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN
 const ms = (value: number) => `${value.toFixed(1)} ms`
-
-async function addVolunteers(prefix: string, count: number): Promise<string[]> {
-  const at = new Date().toISOString()
-  const docs: UserDoc[] = Array.from({ length: count }, (_, i) => ({
-    _id: `${prefix}-${i}`, openid: `${prefix}-${i}`, nickname: `志愿者${i}`, township: '灵溪镇', phone: null, roles: ['resident', 'volunteer'],
-    volunteer: { realName: '陈志愿', phone: '13800000000', township: '灵溪镇', skills: [], idCardNo: null, registeredAt: at },
-    createdAt: at, updatedAt: at,
-  }))
-  for (let i = 0; i < docs.length; i += 500) await getDb().collection('users').add(docs.slice(i, i + 500))
-  return docs.map((d) => d.openid)
-}
 
 /** Runs the benchmark on a fresh local stack and returns its figures. */
 export async function runSignupBenchmark(crowd = 500): Promise<SignupFigures> {
@@ -80,13 +69,13 @@ export async function runSignupBenchmark(crowd = 500): Promise<SignupFigures> {
 
     // 0. database round trips of one sign-up, alone: a place, then (capacity 1) a waitlist ticket
     const probe = await newActivity('压测：往返次数', 1)
-    const [first, second] = await addVolunteers('bench-probe', 2)
+    const [first, second] = await addVolunteers(getDb(), 2, 'bench-probe')
     const roundTripsConfirmed = await roundTripsOf(first, probe, 'confirmed')
     const roundTripsWaitlisted = await roundTripsOf(second, probe, 'waitlisted')
 
     // 1. the crowd through the HTTP function host, as the app calls it
     const activityId = await newActivity('压测：经函数宿主报名')
-    const volunteers = await addVolunteers('bench-host', crowd)
+    const volunteers = await addVolunteers(getDb(), crowd, 'bench-host')
     await call('demo-volunteer', 'get', { activityId }) // warm the function module and the connection pool
     const latencies: number[] = []
     const outcomes: Record<string, number> = {}
