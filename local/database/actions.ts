@@ -183,7 +183,8 @@ export class DatabaseActions {
     const { select, rest } = leadingSelect(pipeline)
     if (defaultLimit) rest.push({ $limit: AGGREGATE_DEFAULT_LIMIT })
     const all = (name: string) => Array.from(this.engine.scan(this.engine.collection(name)))
-    if (select) return { data: { list: aggregate(this.engine.select(state, select.criteria, select), rest, all).map(toEjson) } }
+    // the stages may write into the documents they are given: they get copies of their own
+    if (select) return { data: { list: aggregate(this.engine.select(state, select.criteria, { ...select, fresh: true }), rest, all).map(toEjson) } }
     const source = this.engine.scan(state)
     try {
       return { data: { list: aggregate(source, rest, all).map(toEjson) } }

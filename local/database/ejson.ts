@@ -16,7 +16,33 @@ export function parseEjson(text: unknown, what: string): unknown {
   }
 }
 
-export const toEjson = (value: unknown): string => EJSON.stringify(value as Doc, { relaxed: false })
+/**
+ * Canonical EJSON of documents the engine stored or read: a document is never changed once stored
+ * (writes make new objects), so its text is computed once, not again for the reply.
+ */
+const knownText = new WeakMap<object, string>()
+
+export function toEjson(value: unknown): string {
+  if (typeof value === 'object' && value !== null) {
+    const known = knownText.get(value)
+    if (known !== undefined) return known
+  }
+  return EJSON.stringify(value as Doc, { relaxed: false })
+}
+
+/** Records `text` as the canonical EJSON of `doc`, which nobody changes from now on. */
+export function rememberEjson(doc: object, text: string): void {
+  knownText.set(doc, text)
+}
+
+/** Freezes plain objects and arrays, deeply (tests: a stored document changed in place fails loudly). */
+export function deepFreeze<T>(value: T): T {
+  if ((Array.isArray(value) || isPlainObject(value)) && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const item of Object.values(value as object)) deepFreeze(item)
+  }
+  return value
+}
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (typeof value !== 'object' || value === null) return false

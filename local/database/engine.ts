@@ -1,3 +1,4 @@
+import { DocCache } from './doc-cache'
 import { collectionAlreadyExist, collectionNotExist, invalidParam } from './errors'
 import { parseEjson, toEjson } from './ejson'
 import { entriesOf, type IndexState, UniqueIndex } from './indexes'
@@ -25,6 +26,11 @@ export interface SelectOptions {
   offset?: number
   /** Infinity: every match */
   limit?: number
+  /**
+   * Documents of their own (parsed afresh), for callers that may change them (mingo's aggregation
+   * stages write into the documents they are given); otherwise shared, read-only documents.
+   */
+  fresh?: boolean
 }
 
 /** Documents a transaction sees differently from the committed state: key -> its version (null: absent). */
@@ -43,6 +49,7 @@ const parse = (row: DocRow): Doc => parseEjson(row.doc, 'stored document') as Do
 export class Engine {
   private readonly collections = new Map<string, CollectionState>()
   private readonly history = new Map<string, Map<string, PastVersion[]>>()
+  private readonly parsed = new DocCache()
   private seq = 0
 
   constructor(
@@ -96,7 +103,7 @@ export class Engine {
     const versions = seq === null ? undefined : this.history.get(state.name)?.get(key)
     if (versions && seq !== null) for (const version of versions) if (version.until > seq) return version.doc
     const row = this.store.get(state.name, key)
-    return row && parse(row)
+    return row && this.read(state, row)
   }
 
   /** The documents written after `seq`, as they were at `seq` (null: absent then). */
@@ -139,7 +146,7 @@ export class Engine {
       const list: Doc[] = []
       const seen = new Set<string>()
       for (const row of this.candidates(state, plan)) {
-        if (!overlay.has(row.key)) list.push(parse(row))
+        if (!overlay.has(row.key)) list.push(this.read(state, row, options.fresh))
         else {
           seen.add(row.key)
           const doc = overlay.get(row.key)
@@ -151,18 +158,18 @@ export class Engine {
     }
 
     const test = plan.residual ? compile(plan.residual) : () => true
-    if (plan.index && plan.covered && plan.sortColumns.length) return this.selectOrdered(state, plan, test, order, offset, need)
+    if (plan.index && plan.covered && plan.sortColumns.length) return this.selectOrdered(state, plan, test, order, offset, need, options.fresh)
 
     const out: Doc[] = []
     if (!order.length) {
       for (const row of this.candidates(state, plan)) {
-        const doc = parse(row)
+        const doc = this.read(state, row, options.fresh)
         if (test(doc) && out.push(doc) >= need) break
       }
       return out.slice(offset)
     }
     for (const row of this.candidates(state, plan)) {
-      const doc = parse(row)
+      const doc = this.read(state, row, options.fresh)
       if (test(doc)) out.push(doc)
     }
     return sortDocs(out, sortSpec!).slice(offset, need)
@@ -178,7 +185,7 @@ export class Engine {
     }
     const test = plan.residual ? compile(plan.residual) : () => true
     let total = 0
-    for (const row of this.candidates(state, plan)) if (test(parse(row))) total++
+    for (const row of this.candidates(state, plan)) if (test(this.read(state, row))) total++
     return total
   }
 
@@ -205,6 +212,8 @@ export class Engine {
     const before = keepHistory ? changes.map((change) => this.docAt(this.collection(change.collection), change.key, null)) : []
     const irregular = new Map<string, { collection: string; index: string }>()
     const writes = changes.map((change) => {
+      const doc = change.after && toEjson(change.after)
+      this.parsed.remember(change.collection, change.key, doc, change.after)
       const state = this.collection(change.collection)
       const entries = new Map<string, Buffer[][]>()
       if (change.after) {
@@ -214,7 +223,7 @@ export class Engine {
           if (!computed.regular && index.regular) irregular.set(`${state.name}\0${index.spec.name}`, { collection: state.name, index: index.spec.name })
         }
       }
-      return { collection: change.collection, key: change.key, doc: change.after && toEjson(change.after), entries }
+      return { collection: change.collection, key: change.key, doc, entries }
     })
     this.store.write(writes, [...irregular.values()])
 
@@ -245,7 +254,7 @@ export class Engine {
    * insertion order and sorted by mingo (which also orders what the keys do not tell apart, such as
    * missing before null and later sort keys); reading stops at the end of the run that fills the page.
    */
-  private selectOrdered(state: CollectionState, plan: Plan, test: (doc: Doc) => boolean, order: Order, offset: number, need: number): Doc[] {
+  private selectOrdered(state: CollectionState, plan: Plan, test: (doc: Doc) => boolean, order: Order, offset: number, need: number, fresh = false): Doc[] {
     const sortSpec = Object.fromEntries(order)
     const out: Doc[] = []
     let run: { row: number; doc: Doc }[] = []
@@ -267,7 +276,7 @@ export class Engine {
         runKey = key
       }
       this.store.docsRead++
-      const doc = parse(row)
+      const doc = this.read(state, row, fresh)
       if (test(doc)) run.push({ row: row.row, doc })
     }
     if (complete) flush()
@@ -299,6 +308,11 @@ export class Engine {
       return
     }
     yield* this.store.scan(state.name)
+  }
+
+  /** A stored row's document: shared and read-only from the cache, or parsed afresh. */
+  private read(state: CollectionState, row: DocRow, fresh = false): Doc {
+    return fresh ? parse(row) : this.parsed.read(state.name, row.key, row.doc)
   }
 
   private remember(collection: string, key: string, doc: Doc | null, until: number) {
