@@ -42,12 +42,17 @@ const UPDATE_OPERATORS = new Set([
   '$push', '$pull', '$pullAll', '$pop', '$addToSet', '$bit',
 ])
 
-/** Applies update operators to a copy of `doc`; `changed` is false when nothing differs. */
+/**
+ * Applies update operators to a copy of `doc` (`doc` itself is not changed); `changed` is false when
+ * nothing differs.
+ */
 export function applyUpdate(doc: Doc, modifier: Doc): { doc: Doc; changed: boolean } {
   for (const key of Object.keys(modifier)) {
     if (!UPDATE_OPERATORS.has(key)) throw fromEvaluation(new Error(`unknown update operator: ${key}`))
     if (!isPlainObject(modifier[key])) throw invalidParam(`${key} needs an object`)
   }
+  const quick = simpleUpdate(doc, modifier)
+  if (quick) return quick
   const copy = cloneValue(doc)
   let changedPaths: string[]
   try {
@@ -68,3 +73,85 @@ export function aggregate(docs: Iterable<Doc>, pipeline: Doc[], resolve: (collec
 }
 
 const sameId = (a: unknown, b: unknown) => a === b || (a instanceof Object && b instanceof Object && String(a) === String(b))
+
+/** A path of plain field names: no operators (`$`, `$[]`), no array positions, no empty parts. */
+const PLAIN_PATH = /^[^.$\d][^.$]*(\.[^.$\d][^.$]*)*$/
+const isPrimitive = (value: unknown) => value === null || (typeof value !== 'object' && typeof value !== 'function' && !Number.isNaN(value))
+
+/**
+ * `$set`, `$inc` and `$unset` on plain paths through plain objects (what nearly every write sends),
+ * with mingo's results, in a fraction of its time: the new document shares every part the update does
+ * not touch with the old one (documents are never changed once stored), so updating one entry of a
+ * large map costs a copy of that map, not of the document. Anything else (other operators, arrays,
+ * positions, a path that is a prefix of another, `_id`, a value this cannot compare as mingo would)
+ * returns null and goes to mingo.
+ */
+function simpleUpdate(doc: Doc, modifier: Doc): { doc: Doc; changed: boolean } | null {
+  const steps: { op: '$set' | '$inc' | '$unset'; parts: string[]; value: unknown }[] = []
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (op !== '$set' && op !== '$inc' && op !== '$unset') return null
+    for (const [path, value] of Object.entries(fields as Doc)) {
+      if (!PLAIN_PATH.test(path) || path === '_id' || path.startsWith('_id.')) return null
+      if (op === '$inc' && (typeof value !== 'number' || Number.isNaN(value))) return null
+      steps.push({ op, parts: path.split('.'), value })
+    }
+  }
+  const paths = steps.map((step) => step.parts.join('.')).sort()
+  for (let i = 1; i < paths.length; i++) if (paths[i] === paths[i - 1] || paths[i].startsWith(`${paths[i - 1]}.`)) return null
+
+  const root = shallowCopy(doc)
+  const copied = new Set<object>([root])
+  let changed = false
+  for (const { op, parts, value } of steps) {
+    // walk to the parent, copying each object on the way (once), creating missing ones for $set and $inc
+    let parent: Doc = root
+    for (const part of parts.slice(0, -1)) {
+      const next = parent[part]
+      if (next === undefined) {
+        if (op === '$unset') {
+          parent = null as unknown as Doc
+          break
+        }
+        const created: Doc = {}
+        copied.add(created)
+        parent[part] = created
+        parent = created
+      } else if (isPlainObject(next)) {
+        if (!copied.has(next)) {
+          const copy = shallowCopy(next)
+          copied.add(copy)
+          parent[part] = copy
+          parent = copy
+        } else parent = next
+      } else return null
+    }
+    if (parent === null) continue
+    const field = parts[parts.length - 1]
+    const previous = parent[field]
+    if (op === '$unset') {
+      if (Object.prototype.hasOwnProperty.call(parent, field)) {
+        delete parent[field]
+        changed = true
+      }
+    } else if (op === '$inc') {
+      if (previous !== undefined && (typeof previous !== 'number' || Number.isNaN(previous))) return null
+      const next = ((previous as number | undefined) || 0) + (value as number)
+      parent[field] = next
+      if (next !== previous) changed = true
+    } else {
+      if (previous !== undefined && !(isPrimitive(previous) && isPrimitive(value))) return null
+      if (previous === value) continue
+      parent[field] = cloneValue(value)
+      changed = true
+    }
+  }
+  return { doc: changed ? root : doc, changed }
+}
+
+/** A copy of an object's own fields (faster than a spread for the large maps JSON parsing leaves in dictionary mode). */
+function shallowCopy(value: Doc): Doc {
+  const copy: Doc = {}
+  const keys = Object.keys(value)
+  for (let i = 0; i < keys.length; i++) copy[keys[i]] = value[keys[i]]
+  return copy
+}
