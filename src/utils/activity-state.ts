@@ -4,29 +4,14 @@ import { policies } from '../../cloudfunctions/core/settings/policies'
 import type { ActivityView, MyActivityView } from '../../cloudfunctions/core/activity/activity.schema'
 import { formatMonthDayWeekdayTime } from './time'
 
+// what the tab pages need lives in activity-feed.ts (kept out of the weapp main package's share of this module)
+export { ACTIVITY_CHANGED_EVENT, placesOf, type PlacesState, type PlacesTone } from './activity-feed'
+
 /**
  * What a volunteer reads off an activity (places, the 报名 button, where a sign-up is filed in
  * 我的活动), derived from the views the `activity` function returns. The rules themselves
  * (when sign-up is open, until when it can be cancelled) come from core/activity/activity.rules.
  */
-
-/** `open`: places left; `waitlist`: full, the waitlist takes more; `full`: full, no waitlist. */
-export type PlacesTone = 'open' | 'waitlist' | 'full'
-
-export interface PlacesState {
-  tone: PlacesTone
-  /** `剩余 N 个名额` / `已满 · 可候补` / `已满` */
-  text: string
-  /** Confirmed sign-ups as a share of capacity, 0–100, for the progress bar. */
-  percent: number
-}
-
-export function placesOf(activity: Pick<ActivityView, 'capacity' | 'signedUp' | 'placesLeft' | 'waitlist'>): PlacesState {
-  const percent = activity.capacity > 0 ? Math.min(100, Math.round((activity.signedUp / activity.capacity) * 100)) : 100
-  if (activity.placesLeft > 0) return { tone: 'open', text: `剩余 ${activity.placesLeft} 个名额`, percent }
-  if (activity.waitlist) return { tone: 'waitlist', text: '已满 · 可候补', percent }
-  return { tone: 'full', text: '已满', percent }
-}
 
 /** What tapping the button does; null when it is disabled. */
 export type SignUpAction = 'signUp' | 'cancel'
@@ -101,8 +86,6 @@ export function myActivityStatusOf(item: Pick<MyActivityView, 'status' | 'endAt'
   }
 }
 
-/** Taro.eventCenter event: a sign-up changed (`activityId`), so lists showing places should reload when shown again. */
-export const ACTIVITY_CHANGED_EVENT = 'gy:activity-changed'
 
 /** Where an activity's on-site attendance stands: before the check-in window, inside it, or past check-out. */
 export type AttendanceWindow = { phase: 'notYet'; opensAt: string; text: string } | { phase: 'open' } | { phase: 'over'; text: string }

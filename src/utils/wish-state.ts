@@ -1,7 +1,9 @@
-import { beneficiaryGroupLabels, wishStatusLabels, type WishStatus } from '../../cloudfunctions/core/wish/wish.constants'
-import type { WishCardView, WishDetailView } from '../../cloudfunctions/core/wish/wish.schema'
+import type { WishDetailView } from '../../cloudfunctions/core/wish/wish.schema'
 import { policies } from '../../cloudfunctions/core/settings/policies'
 import { formatMonthDayWeekdayTime } from './time'
+
+// what the 微心愿 wall needs lives in wish-feed.ts (kept out of the weapp main package's share of this module)
+export { beneficiaryLineOf, placeOf, WISH_CHANGED_EVENT, wishStatusOf, type WishStatusTone } from './wish-feed'
 
 /**
  * What a person reads off a wish (微心愿): the status tag and the detail page's bottom bar, derived
@@ -9,36 +11,6 @@ import { formatMonthDayWeekdayTime } from './time'
  * chooses which button to offer.
  */
 
-/** Fired with the wishId after a claim, release, fulfilment or confirmation: the wall reloads when shown again. */
-export const WISH_CHANGED_EVENT = 'wish:changed'
-
-/** `open` 待认领, `claimed` 已认领, `delivered` 已送达 (awaiting confirmation), `done` 已圆梦 (highlighted), `review` 待审核/未通过. */
-export type WishStatusTone = 'open' | 'claimed' | 'delivered' | 'done' | 'review'
-
-const tones: Record<WishStatus, WishStatusTone> = {
-  pending_review: 'review',
-  rejected: 'review',
-  open: 'open',
-  claimed: 'claimed',
-  fulfilled: 'delivered',
-  confirmed: 'done',
-}
-
-export function wishStatusOf(wish: Pick<WishCardView, 'status'>): { text: string; tone: WishStatusTone } {
-  return { text: wishStatusLabels[wish.status], tone: tones[wish.status] }
-}
-
-/** `王*雨 · 留守儿童`: the public (masked) name and the group. */
-export function beneficiaryLineOf(wish: Pick<WishCardView, 'beneficiaryName' | 'beneficiaryGroup'>): string {
-  return `${wish.beneficiaryName} · ${beneficiaryGroupLabels[wish.beneficiaryGroup]}`
-}
-
-/** `马站镇 · 马站社区` (township only when there is no community). */
-export function placeOf(wish: Pick<WishCardView, 'township' | 'community'>): string {
-  return wish.community ? `${wish.township} · ${wish.community}` : wish.township
-}
-
-/** What a bottom-bar button does. */
 export type WishAction = 'claim' | 'fulfil' | 'release' | 'confirm'
 
 export interface WishBarButton {

@@ -75,7 +75,7 @@ describe('VolunteerForm', () => {
         const button = document.body.querySelector('.nut-picker-confirm-btn')
         if (!button) throw new Error('picker not open yet')
         return button
-      })
+      }, { timeout: 5000 }) // NutUI's Picker is loaded on first open (the form itself carries no NutUI)
       fireEvent.click(confirm)
 
       await waitFor(() => expect(container.querySelector('.gy-volunteer-form__township')).toHaveTextContent('灵溪镇'))
@@ -163,14 +163,14 @@ describe('VolunteerForm', () => {
       click(container, '.gy-volunteer-form__submit')
 
       const button = container.querySelector('.gy-volunteer-form__submit') as HTMLElement
-      await waitFor(() => expect(button).toHaveClass('nut-button-disabled'))
+      await waitFor(() => expect(button).toHaveClass('gy-button--disabled'))
       expect(within(button).getByText('提交中…')).toBeInTheDocument()
       click(container, '.gy-volunteer-form__submit')
       expect(request).toHaveBeenCalledTimes(1)
 
       answer(okReply({ user: buildUserView({ roles: ['resident', 'volunteer'] }) }))
       await waitFor(() => expect(onRegistered).toHaveBeenCalled())
-      await waitFor(() => expect(button).not.toHaveClass('nut-button-disabled'))
+      await waitFor(() => expect(button).not.toHaveClass('gy-button--disabled'))
     })
   })
 })

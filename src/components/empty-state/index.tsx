@@ -1,7 +1,5 @@
 import type { ReactNode } from 'react'
-import { Image } from '@tarojs/components'
-import { Empty } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/empty/style/css'
+import { Image, View } from '@tarojs/components'
 import activities from '../../assets/illustrations/empty-activities.png'
 import wishes from '../../assets/illustrations/empty-wishes.png'
 import comingSoon from '../../assets/illustrations/coming-soon.png'
@@ -29,19 +27,22 @@ export interface EmptyStateProps {
   className?: string
 }
 
-/** A friendly empty state: illustration, title, one or two sentences of explanation. */
+/**
+ * A friendly empty state: illustration, title, one or two sentences of explanation. Drawn here rather
+ * than with NutUI's Empty: every tab page shows one, and NutUI's would bring its Button and icons
+ * into the weapp main package.
+ */
 export function EmptyState({ illustration, title, description, children, className }: EmptyStateProps) {
   return (
-    <Empty
-      className={`gy-empty-state gy-empty-state--${illustration}${className ? ` ${className}` : ''}`}
-      // the illustration only decorates: the title and description say what it means
-      image={<Image className='gy-empty-state__image' src={images[illustration]} mode='aspectFit' {...decorativeImage()} />}
-      imageSize={140}
-      title={title}
-      description={description}
-    >
+    <View className={`gy-empty-state gy-empty-state--${illustration}${className ? ` ${className}` : ''}`}>
+      <View className='gy-empty-state__figure'>
+        {/* the illustration only decorates: the title and description say what it means */}
+        <Image className='gy-empty-state__image' src={images[illustration]} mode='aspectFit' {...decorativeImage()} />
+      </View>
+      <View className='gy-empty-state__title'>{title}</View>
+      <View className='gy-empty-state__description'>{description}</View>
       {children}
-    </Empty>
+    </View>
   )
 }
 

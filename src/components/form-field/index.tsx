@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import type { PickerProps } from '@nutui/nutui-react-taro'
 import { pressable } from '../../utils/a11y'
 import './index.scss'
@@ -65,6 +65,38 @@ export function FormSelect({ value, placeholder, className, onClick }: FormSelec
     <View className={`gy-form-field__select${className ? ` ${className}` : ''}`} {...pressable()} aria-haspopup='dialog' onClick={onClick}>
       <Text className={value ? 'gy-form-field__select-value' : 'gy-form-field__select-placeholder'}>{value || placeholder}</Text>
       <Text className='gy-form-field__select-arrow' aria-hidden='true'>›</Text>
+    </View>
+  )
+}
+
+export interface FormInputProps {
+  name: string
+  value: string
+  onChange: (value: string) => void
+  placeholder?: string
+  maxLength?: number
+  type?: 'text' | 'number' | 'idcard' | 'digit'
+  /** e.g. `gy-volunteer-form__phone`; the native input sits inside the element with this class. */
+  className?: string
+}
+
+/**
+ * A one-line text field in the FormField well, on Taro's own Input: for forms in the weapp main
+ * package (我的), where NutUI's Input would bring its styles and icons along. Takes `bind(field)`.
+ */
+export function FormInput({ name, value, onChange, placeholder, maxLength, type = 'text', className }: FormInputProps) {
+  return (
+    <View className={`gy-form-field__input${className ? ` ${className}` : ''}`}>
+      <Input
+        className='gy-form-field__input-native'
+        name={name}
+        value={value}
+        type={type}
+        placeholder={placeholder}
+        placeholderClass='gy-form-field__input-placeholder'
+        maxlength={maxLength}
+        onInput={(event) => onChange(event.detail.value)}
+      />
     </View>
   )
 }

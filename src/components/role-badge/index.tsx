@@ -1,5 +1,4 @@
-import { Tag } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css'
+import { Text } from '@tarojs/components'
 import type { Role } from '../../../cloudfunctions/core/user/user.constants'
 import './index.scss'
 
@@ -20,13 +19,11 @@ export interface RoleBadgeProps {
   label?: string
 }
 
-/** A role badge: `gy-badge gy-badge--volunteer` and friends. */
+/** A role badge: `gy-badge gy-badge--volunteer` and friends (a styled label: 我的 is in the weapp main package, NutUI's Tag is not). */
 export function RoleBadge({ kind, label }: RoleBadgeProps) {
   const modifier = kind.replace('_', '-')
   return (
-    <Tag className={`gy-badge gy-badge--${modifier}`} round>
-      {label ?? labels[kind]}
-    </Tag>
+    <Text className={`gy-badge gy-badge--${modifier}`}>{label ?? labels[kind]}</Text>
   )
 }
 

@@ -1,12 +1,10 @@
 import { useState } from 'react'
 import { Button as WechatButton, Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import type { UserView } from '../../../cloudfunctions/core/user/user.schema'
 import { normalizeVolunteerRegistration, volunteerRegistrationIssues, type VolunteerRegistrationDraft } from '../../../cloudfunctions/core/user/user.rules'
 import { isTownship, townships } from '../../../cloudfunctions/core/settings/townships'
-import { FormField, FormSelect } from '../form-field'
+import { FormField, FormInput, FormSelect } from '../form-field'
+import { LightButton as Button } from '../light-button'
 import { OptionPicker } from '../option-picker'
 import { type FormErrors, useFormFields } from '../../hooks/use-form-fields'
 import { useIdempotencyKey } from '../../hooks/use-idempotency-key'
@@ -113,11 +111,11 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
       {errors._form ? <Text className='gy-volunteer-form__form-error'>{errors._form}</Text> : null}
 
       <FormField className='gy-volunteer-form__field--real-name' label='真实姓名' mark='required' error={errors.realName}>
-        <Input className='gy-volunteer-form__real-name' placeholder='请输入身份证上的姓名' maxLength={20} {...bind('realName')} />
+        <FormInput className='gy-volunteer-form__real-name' placeholder='请输入身份证上的姓名' maxLength={20} {...bind('realName')} />
       </FormField>
 
       <FormField className='gy-volunteer-form__field--phone' label='手机号' mark='required' error={errors.phone}>
-        <Input className='gy-volunteer-form__phone' type='number' placeholder='请输入11位手机号' maxLength={11} {...bind('phone')} />
+        <FormInput className='gy-volunteer-form__phone' type='number' placeholder='请输入11位手机号' maxLength={11} {...bind('phone')} />
         {process.env.TARO_ENV === 'weapp' ? (
           <WechatButton
             className='gy-volunteer-form__phone-quick'
@@ -136,7 +134,7 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
       </FormField>
 
       <FormField className='gy-volunteer-form__field--skills' label='技能特长' mark='optional' error={errors.skills}>
-        <Input className='gy-volunteer-form__skills' placeholder='如：急救、驾驶、摄影（用顿号分隔）' maxLength={120} {...bind('skills')} />
+        <FormInput className='gy-volunteer-form__skills' placeholder='如：急救、驾驶、摄影（用顿号分隔）' maxLength={120} {...bind('skills')} />
       </FormField>
 
       <FormField
@@ -150,7 +148,7 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
           </Text>
         }
       >
-        <Input className='gy-volunteer-form__id-card-no' type='idcard' placeholder='用于出具志愿服务证明' maxLength={18} {...bind('idCardNo')} />
+        <FormInput className='gy-volunteer-form__id-card-no' type='idcard' placeholder='用于出具志愿服务证明' maxLength={18} {...bind('idCardNo')} />
       </FormField>
 
       <Button

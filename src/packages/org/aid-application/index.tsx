@@ -14,6 +14,7 @@ import { createIdempotencyKey, isCloudError } from '../../../services/cloud'
 import { getOrg } from '../../../services/org'
 import { formatDateTime } from '../../../utils/time'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
+import { previewImage } from '../../../utils/preview-image'
 import './index.scss'
 
 type State =
@@ -139,7 +140,7 @@ export default function AidApplicationReviewPage() {
                 className='gy-aid-app__file'
                 src={file.url}
                 mode='aspectFill'
-                onClick={() => void Taro.previewImage({ urls: a.attachments.map((f) => f.url ?? '').filter(Boolean), current: file.url ?? '' })}
+                onClick={() => previewImage({ urls: a.attachments.map((f) => f.url ?? '').filter(Boolean), current: file.url ?? '' })}
               />
             ) : (
               <Text key={file.fileId} className='gy-aid-app__muted'>附件 {index + 1} 暂不可查看</Text>

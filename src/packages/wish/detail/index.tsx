@@ -16,6 +16,7 @@ import { uploadWishPhoto } from '../../../services/files'
 import { claimWish, confirmWish, fulfilWish, getWish, releaseWish } from '../../../services/wish'
 import { formatDate, formatDateTime, formatMonthDayWeekdayTime } from '../../../utils/time'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
+import { previewImage } from '../../../utils/preview-image'
 import { placeOf, WISH_CHANGED_EVENT, wishBarOf, wishStatusOf, type WishAction } from '../../../utils/wish-state'
 import { modalColors } from '../../../constants/theme'
 import { describedImage, pressable } from '../../../utils/a11y'
@@ -344,7 +345,7 @@ function PhotoGrid({ urls }: { urls: string[] }) {
           mode='aspectFill'
           {...describedImage(`圆梦照片 ${index + 1}，共 ${urls.length} 张`)}
           {...pressable({ label: `查看圆梦照片 ${index + 1}` })}
-          onClick={() => void Taro.previewImage({ urls, current: url })}
+          onClick={() => previewImage({ urls, current: url })}
         />
       ))}
     </View>
@@ -427,7 +428,7 @@ function FulfilSection({ wishId, openid, onSubmit, onCancel }: FulfilSectionProp
               mode='aspectFill'
               {...describedImage(`已选照片 ${index + 1}`)}
               {...pressable({ label: `查看已选照片 ${index + 1}` })}
-              onClick={() => void Taro.previewImage({ urls: photos, current: path })}
+              onClick={() => previewImage({ urls: photos, current: path })}
             />
             <Text className='gy-wish-fulfil__remove' {...pressable({ label: `移除照片 ${index + 1}`, disabled: !!progress })} onClick={() => !progress && setPhotos((previous) => previous.filter((item) => item !== path))}>
               ×

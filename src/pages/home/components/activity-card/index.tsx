@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ActivityView } from '../../../../../cloudfunctions/core/activity/activity.schema'
-import { placesOf } from '../../../../utils/activity-state'
+import { placesOf } from '../../../../utils/activity-feed'
 import { formatTimeRange } from '../../../../utils/time'
 import { pressable } from '../../../../utils/a11y'
 import './index.scss'

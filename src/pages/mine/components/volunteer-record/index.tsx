@@ -1,8 +1,5 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Cell } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css'
 import type { HoursView } from '../../../../../cloudfunctions/core/activity/activity.schema'
 import type { UserView } from '../../../../../cloudfunctions/core/user/user.schema'
 import { formatHoursLabel } from '../../../../utils/duration'
@@ -15,6 +12,18 @@ export interface VolunteerRecordProps {
   hours?: HoursView | null
 }
 
+const RECORD_URL = '/packages/activity/record/index'
+
+/** One line of the record: what, then its value on the right (NutUI's Cell look, without NutUI in the main package). */
+function Row({ title, value, className, onClick }: { title: string; value: string; className?: string; onClick?: () => void }) {
+  return (
+    <View className={`gy-volunteer-record__row${className ? ` ${className}` : ''}`} {...(onClick ? pressable({ role: 'link' }) : {})} onClick={onClick}>
+      <Text className='gy-volunteer-record__row-title'>{title}</Text>
+      <Text className='gy-volunteer-record__row-value'>{value}</Text>
+    </View>
+  )
+}
+
 /** 志愿者档案: what the volunteer registered, as the server shows it (ID number masked). */
 export function VolunteerRecord({ volunteer, hours }: VolunteerRecordProps) {
   return (
@@ -23,19 +32,19 @@ export function VolunteerRecord({ volunteer, hours }: VolunteerRecordProps) {
         <Text className='gy-volunteer-record__title'>志愿者档案</Text>
         <Text className='gy-volunteer-record__since'>{volunteer.registeredAt.slice(0, 10)} 注册</Text>
       </View>
-      <Cell.Group className='gy-volunteer-record__cells' divider>
-        <Cell title='真实姓名' extra={volunteer.realName} />
-        <Cell title='服务乡镇' extra={volunteer.township} />
-        <Cell title='技能特长' extra={volunteer.skills.length ? volunteer.skills.join('、') : '未填写'} />
-        <Cell title='身份证号' extra={volunteer.idCardNo ?? '未填写'} />
-        <Cell
+      <View className='gy-volunteer-record__cells'>
+        <Row title='真实姓名' value={volunteer.realName} />
+        <Row title='服务乡镇' value={volunteer.township} />
+        <Row title='技能特长' value={volunteer.skills.length ? volunteer.skills.join('、') : '未填写'} />
+        <Row title='身份证号' value={volunteer.idCardNo ?? '未填写'} />
+        <Row
           className='gy-volunteer-record__hours'
           title='服务时长'
-          extra={hours ? `${formatHoursLabel(hours.totalMinutes)} · ${'★'.repeat(hours.starLevel)}${'☆'.repeat(5 - hours.starLevel)}` : '—'}
-          onClick={() => void Taro.navigateTo({ url: '/packages/activity/record/index' })}
+          value={hours ? `${formatHoursLabel(hours.totalMinutes)} · ${'★'.repeat(hours.starLevel)}${'☆'.repeat(5 - hours.starLevel)}` : '—'}
+          onClick={() => void Taro.navigateTo({ url: RECORD_URL })}
         />
-      </Cell.Group>
-      <Text className='gy-volunteer-record__note' {...pressable({ role: 'link' })} onClick={() => void Taro.navigateTo({ url: '/packages/activity/record/index' })}>
+      </View>
+      <Text className='gy-volunteer-record__note' {...pressable({ role: 'link' })} onClick={() => void Taro.navigateTo({ url: RECORD_URL })}>
         {hours?.hoursToNextStar ? `距下一星级还差 ${hours.hoursToNextStar} 小时 · ` : ''}查看志愿服务记录 ›
       </Text>
     </View>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { WishCardView } from '../../../../../cloudfunctions/core/wish/wish.schema'
-import { beneficiaryLineOf, placeOf, wishStatusOf } from '../../../../utils/wish-state'
+import { beneficiaryLineOf, placeOf, wishStatusOf } from '../../../../utils/wish-feed'
 import { pressable } from '../../../../utils/a11y'
 import './index.scss'
 
