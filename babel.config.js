@@ -9,5 +9,18 @@ module.exports = process.env.NODE_ENV === 'test' && !process.env.TARO_ENV
       ],
     }
   : {
-      presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
+      presets: [
+        [
+          'taro',
+          {
+            framework: 'react',
+            ts: true,
+            compiler: 'webpack5',
+            // H5 runs in WeChat's browser (iOS 10+ WebKit, Chromium-based XWeb) and current browsers:
+            // the same list as config/index.ts (WECHAT_BROWSERS). The package's browserslist (down to
+            // Android 4.1) turned every async function into a regenerator state machine.
+            ...(process.env.TARO_ENV === 'h5' ? { targets: { ios: '10', chrome: '53' } } : {}),
+          },
+        ],
+      ],
     }
