@@ -119,6 +119,19 @@ export async function listDayBookings(db: Database, sessionId: string, date: str
   }
 }
 
+/** Every booking of one exam day of a session, whatever its status (the fleet console's list). */
+export async function listAllDayBookings(db: Database, sessionId: string, date: string): Promise<BookingDoc[]> {
+  const _ = db.command
+  const out: BookingDoc[] = []
+  let after = ''
+  for (;;) {
+    const { data } = await db.collection(BOOKINGS).where({ sessionId, date, _id: _.gt(after) }).orderBy('_id', 'asc').limit(1000).get()
+    out.push(...(data as BookingDoc[]))
+    if (data.length < 1000) return out
+    after = (data[data.length - 1] as BookingDoc)._id
+  }
+}
+
 export async function listSchedulesOn(db: Database, openids: string[], date: string): Promise<ScheduleDoc[]> {
   if (openids.length === 0) return []
   return (await Promise.all(chunks(openids, 500).map(async (chunk) => {
