@@ -502,6 +502,12 @@ export function toBoardDriver(driver: DriverDoc, schedule: ScheduleDoc | null, b
   }
 }
 
+/** The exam day a console opens on: the first day from `today` on (sessions in any order), else the latest session's last day. */
+export function defaultExamDay(sessions: Pick<SessionView, 'sessionId' | 'days'>[], today: string): { sessionId: string; date: string } | null {
+  const all = sessions.flatMap((s) => s.days.map((date) => ({ sessionId: s.sessionId, date }))).sort((a, b) => a.date.localeCompare(b.date))
+  return all.find((d) => d.date >= today) ?? all[all.length - 1] ?? null
+}
+
 /** The board's order: drivers with trips first, by their first pickup, then the rest by name. */
 export const boardOrder = (a: BoardDriverView, b: BoardDriverView) =>
   Number(b.trips.length > 0) - Number(a.trips.length > 0) ||
