@@ -1,10 +1,11 @@
 import { useEffect } from 'react'
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import Taro, { resetTaroMock, useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { ReviewQueue, type ReviewQueuePage, type ReviewQueueProps } from '../../src/components/review-queue'
 import { CloudError } from '../../src/services/cloud'
+import { resetTaroMock } from '../mocks/taro'
 import { click } from './support'
 
 /** An item of a made-up queue: only what the component needs to be told apart. */

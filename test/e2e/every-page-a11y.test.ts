@@ -21,6 +21,7 @@ afterAll(async () => {
 
 const ELDER_VISIT = 'act-demo-elder-visit'
 const VOLUNTEER_CENTRE = 'org-volunteer-centre'
+const FLEET = 'org-exam-fleet'
 
 /** [identity, route] pairs: every page at least once, each as the people it is for. */
 const VISITS: Array<{ who: string; routes: string[] }> = [
@@ -40,7 +41,12 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
       `packages/activity/check-in/index?activityId=${ELDER_VISIT}`, 'packages/activity/record/index', 'packages/wish/detail/index?wishId=wish-demo-wheelchair-repair', 'packages/wish/mine/index',
       'packages/ride/driver/index?orgId=org-exam-fleet'],
   },
-  { who: 'demo-driver', routes: ['packages/ride/trips/index'] },
+  { who: 'demo-driver', routes: ['packages/ride/trips/index', 'packages/ride/offer/index'] },
+  {
+    who: 'demo-fleet-staff',
+    routes: [`packages/org/workbench/index?orgId=${FLEET}`, `packages/org/fleet-drivers/index?orgId=${FLEET}`, `packages/org/fleet-bookings/index?orgId=${FLEET}`,
+      `packages/org/fleet-board/index?orgId=${FLEET}&sessionId=ses-demo-gaokao-2027&date=2027-06-08`],
+  },
   {
     who: 'demo-org-staff',
     routes: ['pages/mine/index', `packages/org/workbench/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/activities/index?orgId=${VOLUNTEER_CENTRE}`,
