@@ -166,6 +166,9 @@ test('when staff auto-assign a parent\'s booking in the fleet console, then the 
   const done = page.locator('.gy-ride-mine__card', { hasText: '林小雨' }).first()
   await done.waitFor({ state: 'visible', timeout: 15_000 })
   await done.locator('text=已送达').first().waitFor({ state: 'visible', timeout: 15_000 })
+  // the driver is still named, but a finished trip offers no call (the function refuses the number)
+  expect(await done.locator('.gy-ride-mine__driver').textContent()).toContain('司机：')
+  expect(await done.locator('.gy-ride-mine__call').count()).toBe(0)
   await screenshot(page, 'fleet-10-parent-done')
 
   expect(browser.errors).toEqual([])
