@@ -39,7 +39,7 @@ export const messageKinds = {
   'wish.claimed': { title: '心愿已被认领', body: '你提交的心愿“{wishTitle}”已被认领，认领人将在{claimExpiresAt}前完成。', link: { page: P.wishDetail, params: ['wishId'] } },
   'wish.released': { title: '心愿认领已放弃', body: '认领人放弃了心愿“{wishTitle}”，它已重新回到心愿墙。', link: { page: P.wishDetail, params: ['wishId'] } },
   'wish.fulfilled': { title: '心愿已完成', body: '心愿“{wishTitle}”已由认领人完成，请查看照片并确认。', link: { page: P.wishDetail, params: ['wishId'] } },
-  'wish.expired': { title: '心愿认领已过期', body: '你认领的心愿“{wishTitle}”已超过认领期限，已重新回到心愿墙。', link: { page: P.wishDetail, params: ['wishId'] } },
+  'wish.expired': { title: '心愿认领已过期', body: '你认领的心愿“{wishTitle}”已超过认领期限，已重新回到心愿墙', link: { page: P.wishDetail, params: ['wishId'] } },
   'org.verified': { title: '组织认证通过', body: '“{orgName}”已通过认证，现在可以发布活动、开展服务。', link: { page: P.orgWorkbench, params: ['orgId'] } },
   'org.rejected': { title: '组织认证未通过', body: '“{orgName}”的认证未通过。{reason}', link: { page: P.orgWorkbench, params: ['orgId'] } },
   'org.joined': { title: '新成员加入', body: '{memberName}已通过邀请码加入“{orgName}”，身份：{role}。', link: { page: P.orgWorkbench, params: ['orgId'] } },

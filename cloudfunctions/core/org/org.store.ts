@@ -156,7 +156,7 @@ export async function addMember(db: Database, member: MembershipDoc, now: Date):
   const entry: JoinUnderWay = { role: member.role, at: member.joinedAt }
   if (await findMembership(db, member._id)) throw new AppError('ALREADY_EXISTS', '你已是该组织成员')
   let counted = false
-  for (let attempt = 0; attempt < 3 && !counted; attempt++) {
+  for (let attempt = 0; attempt < 8 && !counted; attempt++) {
     const result = (await db
       .collection(ORGS)
       .where({ _id: member.orgId, [joiningPath(member.openid)]: _.exists(false) })
@@ -169,7 +169,13 @@ export async function addMember(db: Database, member: MembershipDoc, now: Date):
     if (!org) throw new AppError('NOT_FOUND', '邀请码对应的组织不存在')
     const earlier = org.joining?.[member.openid]
     if (!earlier) continue
-    if (!underWayIsAbandoned(earlier.at, now)) throw new AppError('RATE_LIMITED', '上一次加入还在处理中，请稍后再试')
+    if (!underWayIsAbandoned(earlier.at, now)) {
+      // their other call (a second tap) is under way: once its membership is written, this one is a duplicate
+      if (await findMembership(db, member._id)) throw new AppError('ALREADY_EXISTS', '你已是该组织成员')
+      if (attempt >= 4) throw new AppError('RATE_LIMITED', '上一次加入还在处理中，请稍后再试')
+      await new Promise((resolve) => setTimeout(resolve, 25 * (attempt + 1)))
+      continue
+    }
     await recoverJoin(db, org._id, member.openid, earlier)
   }
   if (!counted) throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再试')
