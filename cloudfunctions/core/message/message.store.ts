@@ -12,16 +12,15 @@ export const SUBSCRIPTIONS = 'message_subscriptions'
 export type { NotificationDoc } from './message.rules'
 
 /**
- * Write a notification inside the transaction that makes the change (create-if-absent on its
- * derived id: the change and its message commit together or not at all, and a re-run on a conflict
- * cannot write two).
+ * Write a notification inside the transaction that makes the change: the change and its message
+ * commit together or not at all. One write, no read: every caller makes it only after checking, in
+ * the same transaction, the state the change leaves (pending → decided, waitlisted → confirmed …),
+ * so the same change cannot commit twice, and its id (derived from the change) cannot be written by
+ * another. A re-run after a conflict starts from a fresh snapshot and writes it once.
  */
 export async function notifyInTx(tx: Transaction, input: NewNotification, at: string): Promise<void> {
-  const doc = buildNotification(input, at)
-  const ref = tx.collection(NOTIFICATIONS).doc(doc._id)
-  if ((await ref.get()).data) return
-  const { _id, ...fields } = doc
-  await ref.set(fields)
+  const { _id, ...fields } = buildNotification(input, at)
+  await tx.collection(NOTIFICATIONS).doc(_id).set(fields)
 }
 
 /**
