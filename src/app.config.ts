@@ -24,6 +24,7 @@ const subPackages = [
     pages: ['register/index', 'join/index', 'workbench/index', 'activities/index', 'activity-editor/index', 'roster/index', 'check-in-code/index', 'hours/index', 'wish-review/index', 'aid-programs/index', 'aid-review/index', 'aid-application/index', 'aid-access-log/index'],
   },
   { root: 'packages/admin', pages: ['review/index', 'stats/index'] }, // 平台管理: 组织认证审核, 数据概览
+  { root: 'packages/message', pages: ['list/index'] }, // 消息
 ]
 
 export default defineAppConfig({
