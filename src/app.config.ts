@@ -25,6 +25,7 @@ const subPackages = [
       'fleet-drivers/index', 'fleet-bookings/index', 'fleet-board/index'],
   },
   { root: 'packages/admin', pages: ['review/index', 'stats/index'] }, // 平台管理: 组织认证审核, 数据概览
+  { root: 'packages/message', pages: ['list/index'] }, // 消息
 ]
 
 export default defineAppConfig({

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { aidNotice } from '../core/message/message.events'
+import { notifyInTx } from '../core/message/message.store'
 import { access } from '../core/access'
 import { AID_ATTACHMENT_LINK_SECONDS, AID_CONSENT_TEXT, AID_CONSENT_VERSION, aidAttachmentFolder, aidStatusLabels, undecidedStatuses } from '../core/aid/aid.constants'
 import { encryptIdCardNo, idCardClaimKey } from '../core/aid/aid-crypto'
@@ -305,6 +307,8 @@ export const actions = {
             updatedAt: at,
           },
           event: { applicationId: application._id, programId: application.programId, kind: input.decision, by: openid, role: 'reviewer', reason: input.reason, at },
+          // the applicant is told in the same transaction as the decision
+          also: (tx) => notifyInTx(tx, aidNotice(input.decision, { ...application, amountYuan: input.decision === 'approve' && tier ? tier.amountYuan : null }, input.reason, at), at),
         }
       })
       await logReads(ctx, [updated], 'get')
@@ -325,6 +329,7 @@ export const actions = {
         return {
           patch: { status: 'disbursed', disbursement: { reference: input.reference, at, by: openid }, updatedAt: at },
           event: { applicationId: application._id, programId: application.programId, kind: 'disbursed', by: openid, role: 'admin', reason: `发放凭证：${input.reference}`, at },
+          also: (tx) => notifyInTx(tx, aidNotice('disbursed', application, null, at), at),
         }
       })
       await logReads(ctx, [updated], 'get')

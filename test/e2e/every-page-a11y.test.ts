@@ -39,7 +39,7 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
     who: 'demo-volunteer',
     routes: ['pages/home/index', 'pages/mine/index', `packages/activity/detail/index?activityId=${ELDER_VISIT}`, 'packages/activity/mine/index',
       `packages/activity/check-in/index?activityId=${ELDER_VISIT}`, 'packages/activity/record/index', 'packages/wish/detail/index?wishId=wish-demo-wheelchair-repair', 'packages/wish/mine/index',
-      'packages/ride/driver/index?orgId=org-exam-fleet'],
+      'packages/ride/driver/index?orgId=org-exam-fleet', 'packages/message/list/index'],
   },
   { who: 'demo-driver', routes: ['packages/ride/trips/index', 'packages/ride/offer/index'] },
   {

@@ -195,6 +195,15 @@ const matrix: Record<string, Record<string, Case[]>> = {
     driverPhone: [{ input: () => ({ bookingId: 'bk-does-not-exist' }), allowed: 'signedIn' }],
     mine: [{ input: () => ({}), allowed: 'signedIn' }],
   },
+  message: {
+    list: [{ input: () => ({}), allowed: 'signedIn' }],
+    unread: [{ input: () => ({}), allowed: 'signedIn' }],
+    markRead: [{ input: () => ({ messageIds: ['no-such-message'] }), allowed: 'signedIn' }],
+    templates: [{ input: () => ({}), allowed: 'anyone' }],
+    subscribe: [{ input: () => ({ templateIds: ['local-tpl-activity'] }), allowed: 'signedIn' }],
+    send: [{ input: () => ({}), allowed: 'anyone' }],
+    remind: [{ input: () => ({}), allowed: 'anyone' }],
+  },
 }
 
 const ROOT = path.resolve(__dirname, '../..')

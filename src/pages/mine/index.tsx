@@ -8,6 +8,8 @@ import { VolunteerForm } from '../../components/volunteer-form'
 import type { IdentitySwitcherProps } from '../../components/identity-switcher'
 import { useCurrentUser } from '../../hooks/use-current-user'
 import { useMyHours } from '../../hooks/use-my-hours'
+import { useUnreadMessages } from '../../hooks/use-unread-messages'
+import { MessageEntry } from './components/message-entry'
 import { RoleEntries } from './components/role-entries'
 import { VolunteerRecord } from './components/volunteer-record'
 import './index.scss'
@@ -27,6 +29,7 @@ export default function MinePage() {
   const { user, status, errorMessage, refresh } = useCurrentUser()
   const { hours, refresh: refreshHours } = useMyHours()
   const isVolunteer = user?.roles.includes('volunteer') ?? false
+  const { unread } = useUnreadMessages()
 
   useEffect(() => {
     void refreshHours(isVolunteer)
@@ -61,6 +64,9 @@ export default function MinePage() {
       {user ? (
         <View className='gy-mine__content'>
           <ProfileCard user={user} />
+          <View className='gy-mine__section'>
+            <MessageEntry unread={unread} />
+          </View>
           <View className='gy-mine__section'>
             <RoleEntries user={user} hours={hours} />
           </View>

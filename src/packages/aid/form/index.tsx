@@ -23,6 +23,7 @@ import { toastError } from '../../../utils/toast'
 import { AttachmentPicker } from '../components/attachment-picker'
 import './index.scss'
 import { checkboxRole } from '../../../utils/a11y'
+import { askSubscription } from '../../../utils/subscribe'
 
 type Step = 'consent' | 'fill' | 'review' | 'done'
 type Errors = Partial<Record<AidFormField | '_form', string>>
@@ -115,6 +116,7 @@ export default function AidFormPage() {
 
   const submit = async () => {
     if (submitting) return
+    void askSubscription('aidApply') // on the tap itself; never awaited
     const input = {
       programId: program.programId,
       tier: values.tier,

@@ -18,6 +18,7 @@ import { bookRide } from '../../../../../services/ride'
 import { formatDateTime, formatMonthDayWeekday } from '../../../../../utils/time'
 import { toastError } from '../../../../../utils/toast'
 import { type BookingField, checkBooking, directionLabels, emptyBooking, pickupTimes, toBookInput } from './checks'
+import { askSubscription } from '../../../../../utils/subscribe'
 import './index.scss'
 
 export interface BookingFormProps {
@@ -60,6 +61,7 @@ export function BookingForm({ session, onBooked }: BookingFormProps) {
 
   const submit = async () => {
     if (submitting) return
+    void askSubscription('rideBook') // on the tap itself; never awaited
     const input = toBookInput(session.sessionId, values)
     setSubmitting(true)
     try {

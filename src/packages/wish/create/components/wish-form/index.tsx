@@ -22,6 +22,7 @@ import { createWish } from '../../../../../services/wish'
 import { toastError } from '../../../../../utils/toast'
 import { validate } from '../../../../../utils/schema-validation'
 import { switchRole } from '../../../../../utils/a11y'
+import { askSubscription } from '../../../../../utils/subscribe'
 import './index.scss'
 
 export type WishFormField = 'title' | 'content' | 'category' | 'estimatedYuan' | 'township' | 'community' | 'beneficiaryName' | 'beneficiaryGroup' | 'contactPhone'
@@ -121,6 +122,7 @@ export function WishForm({ onCreated }: WishFormProps) {
 
   const handleSubmit = async () => {
     if (submitting) return
+    void askSubscription('wishCreate') // on the tap itself; never awaited
     setSignedOut(false)
     const input = toInput(values, onBehalf)
     const checked = validate(createWishInput, input)
