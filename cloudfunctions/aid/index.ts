@@ -41,6 +41,7 @@ import {
   listEvents,
   listMyApplications,
   listPrograms,
+  listByStatus,
   newApplicationId,
   newProgramId,
   purgeCandidates,
@@ -53,10 +54,9 @@ import { AppError, invalidArgument } from '../core/errors'
 import { callerOpenid, defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
 import { findOrg } from '../core/org/org.store'
 import type { Page } from '../core/org/org.schema'
-import { deleteFiles, temporaryUrls } from '../core/storage.store'
+import { deleteFiles, storeExport, temporaryUrls } from '../core/storage.store'
 import { findUsersByIds } from '../core/user/user.store'
 import { fromFileId } from '../wish/file-id'
-import { exportApproved } from './export'
 
 const programOrg = async (input: { programId: string }, ctx: ActionContext) => (await findProgram(ctx.db, input.programId))?.orgId ?? null
 const applicationOrg = async (input: { applicationId: string }, ctx: ActionContext) => (await findApplication(ctx.db, input.applicationId))?.orgId ?? null
@@ -386,7 +386,12 @@ export const actions = {
     mutates: false,
     run: async (ctx, input) => {
       const program = await programOrThrow(ctx, input.programId)
-      return exportApproved(ctx, program, (applications) => logReads(ctx, applications, 'export'))
+      const applications = await listByStatus(ctx.db, program._id, ['approved', 'disbursed'])
+      await logReads(ctx, applications, 'export')
+      const { approvedWorkbook } = await import('./approved-workbook')
+      const { content, fileName, totalYuan } = await approvedWorkbook(program, applications, ctx.now)
+      const { fileID, url } = await storeExport(`exports/aid/${program._id}/${ctx.now.getTime()}.xlsx`, content)
+      return { fileID, url, fileName, count: applications.length, totalYuan }
     },
   }),
 
