@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useFocusTrap } from '../../hooks/use-focus-trap'
-import { pressable } from '../../utils/a11y'
 import {
   AGREE_BUTTON_ID,
   PRIVACY_NOTICE_PAGE,
@@ -22,8 +21,6 @@ export interface PrivacyDialogProps {
   onReadNotice: () => void
 }
 
-const isWeapp = process.env.TARO_ENV === 'weapp'
-
 /**
  * 隐私保护提示: asks for consent before a privacy API (手机号快速验证, 选择照片, 扫码, 复制) runs.
  * A modal dialog: focus starts inside and stays there, Escape means 拒绝, focus goes back after.
@@ -32,7 +29,10 @@ const isWeapp = process.env.TARO_ENV === 'weapp'
 export function PrivacyDialog({ onAgree, onDisagree, onReadNotice }: PrivacyDialogProps) {
   const ref = useRef<HTMLElement | null>(null)
   useFocusTrap(ref, true, onDisagree)
+  // read while drawing (a build-time constant in the app; the tests switch it per test)
   const h5 = process.env.TARO_ENV === 'h5'
+  const weapp = process.env.TARO_ENV === 'weapp'
+  const noticeLink = h5 ? { role: 'link', tabIndex: 0, 'aria-label': '阅读《公益苍南隐私保护指引》' } : { ariaRole: 'link', ariaLabel: '阅读《公益苍南隐私保护指引》' }
   return (
     <View className='gy-privacy-dialog'>
       <View className='gy-privacy-dialog__mask' aria-hidden='true' />
@@ -48,7 +48,7 @@ export function PrivacyDialog({ onAgree, onDisagree, onReadNotice }: PrivacyDial
           <Text>
             使用手机号快速验证、上传照片、扫码签到或复制邀请码前，请阅读并同意
           </Text>
-          <Text className='gy-privacy-dialog__link' {...pressable({ role: 'link', label: '阅读《公益苍南隐私保护指引》' })} onClick={onReadNotice}>
+          <Text className='gy-privacy-dialog__link' {...noticeLink} onClick={onReadNotice}>
             《公益苍南隐私保护指引》
           </Text>
           <Text>。我们只为提供相应服务使用这些信息；拒绝后该功能暂不能使用，其他功能不受影响。</Text>
@@ -57,7 +57,7 @@ export function PrivacyDialog({ onAgree, onDisagree, onReadNotice }: PrivacyDial
           <Button className='gy-privacy-dialog__disagree' {...(h5 ? { tabIndex: 0 } : {})} onClick={onDisagree}>
             拒绝
           </Button>
-          {isWeapp ? (
+          {weapp ? (
             <Button id={AGREE_BUTTON_ID} className='gy-privacy-dialog__agree' openType='agreePrivacyAuthorization' onAgreePrivacyAuthorization={onAgree}>
               同意
             </Button>
