@@ -65,19 +65,41 @@ async function layoutProblems(page: Page): Promise<string[]> {
     if (scroller.scrollWidth > window.innerWidth + 1) problems.push(`page scrolls sideways (${scroller.scrollWidth} > ${window.innerWidth})`)
     if (top.scrollWidth > top.clientWidth + 1) problems.push(`page content wider than the page (${top.scrollWidth} > ${top.clientWidth})`)
 
-    // one-line text cut to "…": at 1.5× and 2× it must wrap instead
-    // no two pieces of text drawn over each other: the line boxes of every text node, compared pairwise
+    // the part of a box left visible by its ancestors that clip (line-clamped excerpts hide the rest)
+    const visiblePart = (el: Element, rect: DOMRect): DOMRect | null => {
+      let { left, top: y0, right, bottom } = rect
+      for (let node = el.parentElement; node && node !== top.parentElement; node = node.parentElement) {
+        const style = getComputedStyle(node)
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue
+        const clip = node.getBoundingClientRect()
+        left = Math.max(left, clip.left)
+        right = Math.min(right, clip.right)
+        y0 = Math.max(y0, clip.top)
+        bottom = Math.min(bottom, clip.bottom)
+      }
+      return right - left > 1 && bottom - y0 > 1 ? new DOMRect(left, y0, right - left, bottom - y0) : null
+    }
+    // a bar fixed to the screen (the detail page's actions) has content scroll under it on purpose
+    const isFixed = (el: Element) => {
+      for (let node: Element | null = el; node && node !== top; node = node.parentElement) if (getComputedStyle(node).position === 'fixed') return true
+      return false
+    }
+    // one-line text cut to "…": at 1.5× and 2× it must wrap instead;
+    // no two pieces of text drawn over each other: the visible line boxes of every text node, compared pairwise
     const lines: Array<{ owner: Element; rect: DOMRect }> = []
     const walker = document.createTreeWalker(top, NodeFilter.SHOW_TEXT)
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const owner = node.parentElement
       if (!owner || !(node.textContent ?? '').trim()) continue
       const style = getComputedStyle(owner)
-      if (style.visibility === 'hidden' || style.display === 'none' || owner.closest('[aria-hidden="true"]') || inSideScroller(owner)) continue
+      if (style.visibility === 'hidden' || style.display === 'none' || owner.closest('[aria-hidden="true"]') || inSideScroller(owner) || isFixed(owner)) continue
       if (style.textOverflow === 'ellipsis' && owner.scrollWidth > owner.clientWidth + 1) problems.push(`text cut to "…": ${describe(owner)}`)
       const range = document.createRange()
       range.selectNodeContents(node)
-      for (const rect of Array.from(range.getClientRects())) if (rect.width > 1 && rect.height > 1) lines.push({ owner, rect })
+      for (const rect of Array.from(range.getClientRects())) {
+        const shown = visiblePart(owner, rect)
+        if (shown) lines.push({ owner, rect: shown })
+      }
     }
     for (let i = 0; i < lines.length; i++) {
       for (let j = i + 1; j < lines.length; j++) {
