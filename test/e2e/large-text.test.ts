@@ -79,9 +79,12 @@ async function layoutProblems(page: Page): Promise<string[]> {
       }
       return right - left > 1 && bottom - y0 > 1 ? new DOMRect(left, y0, right - left, bottom - y0) : null
     }
-    // a bar fixed to the screen (the detail page's actions) has content scroll under it on purpose
+    // a bar fixed or stuck to the screen (the detail page's actions, sticky tabs) has content scroll under it on purpose
     const isFixed = (el: Element) => {
-      for (let node: Element | null = el; node && node !== top; node = node.parentElement) if (getComputedStyle(node).position === 'fixed') return true
+      for (let node: Element | null = el; node && node !== top; node = node.parentElement) {
+        const { position } = getComputedStyle(node)
+        if (position === 'fixed' || position === 'sticky') return true
+      }
       return false
     }
     // one-line text cut to "…": at 1.5× and 2× it must wrap instead;

@@ -14,7 +14,8 @@ export default function PrivacyNoticePage() {
   const authorizing = params.authorize === '1'
   return (
     <View className='gy-page gy-privacy-notice'>
-      <View className='gy-privacy-notice__card'>
+      {/* focusable, so a keyboard can scroll the text (the page has nothing else to focus) */}
+      <View className='gy-privacy-notice__card' {...(process.env.TARO_ENV === 'h5' ? { role: 'article', tabIndex: 0, 'aria-label': NOTICE_TITLE } : {})}>
         <Text className='gy-privacy-notice__title' {...(process.env.TARO_ENV === 'h5' ? { role: 'heading', 'aria-level': 2 } : {})}>
           {NOTICE_TITLE}
         </Text>
