@@ -26,9 +26,12 @@ const subPackages = [
   },
   { root: 'packages/admin', pages: ['review/index', 'stats/index'] }, // 平台管理: 组织认证审核, 数据概览
   { root: 'packages/message', pages: ['list/index'] }, // 消息
+  { root: 'packages/about', pages: ['privacy/index'] }, // 隐私保护指引
 ]
 
 export default defineAppConfig({
+  // WeChat's privacy authorization: privacy APIs wait for our dialog (utils/privacy-authorization.ts)
+  ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true } : {}),
   pages: tabs.map((tab) => tab.page),
   subPackages: subPackages.map(({ root, pages }) => ({ root, pages })),
   window: {

@@ -1,6 +1,6 @@
 import { type ComponentType, useEffect } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { EmptyState } from '../../components/empty-state'
 import { PageError, PageLoading } from '../../components/page-state'
 import { ProfileCard } from '../../components/profile-card'
@@ -9,6 +9,7 @@ import type { IdentitySwitcherProps } from '../../components/identity-switcher'
 import { useCurrentUser } from '../../hooks/use-current-user'
 import { useMyHours } from '../../hooks/use-my-hours'
 import { useUnreadMessages } from '../../hooks/use-unread-messages'
+import { pressable } from '../../utils/a11y'
 import { MessageEntry } from './components/message-entry'
 import { RoleEntries } from './components/role-entries'
 import { VolunteerRecord } from './components/volunteer-record'
@@ -91,6 +92,19 @@ export default function MinePage() {
           <TextScaleSetting />
         </View>
       ) : null}
+
+      <View className='gy-mine__section gy-mine__links'>
+        <View
+          className='gy-mine__link gy-mine__link--privacy'
+          {...pressable({ role: 'link' })}
+          onClick={() => void Taro.navigateTo({ url: '/packages/about/privacy/index' })}
+        >
+          <Text className='gy-mine__link-text'>隐私保护指引</Text>
+          <Text className='gy-mine__link-arrow' aria-hidden='true'>
+            ›
+          </Text>
+        </View>
+      </View>
 
       {IdentitySwitcher ? (
         <View className='gy-mine__section'>
