@@ -129,6 +129,12 @@ async function main() {
   const purge = () => fetch(`${host.url}/api/functions/user`, { method: 'POST', body: JSON.stringify({ Type: 'Timer', TriggerName: 'purgeIdempotency' }) }).catch(() => undefined)
   void purge()
   setInterval(purge, policies.idempotencyPurgeIntervalSeconds * 1000).unref()
+  // the message function's sender and reminders: on CloudBase timer triggers (cloudbaserc.json), here intervals
+  const messageTimer = (trigger: 'send' | 'remind') => () =>
+    fetch(`${host.url}/api/functions/message`, { method: 'POST', body: JSON.stringify({ Type: 'Timer', TriggerName: trigger }) }).catch(() => undefined)
+  void messageTimer('remind')()
+  setInterval(messageTimer('send'), policies.messageSendIntervalSeconds * 1000).unref()
+  setInterval(messageTimer('remind'), policies.messageRemindIntervalSeconds * 1000).unref()
   console.log(`公益苍南 local stack: ${host.url}`)
   const stop = () => {
     host.close().then(() => process.exit(0), () => process.exit(1))

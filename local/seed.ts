@@ -68,12 +68,15 @@ const demoUsers: UserDoc[] = [
   user('demo-org-staff', '志愿服务中心小郑', '灵溪镇', ['resident', 'volunteer'], { phone: '13800577004', volunteer: volunteer('郑晓东', '13800577004', '灵溪镇', ['活动组织']) }),
   user('demo-driver', '爱心司机黄师傅', '钱库镇', ['resident', 'volunteer', 'driver'], { phone: '13800577005', volunteer: volunteer('黄建国', '13800577005', '钱库镇', ['驾驶']) }),
   user('demo-platform-admin', '县社会组织服务中心', '灵溪镇', ['resident', 'platform_admin'], { phone: '13800577006' }),
+  // the fleet's dispatcher (车队调度): works the fleet console in 组织工作台 → 爱心送考车队
+  user('demo-fleet-staff', '送考车队调度小黄', '灵溪镇', ['resident', 'volunteer'], { phone: '13800577007', volunteer: volunteer('黄丽君', '13800577007', '灵溪镇', ['车队调度']) }),
   // organization people who are not demo identities
   user('seed-centre-director', '志愿服务中心郑主任', '灵溪镇', ['resident'], { phone: '13967712001' }),
   user('seed-fleet-captain', '送考车队黄队长', '灵溪镇', ['resident', 'volunteer'], { phone: '13857712002', volunteer: volunteer('黄立新', '13857712002', '灵溪镇', ['驾驶', '车队调度']) }),
   user('seed-rescue-captain', '蓝天救援陈队长', '钱库镇', ['resident', 'volunteer'], { phone: '13757712003', volunteer: volunteer('陈海波', '13757712003', '钱库镇', ['水上救援', '急救']) }),
   user('seed-yishan-liaison', '宜山社区吴阿姨', '宜山镇', ['resident'], { phone: '13587712004' }),
   user('seed-mental-health-admin', '心理协会苏老师', '灵溪镇', ['resident'], { phone: '13587712005' }),
+  user('seed-taxi-driver', '出租车司机吴师傅', '灵溪镇', ['resident', 'volunteer'], { phone: '13857712006', volunteer: volunteer('吴志强', '13857712006', '灵溪镇', ['驾驶']) }),
 ]
 
 const membership = (org: DemoOrg, openid: string, role: MembershipDoc['role']): MembershipDoc => ({
@@ -92,6 +95,7 @@ const demoMemberships: MembershipDoc[] = [
   membership(orgById('org-volunteer-centre'), 'demo-org-staff', 'staff'),
   membership(orgById('org-exam-fleet'), 'seed-fleet-captain', 'admin'),
   membership(orgById('org-exam-fleet'), 'demo-driver', 'staff'),
+  membership(orgById('org-exam-fleet'), 'demo-fleet-staff', 'staff'),
   membership(orgById('org-blue-sky-rescue'), 'seed-rescue-captain', 'admin'),
   membership(orgById('org-yishan-elder-care'), 'seed-yishan-liaison', 'admin'),
   membership(orgById('org-mental-health'), 'seed-mental-health-admin', 'admin'),
@@ -289,8 +293,8 @@ function wishDocs(now: Date): WishDoc[] {
 }
 
 /**
- * 爱心送考: the coming 高考 (Zhejiang: 7–9 June 2027) with the county's exam sites, and demo-driver's
- * approved registration with the fleet. Site addresses are demo approximations.
+ * 爱心送考: the coming 高考 (Zhejiang: 7–9 June 2027) with the county's exam sites, demo-driver's
+ * approved registration with the fleet and one application waiting for its staff (demo-fleet-staff). Site addresses are demo approximations.
  */
 const gaokao2027: SessionDoc = {
   _id: 'ses-demo-gaokao-2027', name: '2027年高考爱心送考', exam: 'gaokao', days: ['2027-06-07', '2027-06-08', '2027-06-09'],
@@ -311,6 +315,11 @@ const demoDrivers: DriverDoc[] = [
     _id: 'org-exam-fleet:demo-driver', orgId: 'org-exam-fleet', orgName: '苍南县爱心送考车队', openid: 'demo-driver', realName: '黄建国', phone: '13800577005',
     plateNo: '浙C3E721', vehicle: '白色大众朗逸', seats: 4, status: 'approved',
     review: { approved: true, reason: null, reviewedBy: 'seed-fleet-captain', reviewedAt: at }, createdAt: at, updatedAt: at,
+  },
+  // an application waiting in the fleet console's driver queue
+  {
+    _id: 'org-exam-fleet:seed-taxi-driver', orgId: 'org-exam-fleet', orgName: '苍南县爱心送考车队', openid: 'seed-taxi-driver', realName: '吴志强', phone: '13857712006',
+    plateNo: '浙CT2086', vehicle: '蓝色出租车 比亚迪秦', seats: 4, status: 'pending', review: null, createdAt: at, updatedAt: at,
   },
 ]
 

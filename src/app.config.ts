@@ -14,19 +14,24 @@ const subPackages = [
   { root: 'packages/wish', pages: ['detail/index', 'create/index', 'mine/index'] }, // 心愿详情, 发布心愿, 我的心愿
   // 活动详情, 我的活动, 签到签退, 志愿服务记录
   { root: 'packages/activity', pages: ['detail/index', 'mine/index', 'check-in/index', 'record/index'] },
-  // 爱心送考, 预约送考, 我的送考预约, 司机报名, 我的行程
-  { root: 'packages/ride', pages: ['booking/index', 'form/index', 'mine/index', 'driver/index', 'trips/index'] },
+  // 爱心送考, 预约送考, 我的送考预约, 司机报名, 我的行程, 出车时段
+  { root: 'packages/ride', pages: ['booking/index', 'form/index', 'mine/index', 'driver/index', 'trips/index', 'offer/index'] },
   { root: 'packages/aid', pages: ['apply/index', 'form/index', 'mine/index'] }, // 救助申请, 填写申请, 我的申请
   // 组织入驻, 加入组织, 组织工作台, and the workbench's activity pages (活动管理, 编辑活动, 报名名单, 签到码, 确认时长),
-  // 心愿审核, and its aid pages (救助项目, 审核队列, 申请详情, 查阅记录)
+  // 心愿审核, its aid pages (救助项目, 审核队列, 申请详情, 查阅记录) and its fleet console (司机审核, 预约派车, 当日看板)
   {
     root: 'packages/org',
-    pages: ['register/index', 'join/index', 'workbench/index', 'activities/index', 'activity-editor/index', 'roster/index', 'check-in-code/index', 'hours/index', 'wish-review/index', 'aid-programs/index', 'aid-review/index', 'aid-application/index', 'aid-access-log/index'],
+    pages: ['register/index', 'join/index', 'workbench/index', 'activities/index', 'activity-editor/index', 'roster/index', 'check-in-code/index', 'hours/index', 'wish-review/index', 'aid-programs/index', 'aid-review/index', 'aid-application/index', 'aid-access-log/index',
+      'fleet-drivers/index', 'fleet-bookings/index', 'fleet-board/index'],
   },
   { root: 'packages/admin', pages: ['review/index', 'stats/index'] }, // 平台管理: 组织认证审核, 数据概览
+  { root: 'packages/message', pages: ['list/index'] }, // 消息
+  { root: 'packages/about', pages: ['privacy/index'] }, // 隐私保护指引
 ]
 
 export default defineAppConfig({
+  // WeChat's privacy authorization: privacy APIs wait for our dialog (utils/privacy-authorization.ts)
+  ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true } : {}),
   pages: tabs.map((tab) => tab.page),
   subPackages: subPackages.map(({ root, pages }) => ({ root, pages })),
   window: {

@@ -104,6 +104,7 @@ export async function confirmHours(ctx: ActionContext, activity: ActivityDoc, in
       const correction = { fromMinutes: record.minutes, toMinutes: entry.minutes, note: entry.note as string, by: recorder, byName: recorderName, at }
       return { ...record, minutes: entry.minutes, corrections: [...record.corrections, correction] }
     },
+    at,
   )
   return { records: (await listRecordsOfActivity(ctx.db, activity._id)).map(toRecordView) }
 }

@@ -3,7 +3,7 @@ import type { RosterEntry } from '../core/activity/activity.schema'
 import { listSignUps, type ActivityDoc } from '../core/activity/activity.store'
 import { creditedMinutes, servedMinutes } from '../core/activity/hours.rules'
 import { listAttendance, listRecordsOfActivity } from '../core/activity/hours.store'
-import { storeFile, temporaryUrls } from '../core/storage.store'
+import { storeExport } from '../core/storage.store'
 import { maskPhone } from '../core/privacy/privacy.rules'
 import { policies } from '../core/settings/policies'
 import { findUsersByIds } from '../core/user/user.store'
@@ -53,8 +53,6 @@ export async function exportRoster(ctx: Pick<ActionContext, 'db' | 'now'>, activ
   const { rosterWorkbook } = await import('./roster-workbook')
   const content = await rosterWorkbook(activity, roster)
   const fileName = `报名名单-${activity.title}-${formatDateTime(ctx.now.toISOString()).replace(/[: ]/g, '')}.xlsx`
-  const fileID = await storeFile(`exports/rosters/${activity._id}/${ctx.now.getTime()}.xlsx`, content)
-  const [url] = await temporaryUrls([fileID], 3600)
-  if (!url) throw new Error('no temporary URL for the roster export')
+  const { fileID, url } = await storeExport(`exports/rosters/${activity._id}/${ctx.now.getTime()}.xlsx`, content)
   return { fileID, url, fileName }
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { aidNotice } from '../core/message/message.events'
+import { notifyInTx } from '../core/message/message.store'
 import { access } from '../core/access'
 import { AID_ATTACHMENT_LINK_SECONDS, AID_CONSENT_TEXT, AID_CONSENT_VERSION, aidAttachmentFolder, aidStatusLabels, undecidedStatuses } from '../core/aid/aid.constants'
 import { encryptIdCardNo, idCardClaimKey } from '../core/aid/aid-crypto'
@@ -39,6 +41,7 @@ import {
   listEvents,
   listMyApplications,
   listPrograms,
+  listByStatus,
   newApplicationId,
   newProgramId,
   purgeCandidates,
@@ -51,10 +54,9 @@ import { AppError, invalidArgument } from '../core/errors'
 import { callerOpenid, defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
 import { findOrg } from '../core/org/org.store'
 import type { Page } from '../core/org/org.schema'
-import { deleteFiles, temporaryUrls } from '../core/storage.store'
+import { deleteFiles, storeExport, temporaryUrls } from '../core/storage.store'
 import { findUsersByIds } from '../core/user/user.store'
 import { fromFileId } from '../wish/file-id'
-import { exportApproved } from './export'
 
 const programOrg = async (input: { programId: string }, ctx: ActionContext) => (await findProgram(ctx.db, input.programId))?.orgId ?? null
 const applicationOrg = async (input: { applicationId: string }, ctx: ActionContext) => (await findApplication(ctx.db, input.applicationId))?.orgId ?? null
@@ -305,6 +307,8 @@ export const actions = {
             updatedAt: at,
           },
           event: { applicationId: application._id, programId: application.programId, kind: input.decision, by: openid, role: 'reviewer', reason: input.reason, at },
+          // the applicant is told in the same transaction as the decision
+          also: (tx) => notifyInTx(tx, aidNotice(input.decision, { ...application, amountYuan: input.decision === 'approve' && tier ? tier.amountYuan : null }, input.reason, at), at),
         }
       })
       await logReads(ctx, [updated], 'get')
@@ -325,6 +329,7 @@ export const actions = {
         return {
           patch: { status: 'disbursed', disbursement: { reference: input.reference, at, by: openid }, updatedAt: at },
           event: { applicationId: application._id, programId: application.programId, kind: 'disbursed', by: openid, role: 'admin', reason: `发放凭证：${input.reference}`, at },
+          also: (tx) => notifyInTx(tx, aidNotice('disbursed', application, null, at), at),
         }
       })
       await logReads(ctx, [updated], 'get')
@@ -381,7 +386,12 @@ export const actions = {
     mutates: false,
     run: async (ctx, input) => {
       const program = await programOrThrow(ctx, input.programId)
-      return exportApproved(ctx, program, (applications) => logReads(ctx, applications, 'export'))
+      const applications = await listByStatus(ctx.db, program._id, ['approved', 'disbursed'])
+      await logReads(ctx, applications, 'export')
+      const { approvedWorkbook } = await import('./approved-workbook')
+      const { content, fileName, totalYuan } = await approvedWorkbook(program, applications, ctx.now)
+      const { fileID, url } = await storeExport(`exports/aid/${program._id}/${ctx.now.getTime()}.xlsx`, content)
+      return { fileID, url, fileName, count: applications.length, totalYuan }
     },
   }),
 

@@ -56,6 +56,8 @@ export const collections: CollectionSpec[] = [
       { name: 'orgId_status', keys: { orgId: 1, status: 1 } },
       // the recovery timer looks for sign-ups under way too long
       { name: 'inflightCount', keys: { inflightCount: 1 } },
+      // and for announcements (changed, cancelled) not yet told to every volunteer
+      { name: 'noticePending', keys: { noticePending: 1 } },
     ],
   },
   {
@@ -90,9 +92,22 @@ export const collections: CollectionSpec[] = [
     ],
   },
   {
-    // what a person is told about their wishes (a claim that ran out)
-    name: 'wish_notices',
-    indexes: [{ name: 'openid_createdAt', keys: { openid: 1, createdAt: -1 } }],
+    // the outbox (消息): one document per person told of one change, written with the change
+    // (core/message/message.store.ts); id `<kind>:<subject>:<openid>[:<version>]`
+    name: 'notifications',
+    indexes: [
+      // 消息, newest first
+      { name: 'openid_createdAt', keys: { openid: 1, createdAt: -1 } },
+      // the unread count and 全部已读
+      { name: 'openid_readAt', keys: { openid: 1, readAt: 1 } },
+      // the sender: pending and due
+      { name: 'sendState_sendAfter', keys: { sendState: 1, sendAfter: 1 } },
+    ],
+  },
+  {
+    // one-time subscribe-message grants (一次性订阅消息): id `${openid}:${templateId}`, `count` not yet used
+    name: 'message_subscriptions',
+    indexes: [],
   },
   {
     // aid programmes (救助项目)
@@ -142,6 +157,8 @@ export const collections: CollectionSpec[] = [
     indexes: [
       { name: 'bookedBy_pickupAt', keys: { bookedBy: 1, pickupAt: -1 } },
       { name: 'sessionId_date_status', keys: { sessionId: 1, date: 1, status: 1 } },
+      // the ride reminder: assigned bookings of tomorrow
+      { name: 'status_date', keys: { status: 1, date: 1 } },
     ],
   },
   {

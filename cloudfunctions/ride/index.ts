@@ -5,19 +5,25 @@ import { callerOpenid, defineAction, handler, type ActionContext, type ActionTab
 import { findOrg } from '../core/org/org.store'
 import {
   beijingDate,
+  boardOrder,
   bookingWindowOpen,
   driverId,
   isOnDate,
+  staffDayOrder,
+  toBoardDriver,
   toBookingView,
   toDriverView,
+  toOfferView,
   toBeijingIso,
   toSessionView,
   toTripViews,
   tripUpdateFrom,
+  type BoardDriverView,
   type BookingDoc,
   type BookingView,
   type DriverDoc,
   type DriverView,
+  type OfferView,
   type SessionDoc,
   type SessionView,
   type TripView,
@@ -26,6 +32,7 @@ import {
   approveDriverInput,
   assignInput,
   autoAssignInput,
+  boardInput,
   bookingIdInput,
   bookInput,
   createSessionInput,
@@ -50,10 +57,12 @@ import {
   insertBooking,
   insertDriver,
   insertSession,
+  listAllDayBookings,
   listDayBookings,
   listDrivers,
   listMyBookings,
   listMySchedules,
+  listSchedulesOn,
   listSessions,
   newBookingId,
   newOfferId,
@@ -266,6 +275,20 @@ export const actions = {
     },
   }),
 
+  /** 我的出车时段: the caller's offered windows from today on, for each of their approved registrations. */
+  myOffers: defineAction({
+    access: access.driver,
+    input: z.object({}),
+    mutates: false,
+    run: async (ctx): Promise<{ items: OfferView[] }> => {
+      const openid = callerOpenid(ctx)
+      const mine = new Set((await driversOf(ctx.db, openid)).filter((d) => d.status === 'approved').map((d) => d._id))
+      const schedules = await listMySchedules(ctx.db, openid, beijingDate(ctx.now.toISOString()))
+      const items = schedules.flatMap((s) => s.offers.filter((o) => mine.has(o.driverId)).map((o) => toOfferView(o, s.date)))
+      return { items: items.sort((a, b) => a.from.localeCompare(b.from)) }
+    },
+  }),
+
   /** Bookings of a day still waiting for a driver (drivers take one with `accept`). */
   openBookings: defineAction({
     access: access.anyOf(access.driver, access.verifiedOrgMember),
@@ -276,6 +299,39 @@ export const actions = {
         .filter((b) => !input.direction || b.direction === input.direction)
         .sort((a, b) => a.pickupAt.localeCompare(b.pickupAt))
       return { items: items.map((b) => toBookingView(b, 'staff', ctx.now)) }
+    },
+  }),
+
+  /**
+   * 车队预约: fleet staff see every booking of a session's exam day, in the order they work them
+   * (township by township, the unassigned first); the candidate's name and the booker's phone masked.
+   */
+  bookings: defineAction({
+    access: access.orgStaff((input: z.output<typeof autoAssignInput>) => input.orgId),
+    input: autoAssignInput,
+    mutates: false,
+    run: async (ctx, input): Promise<{ items: BookingView[]; pendingCount: number }> => {
+      await verifiedOrg(ctx, input.orgId)
+      const session = await loadSession(ctx, input.sessionId)
+      checkExamDay(session, input.date)
+      const items = staffDayOrder(await listAllDayBookings(ctx.db, session._id, input.date))
+      return { items: items.map((b) => toBookingView(b, 'staff', ctx.now)), pendingCount: items.filter((b) => b.status === 'pending').length }
+    },
+  }),
+
+  /** 当日看板: each approved driver of the fleet on an exam day — offered windows and trips in time order with their riders (masked). */
+  board: defineAction({
+    access: access.orgStaff((input: z.output<typeof boardInput>) => input.orgId),
+    input: boardInput,
+    mutates: false,
+    run: async (ctx, input): Promise<{ date: string; drivers: BoardDriverView[] }> => {
+      await verifiedOrg(ctx, input.orgId)
+      const drivers = await listDrivers(ctx.db, input.orgId, 'approved')
+      const schedules = new Map((await listSchedulesOn(ctx.db, [...new Set(drivers.map((d) => d.openid))], input.date)).map((s) => [s.openid, s]))
+      const ids = [...schedules.values()].flatMap((s) => s.trips.flatMap((t) => t.stops.map((stop) => stop.bookingId)))
+      const docs = new Map((await findBookingsByIds(ctx.db, ids)).map((b) => [b._id, b]))
+      const board = drivers.map((d) => toBoardDriver(d, schedules.get(d.openid) ?? null, docs, ctx.now)).sort(boardOrder)
+      return { date: input.date, drivers: board }
     },
   }),
 

@@ -1,5 +1,6 @@
 import { access } from '../core/access'
 import { AppError } from '../core/errors'
+import { storeExport } from '../core/storage.store'
 import { defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
 import { activityIndexSettings } from '../core/settings/activity-index'
 import { countySummary, orgActivityRows, periodOf, type OrgActivityRow } from '../core/stats/stats.rules'
@@ -53,8 +54,10 @@ export const actions = {
     mutates: false,
     run: async (ctx, input) => {
       const { rows, county } = await orgActivity(ctx, input)
-      const { exportOrgActivity } = await import('./export')
-      return exportOrgActivity(ctx, input.year, rows, county)
+      const { orgActivityWorkbook } = await import('./org-activity-workbook')
+      const { content, fileName } = await orgActivityWorkbook(ctx.now, input.year, rows, county)
+      const { fileID, url } = await storeExport(`exports/stats/${input.year}-${ctx.now.getTime()}.xlsx`, content)
+      return { fileID, url, fileName }
     },
   }),
 } satisfies ActionTable

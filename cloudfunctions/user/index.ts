@@ -81,7 +81,9 @@ export const actions = {
       const openid = callerOpenid(ctx)
       const [user, invite] = await Promise.all([ensureUser(ctx.db, openid, ctx.now), findInvite(ctx.db, input.inviteCode)])
       if (!invite || !inviteIsValid(invite, ctx.now)) throw new AppError('NOT_FOUND', '邀请码无效或已过期')
-      await addMember(ctx.db, { _id: membershipId(invite.orgId, openid), orgId: invite.orgId, orgName: invite.orgName, openid, role: invite.role, joinedAt: ctx.now.toISOString() }, ctx.now)
+      const memberName = user.volunteer?.realName ?? user.nickname ?? undefined
+      const member = { _id: membershipId(invite.orgId, openid), orgId: invite.orgId, orgName: invite.orgName, openid, role: invite.role, joinedAt: ctx.now.toISOString(), invitedBy: invite.createdBy, memberName }
+      await addMember(ctx.db, member, ctx.now)
       return currentView(ctx, openid, user)
     },
   }),

@@ -33,6 +33,7 @@ import {
   transition,
   type WishDoc,
 } from '../core/wish/wish.store'
+import { wishNotice } from '../core/message/message.events'
 import { fromFileId } from './file-id'
 
 /** The townships whose wishes the caller may review: all for the platform admin and county-level orgs. */
@@ -160,7 +161,8 @@ export const actions = {
       if (!canReview(scope, wish.township)) throw new AppError('FORBIDDEN', '仅服务该乡镇的认证社会组织或平台管理员可以审核')
       const at = ctx.now.toISOString()
       const review = { approved: input.approve, reason: input.reason ?? null, reviewedBy: callerOpenid(ctx), reviewedAt: at }
-      if (!(await transition(ctx.db, wish._id, 'pending_review', {}, { status: input.approve ? 'open' : 'rejected', review, updatedAt: at }))) {
+      const told = (w: WishDoc) => wishNotice(input.approve ? 'wish.approved' : 'wish.rejected', w, w.submittedBy, 'review', input.reason)
+      if (!(await transition(ctx.db, wish._id, 'pending_review', {}, { status: input.approve ? 'open' : 'rejected', review, updatedAt: at }, told))) {
         throw notNow(await findWish(ctx.db, wish._id), '审核')
       }
       return { wish: await detailFor(ctx, (await findWish(ctx.db, wish._id)) as WishDoc) }
@@ -199,7 +201,9 @@ export const actions = {
       if (wish.submittedBy === openid) throw new AppError('INVALID_STATE', '不能认领自己发布的心愿')
       const at = ctx.now.toISOString()
       const expiresAt = new Date(ctx.now.getTime() + policies.wishClaimDays * 24 * 3600_000).toISOString()
-      const won = await transition(ctx.db, wish._id, 'open', {}, { status: 'claimed', claimedBy: openid, claimedAt: at, claimExpiresAt: expiresAt, updatedAt: at })
+      const won = await transition(ctx.db, wish._id, 'open', {}, { status: 'claimed', claimedBy: openid, claimedAt: at, claimExpiresAt: expiresAt, updatedAt: at }, (w) =>
+        wishNotice('wish.claimed', { ...w, claimExpiresAt: expiresAt }, w.submittedBy, Date.parse(at)),
+      )
       if (!won) throw notNow(await findWish(ctx.db, wish._id), '认领')
       return { wish: await detailFor(ctx, (await findWish(ctx.db, wish._id)) as WishDoc) }
     },
@@ -215,7 +219,8 @@ export const actions = {
       const wish = await loadWish(ctx, input.wishId)
       if (wish.claimedBy !== openid) throw new AppError('FORBIDDEN', '只有认领人可以放弃认领')
       const at = ctx.now.toISOString()
-      if (!(await transition(ctx.db, wish._id, 'claimed', { claimedBy: openid }, { status: 'open', claimedBy: null, claimedAt: null, claimExpiresAt: null, updatedAt: at }))) {
+      const told = (w: WishDoc) => wishNotice('wish.released', w, w.submittedBy, Date.parse(w.claimedAt ?? at))
+      if (!(await transition(ctx.db, wish._id, 'claimed', { claimedBy: openid }, { status: 'open', claimedBy: null, claimedAt: null, claimExpiresAt: null, updatedAt: at }, told))) {
         throw notNow(await findWish(ctx.db, wish._id), '放弃认领')
       }
       return { wish: await detailFor(ctx, (await findWish(ctx.db, wish._id)) as WishDoc) }
@@ -238,7 +243,8 @@ export const actions = {
       if (missing >= 0) throw invalidArgument([{ path: `photoFileIds.${missing}`, message: '照片不存在，请重新上传' }])
       const at = ctx.now.toISOString()
       const fulfilment = { note: input.note, photoFileIds: input.photoFileIds, at }
-      if (!(await transition(ctx.db, wish._id, 'claimed', { claimedBy: openid }, { status: 'fulfilled', fulfilment, fulfilledAt: at, claimExpiresAt: null, updatedAt: at }))) {
+      const told = (w: WishDoc) => wishNotice('wish.fulfilled', w, w.submittedBy, Date.parse(at))
+      if (!(await transition(ctx.db, wish._id, 'claimed', { claimedBy: openid }, { status: 'fulfilled', fulfilment, fulfilledAt: at, claimExpiresAt: null, updatedAt: at }, told))) {
         throw notNow(await findWish(ctx.db, wish._id), '上传圆梦照片')
       }
       return { wish: await detailFor(ctx, (await findWish(ctx.db, wish._id)) as WishDoc) }

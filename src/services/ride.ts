@@ -1,4 +1,4 @@
-import type { BookingView, Direction, DriverView, SessionView, TripUpdate, TripView } from '../../cloudfunctions/core/ride/ride.rules'
+import type { BoardDriverView, BookingView, Direction, DriverView, OfferView, SessionView, TripUpdate, TripView } from '../../cloudfunctions/core/ride/ride.rules'
 import { callFunction, type CallOptions } from './cloud'
 
 /** The `ride` function (爱心送考, cloudfunctions/ride/README.md): one verb-first function per action. */
@@ -118,4 +118,20 @@ export function autoAssignRides(orgId: string, sessionId: string, date: string, 
 export async function updateTrip(bookingId: string, status: TripUpdate, options?: CallOptions): Promise<BookingView> {
   const { booking } = await callFunction<{ booking: BookingView }>('ride', 'updateTrip', { bookingId, status }, options)
   return booking
+}
+
+/** 我的出车时段: the caller's offered windows from today on (approved drivers). */
+export async function listMyOffers(): Promise<OfferView[]> {
+  const { items } = await callFunction<{ items: OfferView[] }>('ride', 'myOffers', {})
+  return items
+}
+
+/** Fleet staff: every booking of a session's exam day, township by township, unassigned first (masked). */
+export function listFleetBookings(orgId: string, sessionId: string, date: string): Promise<{ items: BookingView[]; pendingCount: number }> {
+  return callFunction<{ items: BookingView[]; pendingCount: number }>('ride', 'bookings', { orgId, sessionId, date })
+}
+
+/** Fleet staff: 当日看板, each driver's offers and trips of the day. */
+export function loadFleetBoard(orgId: string, date: string): Promise<{ date: string; drivers: BoardDriverView[] }> {
+  return callFunction<{ date: string; drivers: BoardDriverView[] }>('ride', 'board', { orgId, date })
 }

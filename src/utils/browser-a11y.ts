@@ -74,8 +74,70 @@ function enhanceModal(modal: HTMLElement) {
   modal.querySelector('.taro-modal__mask')?.setAttribute('aria-hidden', 'true')
 }
 
+/** NutUI's picker wheels (one per column): the roller's rows, the active one, the popup's title. */
+function wheelState(list: HTMLElement) {
+  const rows = Array.from(list.querySelectorAll<HTMLElement>('.nut-pickerview-roller-item, .nut-pickerview-roller-item-tiled'))
+  const active = rows.findIndex((row) => row.classList.contains('nut-pickerview-roller-item-active'))
+  return { rows, active: Math.max(0, active) }
+}
+
+/**
+ * A picker wheel as a spin button: focusable, named by the picker's title, its value the row it
+ * rests on; ArrowUp / ArrowDown turn it (see stepWheel).
+ */
+function enhanceWheel(list: HTMLElement) {
+  const { rows, active } = wheelState(list)
+  if (rows.length === 0) return
+  if (list.getAttribute('role') !== 'spinbutton') {
+    list.setAttribute('role', 'spinbutton')
+    list.setAttribute('tabindex', '0')
+    const title = list.closest('.nut-picker')?.querySelector('.nut-picker-title')?.textContent?.trim()
+    list.setAttribute('aria-label', `${title || '选项'}（上下方向键切换）`)
+  }
+  const text = rows[active]?.textContent?.trim() ?? ''
+  if (list.getAttribute('aria-valuetext') !== text) list.setAttribute('aria-valuetext', text)
+  const now = String(active + 1)
+  if (list.getAttribute('aria-valuenow') !== now) {
+    list.setAttribute('aria-valuenow', now)
+    list.setAttribute('aria-valuemin', '1')
+    list.setAttribute('aria-valuemax', String(rows.length))
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Turns a NutUI picker wheel by `rows` (positive: further down the list) the way a slow finger
+ * would: the roller listens to touch events only, so a keyboard gets a synthetic drag. Slower than
+ * NutUI's flick threshold (300 ms) so it stops exactly where let go.
+ */
+async function stepWheel(list: HTMLElement, rows: number) {
+  const { rows: items, active } = wheelState(list)
+  const target = Math.min(Math.max(active + rows, 0), items.length - 1)
+  if (target === active || typeof Touch === 'undefined') return
+  const rowHeight = parseFloat(getComputedStyle(list).getPropertyValue('--nutui-picker-item-height')) || 36
+  const rect = list.getBoundingClientRect()
+  const x = rect.left + rect.width / 2
+  const y0 = rect.top + rect.height / 2
+  const fire = (type: string, y: number) => {
+    const touch = new Touch({ identifier: 1, target: list, clientX: x, clientY: y, pageX: x, pageY: y })
+    const touches = type === 'touchend' ? [] : [touch]
+    list.dispatchEvent(new TouchEvent(type, { touches, targetTouches: touches, changedTouches: [touch], bubbles: true, cancelable: true }))
+  }
+  const distance = (target - active) * rowHeight
+  // the roller re-attaches its (one-shot) listeners after each render: let it render between events
+  fire('touchstart', y0)
+  await pause(30)
+  fire('touchmove', y0 - Math.sign(distance) * 12)
+  await pause(30)
+  fire('touchmove', y0 - distance)
+  await pause(320)
+  fire('touchend', y0 - distance)
+}
+
 /** Adds roles, names and focus to what Taro and NutUI drew under `root`. */
 function enhance(root: ParentNode) {
+  root.querySelectorAll<HTMLElement>('.nut-picker .nut-pickerview-list').forEach(enhanceWheel)
   root.querySelectorAll<HTMLElement>('taro-button-core').forEach((button) => makeButton(button))
   root.querySelectorAll<HTMLElement>('.nut-picker-cancel-btn').forEach((el) => makeButton(el))
   root.querySelectorAll<HTMLElement>('.nut-picker-confirm-btn').forEach((el) => makeButton(el))
@@ -117,7 +179,8 @@ export function installBrowserA11y(doc: Document = document): () => void {
       // opened (or a second one on top): remember where focus was, move it into the overlay
       if (!overlay) returnTo = doc.activeElement as HTMLElement | null
       overlay = current
-      const first = current.querySelector<HTMLElement>('.taro-model__confirm') ?? focusablesIn(current)[0]
+      // a picker opens with focus on its wheel, ready for the arrow keys
+      const first = current.querySelector<HTMLElement>('.taro-model__confirm') ?? current.querySelector<HTMLElement>('.nut-pickerview-list[tabindex]') ?? focusablesIn(current)[0]
       if (first && isShown(first)) first.focus()
       else {
         current.setAttribute('tabindex', '-1')
@@ -140,6 +203,11 @@ export function installBrowserA11y(doc: Document = document): () => void {
     if ((event.key === 'Enter' || event.key === ' ') && target?.matches(BUTTON_LIKE) && !/^(BUTTON|A|INPUT|TEXTAREA)$/.test(target.tagName)) {
       event.preventDefault()
       target.click()
+      return
+    }
+    if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && target?.matches('.nut-pickerview-list[role="spinbutton"]')) {
+      event.preventDefault()
+      void stepWheel(target, event.key === 'ArrowDown' ? 1 : -1)
       return
     }
     const open = openOverlay(doc)

@@ -2,7 +2,7 @@ import type { Database } from '../../cloudfunctions/core/cloudbase'
 import type { DriverDoc } from '../../cloudfunctions/core/ride/ride.rules'
 import type { UserDoc } from '../../cloudfunctions/core/user/user.store'
 
-/** The fleet seeded by local/seed.ts (its staff: demo-driver; admin: seed-fleet-captain). */
+/** The fleet seeded by local/seed.ts (its staff: demo-driver and demo-fleet-staff; admin: seed-fleet-captain). */
 export const FLEET = 'org-exam-fleet'
 
 /** A Beijing wall-clock time on a date, as the client sends it: `at('2027-06-07', '07:30')`. */

@@ -3,7 +3,10 @@ import Taro from '@tarojs/taro'
 import type { ActivityView } from '../../cloudfunctions/core/activity/activity.schema'
 import { ActivityForm } from '../../src/packages/org/activity-editor/components/activity-form'
 import { resetTaroMock } from '../mocks/taro'
-import { asPlatform, click, errorReply, okReply, typeInto } from './support'
+import { asPlatform, click, errorReply, okReply, pickRow, typeInto } from './support'
+
+// choosing in a picker drags its wheel as slowly as a finger that stops where it lets go (~0.4 s each)
+jest.setTimeout(30_000)
 
 const request = Taro.request as unknown as jest.Mock
 
@@ -62,11 +65,11 @@ function tomorrowInBeijing(): string {
 
 async function fillValid(container: HTMLElement) {
   typeInto(container, '.gy-activity-form__title', '灵溪镇敬老院陪伴日')
-  await pickSuggested(container, '.gy-activity-form__category') // 扶老
+  await pickRow(container, '.gy-activity-form__category', 1, '扶老')
   fireEvent.input(container.querySelector('.gy-activity-form__description textarea') as HTMLTextAreaElement, {
     target: { value: '陪伴老人聊天、读报，并协助午餐。请提前十分钟到场签到。' },
   })
-  await pickSuggested(container, '.gy-activity-form__township') // 灵溪镇
+  await pickRow(container, '.gy-activity-form__township', 1, '灵溪镇')
   typeInto(container, '.gy-activity-form__address', '灵溪镇敬老院（春晖路88号）')
   await pickSuggested(container, '.gy-activity-form__start-at') // tomorrow 09:00
   await pickSuggested(container, '.gy-activity-form__end-at') // tomorrow 11:00

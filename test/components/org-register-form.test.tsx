@@ -3,7 +3,10 @@ import Taro from '@tarojs/taro'
 import type { OrgView } from '../../cloudfunctions/core/org/org.schema'
 import { OrgRegisterForm } from '../../src/packages/org/register/components/org-register-form'
 import { resetTaroMock } from '../mocks/taro'
-import { asPlatform, click, errorReply, okReply, typeInto } from './support'
+import { asPlatform, click, errorReply, okReply, pickRow, typeInto } from './support'
+
+// choosing in a picker drags its wheel as slowly as a finger that stops where it lets go (~0.4 s each)
+jest.setTimeout(30_000)
 
 // the shared NutUI stand-in has no TextArea; add the real one for this form's 组织简介
 const request = Taro.request as unknown as jest.Mock
@@ -21,18 +24,6 @@ const errorUnder = (container: HTMLElement, name: string) =>
   field(container, name).querySelector('.gy-form-field__error')?.textContent ?? null
 const okHintUnder = (container: HTMLElement, name: string) =>
   field(container, name).querySelector('.gy-form-field__hint--ok')?.textContent ?? null
-
-/** Opens one of the form's pickers and confirms its first option. */
-async function pickFirst(container: HTMLElement, selector: string) {
-  click(container, selector)
-  const confirm = await waitFor(() => {
-    const buttons = Array.from(document.body.querySelectorAll('.nut-picker-confirm-btn'))
-    const visible = buttons.find((button) => button.closest('.nut-popup')?.getAttribute('style')?.includes('display: none') !== true)
-    if (!visible) throw new Error('picker not open yet')
-    return visible
-  })
-  fireEvent.click(confirm)
-}
 
 /** Opens the kind picker and drags its roller to `label`, as a finger would, then confirms. */
 async function pickKind(container: HTMLElement, label: string) {
@@ -60,11 +51,9 @@ async function pickKind(container: HTMLElement, label: string) {
 
 async function fillValid(container: HTMLElement) {
   typeInto(container, '.gy-org-register-form__name', '苍南县青年志愿者协会')
-  await pickFirst(container, '.gy-org-register-form__kind') // 社会团体
-  await waitFor(() => expect(container.querySelector('.gy-org-register-form__kind')).toHaveTextContent('社会团体'))
+  await pickRow(container, '.gy-org-register-form__kind', 1, '社会团体')
   typeInto(container, '.gy-org-register-form__credit-code', VALID_CODE)
-  await pickFirst(container, '.gy-org-register-form__township') // 灵溪镇
-  await waitFor(() => expect(container.querySelector('.gy-org-register-form__township')).toHaveTextContent('灵溪镇'))
+  await pickRow(container, '.gy-org-register-form__township', 1, '灵溪镇')
   typeInto(container, '.gy-org-register-form__contact-name', '林晓燕')
   typeInto(container, '.gy-org-register-form__contact-phone', '0577-64761234')
 }

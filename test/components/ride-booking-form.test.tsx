@@ -1,9 +1,12 @@
-import { fireEvent, render, waitFor } from '@testing-library/react'
+import { render, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { SessionView } from '../../cloudfunctions/core/ride/ride.rules'
 import { BookingForm } from '../../src/packages/ride/form/components/booking-form'
 import { resetTaroMock } from '../mocks/taro'
-import { asPlatform, click, errorReply, okReply, typeInto } from './support'
+import { asPlatform, click, errorReply, okReply, pickRow, typeInto } from './support'
+
+// choosing in a picker drags its wheel as slowly as a finger that stops where it lets go (~0.4 s each)
+jest.setTimeout(30_000)
 
 const request = Taro.request as unknown as jest.Mock
 
@@ -20,32 +23,15 @@ const session: SessionView = {
 const errorUnder = (container: HTMLElement, name: string) =>
   container.querySelector(`.gy-booking-form__field--${name} .gy-form-field__error`)?.textContent ?? null
 
-/** Opens one of the form's pickers and confirms its first option. */
-async function pickFirst(container: HTMLElement, selector: string) {
-  click(container, selector)
-  const confirm = await waitFor(() => {
-    const buttons = Array.from(document.body.querySelectorAll('.nut-picker-confirm-btn'))
-    const visible = buttons.find((button) => button.closest('.nut-popup')?.getAttribute('style')?.includes('display: none') !== true)
-    if (!visible) throw new Error('picker not open yet')
-    return visible
-  })
-  fireEvent.click(confirm)
-}
-
 async function fillValid(container: HTMLElement) {
   typeInto(container, '.gy-booking-form__name', '林小雨')
   typeInto(container, '.gy-booking-form__ticket', '2733270101')
-  await pickFirst(container, '.gy-booking-form__date')
-  await waitFor(() => expect(container.querySelector('.gy-booking-form__date')).toHaveTextContent('6月7日'))
-  await pickFirst(container, '.gy-booking-form__direction')
-  await waitFor(() => expect(container.querySelector('.gy-booking-form__direction')).toHaveTextContent('送考'))
-  await pickFirst(container, '.gy-booking-form__site')
-  await waitFor(() => expect(container.querySelector('.gy-booking-form__site')).toHaveTextContent('苍南中学'))
-  await pickFirst(container, '.gy-booking-form__township')
-  await waitFor(() => expect(container.querySelector('.gy-booking-form__township')).toHaveTextContent('灵溪镇'))
+  await pickRow(container, '.gy-booking-form__date', 1, '6月7日')
+  await pickRow(container, '.gy-booking-form__direction', 1, '送考')
+  await pickRow(container, '.gy-booking-form__site', 1, '苍南中学')
+  await pickRow(container, '.gy-booking-form__township', 1, '灵溪镇')
   typeInto(container, '.gy-booking-form__address', '灵溪镇江滨小区3幢')
-  await pickFirst(container, '.gy-booking-form__time')
-  await waitFor(() => expect(container.querySelector('.gy-booking-form__time')).toHaveTextContent('05:30'))
+  await pickRow(container, '.gy-booking-form__time', 1, '05:30')
   typeInto(container, '.gy-booking-form__phone', '13800001234')
 }
 

@@ -47,3 +47,49 @@ export function asPlatform(platform: 'h5' | 'weapp'): void {
     else process.env.TARO_ENV = previous as typeof process.env.TARO_ENV
   })
 }
+
+/** The NutUI picker popup open now (closed ones stay in the page, hidden). */
+export async function openPicker(container: HTMLElement, trigger: string): Promise<HTMLElement> {
+  click(container, trigger)
+  const { waitFor } = await import('@testing-library/react')
+  return waitFor(() => {
+    const popups = Array.from(document.body.querySelectorAll<HTMLElement>('.nut-popup')).filter(
+      (popup) => popup.querySelector('.nut-picker-confirm-btn') && !popup.getAttribute('style')?.includes('display: none'),
+    )
+    if (popups.length !== 1) throw new Error('picker not open yet')
+    return popups[0]
+  }, { timeout: 5000 }) // a form without NutUI loads its Picker on first open
+}
+
+/** The rows of the open picker's first column, as shown. */
+export const pickerLabels = (popup: HTMLElement): string[] =>
+  Array.from(popup.querySelectorAll('.nut-pickerview-roller-item, .nut-pickerview-roller-item-tiled')).map((row) => row.textContent ?? '')
+
+/** Taps 确认 on the open picker without moving its wheel. */
+export function confirmUnmoved(popup: HTMLElement): void {
+  fireEvent.click(popup.querySelector('.nut-picker-confirm-btn') as HTMLElement)
+}
+
+/**
+ * Opens a picker, drags its wheel down `rows` rows slowly (as a finger that stops where it lets go),
+ * then taps 确认 until `trigger` shows `expected` (the first tap after a drag may only stop the roller).
+ * From the 请选择 row, one row is the first real option.
+ */
+export async function pickRow(container: HTMLElement, trigger: string, rows: number, expected: string): Promise<void> {
+  const popup = await openPicker(container, trigger)
+  const list = popup.querySelector<HTMLElement>('.nut-pickerview-list') as HTMLElement
+  const rowHeight = 36
+  fireEvent.touchStart(list, { touches: [{ clientX: 100, clientY: 300 }] })
+  for (let step = 1; step <= 4; step++) fireEvent.touchMove(list, { touches: [{ clientX: 100, clientY: 300 - (rows * rowHeight * step) / 4 }] })
+  // a flick (under 300 ms) would carry the roller on with momentum
+  await act(() => new Promise((resolve) => setTimeout(resolve, 350)))
+  fireEvent.touchEnd(list, { changedTouches: [{ clientX: 100, clientY: 300 - rows * rowHeight }] })
+  const confirm = popup.querySelector('.nut-picker-confirm-btn') as HTMLElement
+  // a FormSelect shows the chosen value apart from its placeholder (请选择送考或接考 contains 送考)
+  const shown = () => (container.querySelector(`${trigger} .gy-form-field__select-value`) ?? container.querySelector(`${trigger}:not(.gy-form-field__select)`))?.textContent ?? ''
+  for (let tap = 0; tap < 3 && !shown().includes(expected); tap++) {
+    fireEvent.click(confirm)
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)))
+  }
+  if (!shown().includes(expected)) throw new Error(`${trigger} shows "${container.querySelector(trigger)?.textContent}", not "${expected}"`)
+}

@@ -1,9 +1,12 @@
-import { fireEvent, render, waitFor, within } from '@testing-library/react'
+import { act, render, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { idCardCheckChar } from '../../cloudfunctions/core/identity/identity.rules'
 import { VolunteerForm } from '../../src/components/volunteer-form'
 import { resetTaroMock } from '../mocks/taro'
-import { asPlatform, buildUserView, click, errorReply, okReply, typeInto } from './support'
+import { asPlatform, buildUserView, click, confirmUnmoved, errorReply, okReply, openPicker, pickerLabels, pickRow, typeInto } from './support'
+
+// choosing in a picker drags its wheel as slowly as a finger that stops where it lets go (~0.4 s each)
+jest.setTimeout(30_000)
 
 
 const request = Taro.request as unknown as jest.Mock
@@ -67,18 +70,26 @@ describe('VolunteerForm', () => {
       expect(errorUnder(container, 'township')).toBe('请选择所在乡镇')
     })
 
-    it('when the township picker is confirmed without scrolling, then the first township is chosen', async () => {
+    it('when the township picker is confirmed without moving, then no township is chosen and submitting asks for one', async () => {
       const { container } = render(<VolunteerForm />)
 
-      click(container, '.gy-volunteer-form__township')
-      const confirm = await waitFor(() => {
-        const button = document.body.querySelector('.nut-picker-confirm-btn')
-        if (!button) throw new Error('picker not open yet')
-        return button
-      }, { timeout: 5000 }) // NutUI's Picker is loaded on first open (the form itself carries no NutUI)
-      fireEvent.click(confirm)
+      const popup = await openPicker(container, '.gy-volunteer-form__township')
+      await waitFor(() => expect(pickerLabels(popup)[0]).toBe('请选择所在乡镇'))
+      confirmUnmoved(popup)
+      await act(() => new Promise((resolve) => setTimeout(resolve, 50)))
 
-      await waitFor(() => expect(container.querySelector('.gy-volunteer-form__township')).toHaveTextContent('灵溪镇'))
+      expect(container.querySelector('.gy-volunteer-form__township')).toHaveTextContent('请选择所在乡镇')
+      click(container, '.gy-volunteer-form__submit')
+      expect(errorUnder(container, 'township')).toBe('请选择所在乡镇')
+    })
+
+    it('when the wheel is moved one row before 确认, then the first township is chosen', async () => {
+      const { container } = render(<VolunteerForm />)
+
+      await pickRow(container, '.gy-volunteer-form__township', 1, '灵溪镇')
+
+      click(container, '.gy-volunteer-form__submit')
+      expect(errorUnder(container, 'township')).toBeNull()
     })
 
     it('when a field with an error is edited, then its error goes away', () => {

@@ -1,9 +1,12 @@
-import { act, fireEvent, render, waitFor } from '@testing-library/react'
+import { act, render, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { WishDetailView } from '../../cloudfunctions/core/wish/wish.schema'
 import { WishForm } from '../../src/packages/wish/create/components/wish-form'
 import { resetTaroMock } from '../mocks/taro'
-import { asPlatform, click, errorReply, okReply, typeInto } from './support'
+import { asPlatform, click, errorReply, okReply, pickRow, typeInto } from './support'
+
+// choosing in a picker drags its wheel as slowly as a finger that stops where it lets go (~0.4 s each)
+jest.setTimeout(30_000)
 
 const request = Taro.request as unknown as jest.Mock
 const showToast = Taro.showToast as unknown as jest.Mock
@@ -18,18 +21,6 @@ const field = (container: HTMLElement, name: string) => {
 const errorUnder = (container: HTMLElement, name: string) => field(container, name).querySelector('.gy-form-field__error')?.textContent ?? null
 const labelOf = (container: HTMLElement, name: string) => field(container, name).querySelector('.gy-form-field__label')?.textContent ?? null
 
-/** Opens one of the form's pickers and confirms its first option. */
-async function pickFirst(container: HTMLElement, selector: string) {
-  click(container, selector)
-  const confirm = await waitFor(() => {
-    const buttons = Array.from(document.body.querySelectorAll('.nut-picker-confirm-btn'))
-    const visible = buttons.find((button) => button.closest('.nut-popup')?.getAttribute('style')?.includes('display: none') !== true)
-    if (!visible) throw new Error('picker not open yet')
-    return visible
-  })
-  fireEvent.click(confirm)
-}
-
 /** Types into a NutUI TextArea the way Taro H5's <taro-textarea-core> reports it. */
 function typeIntoTextArea(container: HTMLElement, selector: string, value: string) {
   const textarea = container.querySelector(`${selector} taro-textarea-core`)
@@ -42,14 +33,11 @@ function typeIntoTextArea(container: HTMLElement, selector: string, value: strin
 async function fillValid(container: HTMLElement) {
   typeInto(container, '.gy-wish-form__title', '一个新书包')
   typeIntoTextArea(container, '.gy-wish-form__content', CONTENT)
-  await pickFirst(container, '.gy-wish-form__category') // 学习用品
-  await waitFor(() => expect(container.querySelector('.gy-wish-form__category')).toHaveTextContent('学习用品'))
+  await pickRow(container, '.gy-wish-form__category', 1, '学习用品')
   typeInto(container, '.gy-wish-form__amount', '150')
-  await pickFirst(container, '.gy-wish-form__township') // 灵溪镇
-  await waitFor(() => expect(container.querySelector('.gy-wish-form__township')).toHaveTextContent('灵溪镇'))
+  await pickRow(container, '.gy-wish-form__township', 1, '灵溪镇')
   typeInto(container, '.gy-wish-form__name', '张小明')
-  await pickFirst(container, '.gy-wish-form__group') // 低保对象
-  await waitFor(() => expect(container.querySelector('.gy-wish-form__group')).toHaveTextContent('低保对象'))
+  await pickRow(container, '.gy-wish-form__group', 1, '低保对象')
 }
 
 const buildWish = (overrides: Partial<WishDetailView> = {}): WishDetailView => ({

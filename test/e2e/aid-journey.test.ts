@@ -39,7 +39,7 @@ async function upload(page: Page, scope: string) {
 
 async function openFromQueue(page: Page, tab: string) {
   await openRoute(page, stack.url, QUEUE)
-  await page.locator('.gy-aid-queue__tab', { hasText: tab }).first().click()
+  await page.locator('.gy-review-queue__tab', { hasText: tab }).first().click()
   const item = page.locator('.gy-aid-queue__item', { hasText: NAME }).first()
   await item.waitFor({ state: 'visible', timeout: 20_000 })
   expect(await item.innerText()).toContain(MASKED)

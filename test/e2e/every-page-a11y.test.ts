@@ -21,13 +21,15 @@ afterAll(async () => {
 
 const ELDER_VISIT = 'act-demo-elder-visit'
 const VOLUNTEER_CENTRE = 'org-volunteer-centre'
+const FLEET = 'org-exam-fleet'
 
 /** [identity, route] pairs: every page at least once, each as the people it is for. */
 const VISITS: Array<{ who: string; routes: string[] }> = [
   {
     who: 'new-caller',
     routes: ['pages/home/index', 'pages/wishes/index', 'pages/services/index', 'pages/mine/index', `packages/activity/detail/index?activityId=${ELDER_VISIT}`,
-      'packages/wish/detail/index?wishId=wish-demo-schoolbag', 'packages/wish/mine/index', 'packages/org/register/index', 'packages/org/join/index'],
+      'packages/wish/detail/index?wishId=wish-demo-schoolbag', 'packages/wish/mine/index', 'packages/org/register/index', 'packages/org/join/index',
+      'packages/about/privacy/index'],
   },
   {
     who: 'demo-resident',
@@ -38,9 +40,14 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
     who: 'demo-volunteer',
     routes: ['pages/home/index', 'pages/mine/index', `packages/activity/detail/index?activityId=${ELDER_VISIT}`, 'packages/activity/mine/index',
       `packages/activity/check-in/index?activityId=${ELDER_VISIT}`, 'packages/activity/record/index', 'packages/wish/detail/index?wishId=wish-demo-wheelchair-repair', 'packages/wish/mine/index',
-      'packages/ride/driver/index?orgId=org-exam-fleet'],
+      'packages/ride/driver/index?orgId=org-exam-fleet', 'packages/message/list/index'],
   },
-  { who: 'demo-driver', routes: ['packages/ride/trips/index'] },
+  { who: 'demo-driver', routes: ['packages/ride/trips/index', 'packages/ride/offer/index'] },
+  {
+    who: 'demo-fleet-staff',
+    routes: [`packages/org/workbench/index?orgId=${FLEET}`, `packages/org/fleet-drivers/index?orgId=${FLEET}`, `packages/org/fleet-bookings/index?orgId=${FLEET}`,
+      `packages/org/fleet-board/index?orgId=${FLEET}&sessionId=ses-demo-gaokao-2027&date=2027-06-08`],
+  },
   {
     who: 'demo-org-staff',
     routes: ['pages/mine/index', `packages/org/workbench/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/activities/index?orgId=${VOLUNTEER_CENTRE}`,

@@ -3,8 +3,8 @@ import { becomeDemoCaller, openBrowser, openRoute, screenshot, startStack, type 
 
 /**
  * 关怀模式 in the browser build: chosen on 我的, it scales the root font size (every size is in
- * rem). At 1.5× and 2× the main pages must still fit the phone: nothing off screen sideways and no
- * text cut off. Screenshots at 2×: test/e2e/output/*-text-2x.png.
+ * rem). At 1.5× and 2× the main pages must still fit the phone: nothing off screen sideways, no
+ * text cut off or cut to "…", no text over other text. Screenshots at 2×: test/e2e/output/*-text-2x.png.
  */
 jest.setTimeout(600_000)
 
@@ -28,7 +28,10 @@ const PAGES: Array<{ name: string; route: string; ready: string }> = [
   { name: 'mine', route: 'pages/mine/index', ready: '.gy-profile-card' },
 ]
 
-/** What does not fit: elements past the screen's edges (outside sideways scrollers) and text cut off by its box. */
+/**
+ * What does not fit: elements past the screen's edges (outside sideways scrollers), a page that
+ * scrolls sideways, text cut off by its box or cut to "…", and text drawn over other text.
+ */
 async function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = []
@@ -55,6 +58,61 @@ async function layoutProblems(page: Page): Promise<string[]> {
       const clamped = style.getPropertyValue('-webkit-line-clamp') !== 'none' && style.getPropertyValue('-webkit-line-clamp') !== ''
       if (hasOwnText && !clamped && style.overflow !== 'visible' && el.scrollHeight > el.clientHeight + 2 && style.overflowY !== 'auto' && style.overflowY !== 'scroll') {
         problems.push(`text cut off (${el.scrollHeight} > ${el.clientHeight}): ${describe(el)}`)
+      }
+    }
+    // the page never scrolls sideways
+    const scroller = document.scrollingElement ?? document.documentElement
+    if (scroller.scrollWidth > window.innerWidth + 1) problems.push(`page scrolls sideways (${scroller.scrollWidth} > ${window.innerWidth})`)
+    if (top.scrollWidth > top.clientWidth + 1) problems.push(`page content wider than the page (${top.scrollWidth} > ${top.clientWidth})`)
+
+    // the part of a box left visible by its ancestors that clip (line-clamped excerpts hide the rest)
+    const visiblePart = (el: Element, rect: DOMRect): DOMRect | null => {
+      let { left, top: y0, right, bottom } = rect
+      for (let node = el.parentElement; node && node !== top.parentElement; node = node.parentElement) {
+        const style = getComputedStyle(node)
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue
+        const clip = node.getBoundingClientRect()
+        left = Math.max(left, clip.left)
+        right = Math.min(right, clip.right)
+        y0 = Math.max(y0, clip.top)
+        bottom = Math.min(bottom, clip.bottom)
+      }
+      return right - left > 1 && bottom - y0 > 1 ? new DOMRect(left, y0, right - left, bottom - y0) : null
+    }
+    // a bar fixed or stuck to the screen (the detail page's actions, sticky tabs) has content scroll under it on purpose
+    const isFixed = (el: Element) => {
+      for (let node: Element | null = el; node && node !== top; node = node.parentElement) {
+        const { position } = getComputedStyle(node)
+        if (position === 'fixed' || position === 'sticky') return true
+      }
+      return false
+    }
+    // one-line text cut to "…": at 1.5× and 2× it must wrap instead;
+    // no two pieces of text drawn over each other: the visible line boxes of every text node, compared pairwise
+    const lines: Array<{ owner: Element; rect: DOMRect }> = []
+    const walker = document.createTreeWalker(top, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const owner = node.parentElement
+      if (!owner || !(node.textContent ?? '').trim()) continue
+      const style = getComputedStyle(owner)
+      if (style.visibility === 'hidden' || style.display === 'none' || owner.closest('[aria-hidden="true"]') || inSideScroller(owner) || isFixed(owner)) continue
+      if (style.textOverflow === 'ellipsis' && owner.scrollWidth > owner.clientWidth + 1) problems.push(`text cut to "…": ${describe(owner)}`)
+      const range = document.createRange()
+      range.selectNodeContents(node)
+      for (const rect of Array.from(range.getClientRects())) {
+        const shown = visiblePart(owner, rect)
+        if (shown) lines.push({ owner, rect: shown })
+      }
+    }
+    for (let i = 0; i < lines.length; i++) {
+      for (let j = i + 1; j < lines.length; j++) {
+        const a = lines[i]
+        const b = lines[j]
+        if (a.owner === b.owner) continue
+        const overlapX = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left)
+        const overlapY = Math.min(a.rect.bottom, b.rect.bottom) - Math.max(a.rect.top, b.rect.top)
+        // line boxes include the leading: overlapping by a few pixels is not text over text
+        if (overlapX > 2 && overlapY > Math.min(a.rect.height, b.rect.height) / 3) problems.push(`text over text: ${describe(a.owner)} and ${describe(b.owner)}`)
       }
     }
     return problems.slice(0, 20)

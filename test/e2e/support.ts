@@ -167,10 +167,22 @@ export async function becomeDemoCaller(page: Page, baseUrl: string, openid: stri
   await page.locator(`.gy-identity-switcher__item--${openid}.gy-identity-switcher__item--active`).first().waitFor({ state: 'visible' })
 }
 
-/** A NutUI picker: open it and confirm what it shows (after a scroll the first tap may only stop the roller). */
+/**
+ * A NutUI picker: open it and confirm what it shows, or, when it opens on the 请选择 row (nothing
+ * chosen yet), first turn the wheel to the first real option with the keyboard (ArrowDown on the
+ * focused wheel, as utils/browser-a11y.ts provides). After a scroll the first tap may only stop the roller.
+ */
 export async function confirmPicker(page: Page, trigger: string): Promise<void> {
   await page.locator(trigger).first().click()
   await page.locator('.nut-picker-confirm-btn:visible').first().waitFor({ state: 'visible' })
+  const wheel = page.locator('.nut-picker .nut-pickerview-list[role="spinbutton"]:visible').first()
+  await wheel.waitFor({ state: 'visible', timeout: 5000 }).catch(() => undefined)
+  if ((await wheel.count()) > 0 && ((await wheel.getAttribute('aria-valuetext')) ?? '').startsWith('请选择')) {
+    await wheel.focus()
+    await page.keyboard.press('ArrowDown')
+    await page.waitForFunction((el) => !(el?.getAttribute('aria-valuetext') ?? '').startsWith('请选择'), await wheel.elementHandle(), { timeout: 5000 })
+    await page.waitForTimeout(400)
+  }
   for (let i = 0; i < 3 && (await page.locator('.nut-picker-confirm-btn:visible').count()) > 0; i++) {
     await page.locator('.nut-picker-confirm-btn:visible').first().click()
     await page.waitForTimeout(500)

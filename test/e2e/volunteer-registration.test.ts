@@ -1,4 +1,4 @@
-import { type Browser, openBrowser, type RunningStack, screenshot, startStack, expectAccessible } from './support'
+import { type Browser, confirmPicker, openBrowser, type RunningStack, screenshot, startStack, expectAccessible } from './support'
 
 /**
  * A newcomer's first visit, end to end: `npm start` with a fresh DATA_DIR, Debian's Chromium, the
@@ -63,8 +63,7 @@ test('when a new identity registers as a volunteer, then a bad phone is rejected
 
   await form.locator('.gy-volunteer-form__real-name input').fill('陈晓明')
   await form.locator('.gy-volunteer-form__phone input').fill('1385771234')
-  await form.locator('.gy-volunteer-form__township').click()
-  await page.locator('.nut-picker-confirm-btn, .nut-picker__confirm').first().click()
+  await confirmPicker(page, '.gy-volunteer-form__township')
   await form.locator('.gy-volunteer-form__submit').click()
 
   const phoneError = form.locator('.gy-form-field__error', { hasText: '手机号格式不正确' })

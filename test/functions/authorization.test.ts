@@ -183,6 +183,9 @@ const matrix: Record<string, Record<string, Case[]>> = {
     openBookings: [{ input: () => ({ sessionId: GAOKAO, date: '2027-06-07' }), allowed: ['demo-org-admin', 'demo-org-staff', 'demo-driver'] }],
     assign: [{ input: () => ({ bookingId: 'bk-does-not-exist', driverId: DEMO_DRIVER }), allowed: ['demo-driver'] }],
     accept: [{ input: () => ({ bookingId: 'bk-does-not-exist' }), allowed: ['demo-driver'] }],
+    bookings: [{ input: () => ({ orgId: FLEET, sessionId: GAOKAO, date: '2027-06-07' }), allowed: ['demo-driver'] }],
+    board: [{ input: () => ({ orgId: FLEET, date: '2027-06-07' }), allowed: ['demo-driver'] }],
+    myOffers: [{ input: () => ({}), allowed: ['demo-driver'] }],
     autoAssign: [
       { input: () => ({ orgId: FLEET, sessionId: GAOKAO, date: '2027-06-07' }), allowed: ['demo-driver'] },
       { about: 'another org', input: () => ({ orgId: CENTRE, sessionId: GAOKAO, date: '2027-06-07' }), allowed: ['demo-org-staff'] },
@@ -191,6 +194,15 @@ const matrix: Record<string, Record<string, Case[]>> = {
     // nobody's booking: NOT_FOUND once signed in
     driverPhone: [{ input: () => ({ bookingId: 'bk-does-not-exist' }), allowed: 'signedIn' }],
     mine: [{ input: () => ({}), allowed: 'signedIn' }],
+  },
+  message: {
+    list: [{ input: () => ({}), allowed: 'signedIn' }],
+    unread: [{ input: () => ({}), allowed: 'signedIn' }],
+    markRead: [{ input: () => ({ messageIds: ['no-such-message'] }), allowed: 'signedIn' }],
+    templates: [{ input: () => ({}), allowed: 'anyone' }],
+    subscribe: [{ input: () => ({ templateIds: ['local-tpl-activity'] }), allowed: 'signedIn' }],
+    send: [{ input: () => ({}), allowed: 'anyone' }],
+    remind: [{ input: () => ({}), allowed: 'anyone' }],
   },
 }
 

@@ -61,13 +61,26 @@ describe('the bundled org function', () => {
   })
 })
 
-describe('the bundled activity function', () => {
-  test('when it is loaded, then the roster export (exceljs) stays unloaded until an export runs', () => {
-    const probe = `require(${JSON.stringify(bundlePath('activity'))}); console.log(Object.keys(require.cache).map((f) => require('path').basename(f)).join(','))`
-    const loaded = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).stdout.trim().split(',')
+/** The files Node has loaded after requiring a function's bundle, by name. */
+function filesLoadedAtStart(name: string): string[] {
+  const probe = `require(${JSON.stringify(bundlePath(name))}); console.log(Object.keys(require.cache).map((f) => require('path').basename(f)).join(','))`
+  return spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).stdout.trim().split(',')
+}
+
+describe.each([
+  ['activity', 'roster-workbook.js'],
+  ['aid', 'approved-workbook.js'],
+  ['stats', 'org-activity-workbook.js'],
+])('the bundled %s function', (name, workbook) => {
+  test(`when it is loaded, then its export module (exceljs) ${workbook} stays unloaded until an export runs`, () => {
+    expect(existsSync(path.join(path.dirname(bundlePath(name)), workbook))).toBe(true)
+    const loaded = filesLoadedAtStart(name)
     expect(loaded).toContain('index.js')
-    expect(loaded).not.toContain('roster-workbook.js')
+    expect(loaded).not.toContain(workbook)
   })
+})
+
+describe('the bundled activity function', () => {
 
   test('when staff export a roster, then the separately bundled workbook module writes the .xlsx', async () => {
     const staff = caller(activityMain, 'demo-org-staff')

@@ -14,6 +14,8 @@ import { main as ride } from '../../cloudfunctions/ride/index'
 import { aidCases } from '../support/idempotency-cases/aid'
 import type { IdempotencyKit } from '../support/idempotency-cases/kit'
 import { rideCases } from '../support/idempotency-cases/ride'
+import { messageCases } from '../support/idempotency-cases/message'
+import { main as message } from '../../cloudfunctions/message/index'
 import { seedDemoData } from '../../local/seed'
 import { wechatContext } from '../../local/wechat-context'
 import { buildActivityInput } from '../builders/activity'
@@ -35,7 +37,7 @@ const CHARITY = 'org-charity-federation' // admin: demo-org-admin
 const MINUTE = 60_000
 const ROOT = path.resolve(__dirname, '../..')
 type Main = Parameters<typeof caller>[0]
-const mains: Record<string, Main> = { user, org, activity, wish, aid, ride }
+const mains: Record<string, Main> = { user, org, activity, wish, aid, ride, message }
 
 beforeAll(async () => {
   stack = await startTestCloudbase()
@@ -264,6 +266,7 @@ const cases: Record<string, Record<string, Case>> = {
   stats: {},
   aid: aidCases(kit),
   ride: rideCases(kit),
+  message: messageCases(kit),
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -338,6 +338,102 @@ describe('autoAssign', () => {
   })
 })
 
+describe('the fleet console: bookings, board and myOffers', () => {
+  type BoardReply = { date: string; drivers: { driver: DriverView; offers: { from: string; to: string; seats: number }[]; trips: TripView[] }[] }
+  const DAY = '2027-06-11'
+
+  /** A session of its own on a day no other test uses, so the lists hold only this test's bookings and trips. */
+  async function consoleDay() {
+    const s = expectOk(await admin()<SessionReply>('createSession', buildSessionInput({ name: '车队调度测试', days: [DAY], bookingClosesAt: at('2027-06-10', '20:00') }))).session
+    const mk = (time: string, township: string, studentName: string, who = 'demo-resident') =>
+      book({ sessionId: s.sessionId, date: DAY, examSite: s.sites[0].siteId, pickupAt: at(DAY, time), township, studentName }, who)
+    return { s, mk }
+  }
+
+  test('when fleet staff list a day, then every booking is there township by township, unassigned first, names and phones masked', async () => {
+    const { s, mk } = await consoleDay()
+    const driver = await freshDriver()
+    const lingxiWaiting = await mk('07:00', '灵溪镇', '林晓雨')
+    const yishanA = await mk('07:20', '宜山镇', '陈思远')
+    const yishanB = await mk('07:10', '宜山镇', '王可欣')
+    const lingxiAssigned = await mk('06:50', '灵溪镇', '张子涵')
+    const cancelled = await mk('08:00', '灵溪镇', '李一鸣', 'demo-volunteer')
+    expectOk(await staff()('assign', { bookingId: lingxiAssigned.bookingId, driverId: driver._id }))
+    expectOk(await as('demo-volunteer')('cancel', { bookingId: cancelled.bookingId }))
+
+    const { items, pendingCount } = expectOk(await staff()<{ items: BookingView[]; pendingCount: number }>('bookings', { orgId: FLEET, sessionId: s.sessionId, date: DAY }))
+    // 宜山镇 has two waiting, 灵溪镇 one: 宜山镇 first; inside a township pending first, then by status and time
+    expect(items.map((b) => b.bookingId)).toEqual([yishanB, yishanA, lingxiWaiting, lingxiAssigned, cancelled].map((b) => b.bookingId))
+    expect(items.map((b) => b.statusLabel)).toEqual(['待派车', '待派车', '待派车', '已派车', '已取消'])
+    expect(pendingCount).toBe(3)
+    expect(items.map((b) => b.studentName)).toEqual(['王*欣', '陈*远', '林*雨', '张*涵', '李*鸣'])
+    expect(new Set(items.map((b) => b.contactPhone))).toEqual(new Set(['139****1234']))
+    expect(items[3].driver).toEqual(expect.objectContaining({ name: '张建军', plateNo: driver.plateNo, phone: `139****${driver.phone.slice(-4)}` }))
+    expect(JSON.stringify(items)).not.toMatch(/ticketHash|bookedBy|13906771234/)
+    expect(items.every((b) => b.canCancel === false)).toBe(true)
+  })
+
+  test('when someone who is not staff of that verified fleet asks for its bookings or board, then FORBIDDEN; a day outside the session is named', async () => {
+    const { s } = await consoleDay()
+    for (const action of ['bookings', 'board']) {
+      const input = { orgId: FLEET, sessionId: s.sessionId, date: DAY }
+      expect(expectError(await as('demo-org-staff')(action, input)).code).toBe('FORBIDDEN')
+      expect(expectError(await as('demo-resident')(action, input)).code).toBe('FORBIDDEN')
+      expect(expectError(await as(null)(action, input)).code).toBe('UNAUTHENTICATED')
+      // staff of a pending organization may not run a fleet
+      expect(expectError(await as('seed-mental-health-admin')(action, { ...input, orgId: 'org-mental-health' })).code).toBe('FORBIDDEN')
+    }
+    const error = expectError(await staff()('bookings', { orgId: FLEET, sessionId: s.sessionId, date: '2027-06-12' }))
+    expect([error.code, error.fields?.map((f) => f.path)]).toEqual(['INVALID_ARGUMENT', ['date']])
+  })
+
+  test('when drivers offer and take trips, then the board shows each fleet driver with offers and trips in time order, riders masked, with their status', async () => {
+    const { s, mk } = await consoleDay()
+    const [busy, idle] = await addDrivers(db(), 2, 4, 'board')
+    expectOk(await as(busy.openid)('offer', { sessionId: s.sessionId, date: DAY, from: at(DAY, '06:30'), to: at(DAY, '10:00'), seats: 3 }))
+    expectOk(await as(idle.openid)('offer', { sessionId: s.sessionId, date: DAY, from: at(DAY, '13:00'), to: at(DAY, '15:00'), seats: 4 }))
+    const late = await mk('09:30', '灵溪镇', '周雨桐')
+    const early = await mk('07:00', '灵溪镇', '林晓雨')
+    const carpool = await mk('07:10', '灵溪镇', '陈思远')
+    for (const b of [late, early, carpool]) expectOk(await staff()('assign', { bookingId: b.bookingId, driverId: busy._id }))
+    expectOk(await as(busy.openid)('updateTrip', { bookingId: early.bookingId, status: 'picked_up' }))
+    expectOk(await as(busy.openid)('updateTrip', { bookingId: carpool.bookingId, status: 'no_show' }))
+
+    const board = expectOk(await staff()<BoardReply>('board', { orgId: FLEET, date: DAY }))
+    const row = board.drivers.find((d) => d.driver.driverId === busy._id)
+    const [first, second] = row?.trips ?? []
+    expect([first.firstPickupAt, second.firstPickupAt]).toEqual([at(DAY, '07:00'), at(DAY, '09:30')])
+    expect(first.bookings.map((b) => [b.studentName, b.status])).toEqual([['林*雨', 'picked_up'], ['陈*远', 'no_show']])
+    expect(second.bookings.map((b) => [b.studentName, b.contactPhone, b.status])).toEqual([['周*桐', '139****1234', 'assigned']])
+    expect(row?.offers).toEqual([expect.objectContaining({ from: at(DAY, '06:30'), to: at(DAY, '10:00'), seats: 3 })])
+    expect(row?.driver.phone).toBe(`139****${busy.phone.slice(-4)}`)
+    const idleRow = board.drivers.find((d) => d.driver.driverId === idle._id)
+    expect(idleRow?.trips).toEqual([])
+    expect(idleRow?.offers.map((o) => o.from)).toEqual([at(DAY, '13:00')])
+    // drivers with trips first, by their first pickup
+    const withTrips = board.drivers.filter((d) => d.trips.length > 0)
+    expect(board.drivers.slice(0, withTrips.length)).toEqual(withTrips)
+    expect(withTrips.map((d) => d.trips[0].firstPickupAt)).toEqual(withTrips.map((d) => d.trips[0].firstPickupAt).sort())
+    expect(board.drivers.indexOf(idleRow as never)).toBeGreaterThanOrEqual(withTrips.length)
+    expect(JSON.stringify(board)).not.toContain('13906771234')
+  })
+
+  test('when an approved driver asks for their offers, then they get their windows from today on, in time order; a resident is refused', async () => {
+    const { s } = await consoleDay()
+    const driver = await freshDriver()
+    expectOk(await as(driver.openid)('offer', { sessionId: s.sessionId, date: DAY, from: at(DAY, '13:00'), to: at(DAY, '15:00'), seats: 2 }))
+    expectOk(await as(driver.openid)('offer', { sessionId: s.sessionId, date: DAY, from: at(DAY, '06:30'), to: at(DAY, '09:00'), seats: 4 }))
+    const { items } = expectOk(await as(driver.openid)<{ items: { date: string; from: string; to: string; seats: number; sessionId: string }[] }>('myOffers'))
+    expect(items.map((o) => [o.date, o.from, o.to, o.seats, o.sessionId])).toEqual([
+      [DAY, at(DAY, '06:30'), at(DAY, '09:00'), 4, s.sessionId],
+      [DAY, at(DAY, '13:00'), at(DAY, '15:00'), 2, s.sessionId],
+    ])
+    // after that day they are gone from the list
+    await withClock('2027-06-12T08:00:00+08:00', async () => expect(expectOk(await as(driver.openid)<{ items: unknown[] }>('myOffers')).items).toEqual([]))
+    expect(expectError(await as('demo-resident')('myOffers')).code).toBe('FORBIDDEN')
+  })
+})
+
 describe('a call that dies before any of its database calls', () => {
   /** Run `act` with a crash before call 1, 2, …, until it completes; after each crash the outcome is all or nothing. */
   async function crashEverywhere(label: string, setup: () => Promise<{ run: (d: ReturnType<typeof db>) => Promise<unknown>; done: () => Promise<boolean>; untouched: () => Promise<boolean> }>) {

@@ -247,7 +247,7 @@ describe('release, expiry and notices', () => {
     expect(first.ok && (first.data as { expired: number }).expired).toBeGreaterThanOrEqual(1)
     expect(second.ok && (second.data as { expired: number }).expired).toBe(0)
     expect((await db().collection('wishes').doc(wishId).get()).data[0].status).toBe('open')
-    expect((await db().collection('wish_notices').where({ openid: claimer, wishId }).count()).total).toBe(1)
+    expect((await db().collection('notifications').where({ openid: claimer, kind: 'wish.expired', 'params.wishId': wishId }).count()).total).toBe(1)
   })
 
   test('when 6 days pass, then the claim holds', async () => {

@@ -1,4 +1,4 @@
-import { isPlateNo, normalizePlate, placeBooking, planDispatch, scheduleProblems, emptySchedule, type ScheduleDoc, type Trip } from '../../cloudfunctions/core/ride/ride.rules'
+import { defaultExamDay, isPlateNo, normalizePlate, placeBooking, planDispatch, scheduleProblems, emptySchedule, type ScheduleDoc, type Trip } from '../../cloudfunctions/core/ride/ride.rules'
 import { beijingInstant, formatDate, formatDateTime, beijingParts } from '../../cloudfunctions/core/time/beijing'
 
 const iso = (time: string) => beijingInstant('2027-06-07', time).toISOString()
@@ -69,5 +69,21 @@ describe('planDispatch', () => {
     expect(new Set(plan.placed.map((p) => p.bookingId)).size).toBe(plan.placed.length)
     for (const schedule of plan.schedules.values()) expect(scheduleProblems(schedule.trips)).toEqual([])
     expect(plan.unplaced.every((u) => u.reason.length > 0)).toBe(true)
+  })
+})
+
+describe('defaultExamDay (where the fleet console and 出车时段 open)', () => {
+  const sessions = [
+    { sessionId: 'zhongkao', days: ['2027-06-16', '2027-06-17'] },
+    { sessionId: 'gaokao', days: ['2027-06-07', '2027-06-08', '2027-06-09'] },
+  ]
+  test('when exam days lie ahead, then the first one from today on, whichever session it is in', () => {
+    expect(defaultExamDay(sessions, '2027-05-01')).toEqual({ sessionId: 'gaokao', date: '2027-06-07' })
+    expect(defaultExamDay(sessions, '2027-06-08')).toEqual({ sessionId: 'gaokao', date: '2027-06-08' })
+    expect(defaultExamDay(sessions, '2027-06-10')).toEqual({ sessionId: 'zhongkao', date: '2027-06-16' })
+  })
+  test('when every exam day has passed, then the last one; without sessions, none', () => {
+    expect(defaultExamDay(sessions, '2027-07-01')).toEqual({ sessionId: 'zhongkao', date: '2027-06-17' })
+    expect(defaultExamDay([], '2027-07-01')).toBeNull()
   })
 })

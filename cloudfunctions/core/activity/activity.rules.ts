@@ -38,6 +38,14 @@ export interface ActivityDoc {
   updatedAt: string
   publishedAt: string | null
   cancelledAt: string | null
+  /**
+   * The organization's latest announcement to the volunteers (a change of time or place, or the
+   * cancellation), numbered by `noticeRev`; `noticePending` until every volunteer concerned has its
+   * notification (set in the same conditional update as the change, cleared after the fan-out).
+   */
+  noticeKind?: 'activity.changed' | 'activity.cancelled'
+  noticeRev?: number
+  noticePending?: boolean
 }
 
 /** A sign-up between taking its place (or ticket) and writing its document down. */

@@ -6,6 +6,8 @@ import { signUpRecoveryGraceSeconds } from '../settings/policies'
 import type { Transaction } from '../transaction'
 import { inTransaction } from '../transaction'
 import type { UserDoc } from '../user/user.store'
+import { activityAnnouncement, signUpNotice } from '../message/message.events'
+import { notifyEach, notifyInTx, notifyOnce } from '../message/message.store'
 import type { ActivityStatus } from './activity.schema'
 import {
   agendaConflict,
@@ -118,7 +120,10 @@ async function freeAndPromote(
         const user = await readInTx<UserDoc>(tx, USERS, waiting.openid)
         const agenda = upcomingAgenda(user?.agenda, now).filter((entry) => entry.activityId !== activityId)
         if (agendaConflict(agenda, activity, 'confirmed')) continue // a clashing place elsewhere: they keep their ticket
-        await writeInTx(tx, SIGNUPS, { ...waiting, status: 'confirmed', confirmedAt: at, promotedAt: at, updatedAt: at })
+        const promotedSignUp: SignUpDoc = { ...waiting, status: 'confirmed', confirmedAt: at, promotedAt: at, updatedAt: at }
+        await writeInTx(tx, SIGNUPS, promotedSignUp)
+        // 候补成功: the message commits with the promotion, or neither does
+        await notifyInTx(tx, signUpNotice('activity.promoted', activity, promotedSignUp), at)
         if (user) await writeInTx(tx, USERS, { ...user, agenda: [...agenda, agendaEntry(activity, 'confirmed')], agendaRev: (user.agendaRev ?? 0) + 1 })
         activity = { ...activity, placesLeft: activity.placesLeft - 1, confirmedCount: activity.confirmedCount + 1, waitlistedCount: activity.waitlistedCount - 1 }
         promoted = true
@@ -316,7 +321,9 @@ async function undoInflight(db: Database, activityId: string, openid: string, en
 async function recoverInflight(db: Database, activity: ActivityDoc, openid: string, entry: InflightSignUp, now: Date): Promise<'completed' | 'undone'> {
   const signUp = await findSignUp(db, activity._id, openid)
   if (signUp && signUp.intentAt === entry.at) {
-    if (activity.status === 'cancelled' && isActiveSignUp(signUp)) await releaseSignUps(db, activity._id, activity.cancelReason, now.toISOString(), signUp._id)
+    if (activity.status === 'cancelled' && isActiveSignUp(signUp)) await releaseSignUps(db, activity, now.toISOString(), signUp._id)
+    // the call may have died before writing its 报名成功 message: write it now (once, by its id)
+    else if (signUp.status === 'confirmed' && !signUp.promotedAt) await notifyOnce(db, signUpNotice('activity.confirmed', activity, signUp), now.toISOString())
     await clearInflight(db, activity._id, openid, entry.at, false)
     return 'completed'
   }
@@ -357,13 +364,16 @@ export async function signUp(db: Database, activityId: string, user: UserDoc, no
   const doc = signUpDoc(activity, openid, kind, at)
   const { _id, ...fields } = doc
   await db.collection(SIGNUPS).doc(_id).set(fields)
+  // 报名成功 is a step of the protocol: written before the under-way record goes, so a call that dies
+  // here leaves a record whose recovery writes it (its id comes from the sign-up: never two)
+  if (kind === 'confirmed') await notifyOnce(db, signUpNotice('activity.confirmed', activity, doc), at)
 
   const settled = await clearInflight(db, activityId, openid, at, true)
   if (!settled) {
     // the organization cancelled meanwhile (or recovery finished it first): release like the rest
     const after = await findActivity(db, activityId)
     if (after?.status === 'cancelled') {
-      await releaseSignUps(db, activityId, after.cancelReason, at, _id)
+      await releaseSignUps(db, after, at, _id)
       await clearInflight(db, activityId, openid, at, false)
       throw new AppError('INVALID_STATE', '活动已取消')
     }
@@ -435,6 +445,9 @@ export async function recoverAll(db: Database, now: Date): Promise<{ activities:
     recovered += result.recovered
     promoted += result.promoted
   }
+  // announcements whose fan-out was cut short (the change landed, not every volunteer was told yet)
+  const { data: unannounced } = await db.collection(ACTIVITIES).where({ noticePending: true }).limit(200).get()
+  for (const activity of unannounced as ActivityDoc[]) await announce(db, activity, now.toISOString())
   return { activities: ids.size, recovered, promoted }
 }
 
@@ -452,12 +465,21 @@ export async function updateActivity(db: Database, activityId: string, edit: (ac
     const patch = edit(activity)
     const { capacity, ...rest } = patch
     const change = capacity === undefined ? 0 : capacity - activity.capacity
+    // a change of what volunteers come for (time, place, title) is announced to them: the
+    // announcement is recorded in this same conditional update and told by a fan-out (see announce)
+    const announced = activity.status === 'published' && announcedFieldsChange(activity, rest)
     const result = await db
       .collection(ACTIVITIES)
       .where({ _id: activityId, status: activity.status, capacity: activity.capacity, placesLeft: _.gte(-change) })
-      .update({ ...rest, ...(change ? { capacity, placesLeft: _.inc(change) } : {}), updatedAt: at })
+      .update({
+        ...rest,
+        ...(change ? { capacity, placesLeft: _.inc(change) } : {}),
+        ...(announced ? { noticeKind: 'activity.changed', noticeRev: _.inc(1), noticePending: true } : {}),
+        updatedAt: at,
+      })
     if ((result as { updated?: number }).updated === 1) {
       const next = (await findActivity(db, activityId)) as ActivityDoc
+      if (next.noticePending) await announce(db, next, at)
       if (next.status === 'published' && next.placesLeft > 0 && next.waitlistedCount > 0) await fillFreePlaces(db, activityId, now)
       return (await findActivity(db, activityId)) as ActivityDoc
     }
@@ -480,23 +502,71 @@ export async function cancelActivity(db: Database, activityId: string, reason: s
   await db
     .collection(ACTIVITIES)
     .where({ _id: activityId, status: _.in(['draft', 'published']) })
-    .update({ status: 'cancelled', cancelReason: reason, cancelledAt: at, updatedAt: at })
+    .update({ status: 'cancelled', cancelReason: reason, cancelledAt: at, updatedAt: at, noticeKind: 'activity.cancelled', noticeRev: _.inc(1), noticePending: true })
   const current = await findActivity(db, activityId)
-  return releaseSignUps(db, activityId, current?.cancelReason ?? reason, at)
+  if (!current) return 0
+  const released = await releaseSignUps(db, current, at)
+  await announce(db, current, at, { releaseFirst: false })
+  return released
 }
 
 /** Release the active sign-ups of a cancelled activity (or one of them) and take them off the agendas. */
-async function releaseSignUps(db: Database, activityId: string, reason: string | null, at: string, onlyId?: string): Promise<number> {
+async function releaseSignUps(db: Database, activity: ActivityDoc, at: string, onlyId?: string): Promise<number> {
   const _ = db.command
+  const activityId = activity._id
   const result = await db
     .collection(SIGNUPS)
     .where({ activityId, status: _.in(['confirmed', 'waitlisted']), ...(onlyId ? { _id: onlyId } : {}) })
-    .update({ status: 'released', notice: releaseNotice(reason), updatedAt: at })
+    .update({ status: 'released', notice: releaseNotice(activity.cancelReason), updatedAt: at })
   await db
     .collection(USERS)
     .where({ 'agenda.activityId': activityId, ...(onlyId ? { _id: onlyId.slice(activityId.length + 1) } : {}) })
     .update({ agenda: _.pull({ activityId }), agendaRev: _.inc(1) })
+  // a sign-up released on its own (it was under way when the activity was cancelled) is told too
+  if (onlyId && activity.noticeKind === 'activity.cancelled') {
+    await notifyOnce(db, activityAnnouncement('activity.cancelled', activity, onlyId.slice(activityId.length + 1), activity.noticeRev ?? 1), at)
+  }
   return updatedCount(result)
+}
+
+const ANNOUNCED_FIELDS = ['title', 'startAt', 'endAt', 'township', 'address'] as const
+const announcedFieldsChange = (activity: ActivityDoc, patch: Partial<ActivityDoc>) => ANNOUNCED_FIELDS.some((field) => patch[field] !== undefined && patch[field] !== activity[field])
+
+/**
+ * Tell every volunteer concerned of the activity's latest announcement (`noticeRev`): a change goes
+ * to the confirmed and waitlisted, a cancellation to the sign-ups it released.
+ *
+ * Why a fan-out and not a transaction: one change can concern a thousand volunteers, more writes
+ * than one transaction should carry. So the change and the announcement's record (`noticeKind`,
+ * `noticeRev`, `noticePending: true`) are ONE conditional update on the activity — the change never
+ * lands without it — and this fan-out is its recoverable second half: each message has an id
+ * derived from (kind, activity, volunteer, rev), written create-if-absent, and `noticePending` is
+ * cleared (only for that rev) after all are written. A call that dies part-way leaves
+ * `noticePending`, and the activity recovery timer runs this again: nobody is told twice, nobody
+ * is left out. A newer announcement supersedes an older one still pending (the latest is what counts).
+ */
+export async function announce(db: Database, activity: ActivityDoc, at: string, options: { releaseFirst: boolean } = { releaseFirst: true }): Promise<number> {
+  if (!activity.noticePending || !activity.noticeKind) return 0
+  const _ = db.command
+  const kind = activity.noticeKind
+  const rev = activity.noticeRev ?? 1
+  if (kind === 'activity.cancelled' && options.releaseFirst) await releaseSignUps(db, activity, at) // finish a release cut short
+  const statuses = kind === 'activity.cancelled' ? ['released'] : ['confirmed', 'waitlisted']
+  const told: string[] = []
+  for (let page = 0; page < 20; page++) {
+    const { data } = await db
+      .collection(SIGNUPS)
+      .where({ activityId: activity._id, status: _.in(statuses), ...(told.length ? { _id: _.gt(told[told.length - 1] as string) } : {}) })
+      .orderBy('_id', 'asc')
+      .limit(1000)
+      .get()
+    const signUps = data as SignUpDoc[]
+    await notifyEach(db, signUps.map((s) => activityAnnouncement(kind, activity, s.openid, rev)), at)
+    told.push(...signUps.map((s) => s._id))
+    if (signUps.length < 1000) break
+  }
+  await db.collection(ACTIVITIES).where({ _id: activity._id, noticeRev: rev, noticePending: true }).update({ noticePending: false })
+  return told.length
 }
 
 const releaseNotice = (reason: string | null) => (reason ? `活动已取消：${reason}` : '活动已取消')

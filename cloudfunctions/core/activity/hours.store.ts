@@ -2,6 +2,8 @@ import type { Database } from '../cloudbase'
 import { AppError } from '../errors'
 import { isDuplicateKey } from '../store-errors'
 import { inTransaction } from '../transaction'
+import { hoursNotice } from '../message/message.events'
+import { notifyInTx } from '../message/message.store'
 import type { ActivityDoc } from './activity.store'
 
 /** A volunteer's attendance at one activity (签到/签退): `activity_attendance`, id `${activityId}:${openid}`. */
@@ -117,15 +119,18 @@ async function inBatches<T, R>(items: T[], each: (item: T) => Promise<R>): Promi
  * the record to store, or null to leave it; it must be pure, because a write conflict runs it again
  * on a fresh snapshot. A crash or error part-way leaves every record as it was.
  */
-export async function writeRecords(db: Database, ids: string[], decide: (id: string, current: ServiceRecordDoc | null) => ServiceRecordDoc | null): Promise<number> {
+export async function writeRecords(db: Database, ids: string[], decide: (id: string, current: ServiceRecordDoc | null) => ServiceRecordDoc | null, at: string): Promise<number> {
   return inTransaction(db, async (tx) => {
     const records = tx.collection(RECORDS)
     const current = await inBatches(ids, async (id) => ((await records.doc(id).get()).data as ServiceRecordDoc | null) ?? null)
     const writes = ids.flatMap((id, i) => {
-      const next = decide(id, current[i] ?? null)
-      return next ? [next] : []
+      const before = current[i] ?? null
+      const next = decide(id, before)
+      return next ? [{ next, corrected: before !== null }] : []
     })
-    await inBatches(writes, async ({ _id, ...fields }) => records.doc(_id).set(fields))
+    await inBatches(writes, async ({ next: { _id, ...fields } }) => records.doc(_id).set(fields))
+    // each volunteer is told in the same transaction: 时长已确认 for a new record, 时长已更正 for a correction
+    await inBatches(writes, ({ next, corrected }) => notifyInTx(tx, hoursNotice(next, corrected), at))
     return writes.length
   })
 }

@@ -57,6 +57,9 @@ export interface MembershipDoc {
   openid: string
   role: OrgRole
   joinedAt: string
+  /** Who made the invite code it joined with (told 新成员加入), and the name they are told; absent for the founding admin. */
+  invitedBy?: string
+  memberName?: string
 }
 
 /** An invite code (邀请码) to join an organization; the document id is the code. */

@@ -8,6 +8,22 @@ import { inTransaction } from '../transaction'
 import type { OrgKind, OrgStatus } from './org.constants'
 import type { JoinUnderWay, MembershipDoc, OrgDoc, OrgReview } from './org.rules'
 import { membershipId } from './membership.store'
+import type { NewNotification } from '../message/message.rules'
+import { notifyInTx, notifyOnce } from '../message/message.store'
+
+const ORG_ROLE_TEXT = { admin: '管理员', staff: '工作人员' } as const
+
+/** 新成员加入, to whoever made the invite code (not when they used their own). */
+function joinedNotice(member: MembershipDoc): NewNotification | null {
+  if (!member.invitedBy || member.invitedBy === member.openid) return null
+  return {
+    kind: 'org.joined',
+    openid: member.invitedBy,
+    subjectId: member._id,
+    version: Date.parse(member.joinedAt),
+    params: { orgId: member.orgId, orgName: member.orgName, memberName: member.memberName ?? '一位新成员', role: ORG_ROLE_TEXT[member.role] },
+  }
+}
 
 
 const ORGS = 'orgs'
@@ -46,13 +62,32 @@ export async function insertOrgWithAdmin(db: Database, org: OrgDoc, admin: Membe
 }
 
 /** Record the platform's decision on a pending organization; false when it was not pending. */
+/**
+ * Record the platform's decision on a pending organization and tell the admin who registered it,
+ * in one transaction (it used to be one conditional update; the message is a second document, so
+ * the decision and the message now commit together). False when it was not pending.
+ */
 export async function decideVerification(db: Database, orgId: string, review: OrgReview): Promise<boolean> {
   const status: OrgStatus = review.approved ? 'verified' : 'rejected'
-  const result = await db
-    .collection(ORGS)
-    .where({ _id: orgId, status: 'pending' })
-    .update({ status, review, verifiedAt: review.approved ? review.reviewedAt : null, updatedAt: review.reviewedAt })
-  return (result as { updated?: number }).updated === 1
+  return inTransaction(db, async (tx) => {
+    const ref = tx.collection(ORGS).doc(orgId)
+    const org = (await ref.get()).data as OrgDoc | null
+    if (!org || org.status !== 'pending') return false
+    const { _id, ...fields } = { ...org, status, review, verifiedAt: review.approved ? review.reviewedAt : null, updatedAt: review.reviewedAt }
+    await ref.set(fields)
+    await notifyInTx(
+      tx,
+      {
+        kind: review.approved ? 'org.verified' : 'org.rejected',
+        openid: org.createdBy,
+        subjectId: org._id,
+        version: Date.parse(review.reviewedAt),
+        params: { orgId: org._id, orgName: org.name, reason: review.reason ? `原因：${review.reason}` : '' },
+      },
+      review.reviewedAt,
+    )
+    return true
+  })
 }
 
 export interface OrgListFilter {
@@ -100,8 +135,12 @@ async function undoJoin(db: Database, orgId: string, openid: string, entry: Join
 /** Finish or take back a join whose call died between its writes. */
 async function recoverJoin(db: Database, orgId: string, openid: string, entry: JoinUnderWay): Promise<void> {
   const membership = await findMembership(db, membershipId(orgId, openid))
-  if (membership && membership.joinedAt === entry.at) await clearJoin(db, orgId, openid, entry.at)
-  else await undoJoin(db, orgId, openid, entry)
+  if (membership && membership.joinedAt === entry.at) {
+    // the call may have died before telling the inviter: tell them now (once, by the message's id)
+    const notice = joinedNotice(membership)
+    if (notice) await notifyOnce(db, notice, entry.at)
+    await clearJoin(db, orgId, openid, entry.at)
+  } else await undoJoin(db, orgId, openid, entry)
 }
 
 /**
@@ -117,7 +156,7 @@ export async function addMember(db: Database, member: MembershipDoc, now: Date):
   const entry: JoinUnderWay = { role: member.role, at: member.joinedAt }
   if (await findMembership(db, member._id)) throw new AppError('ALREADY_EXISTS', '你已是该组织成员')
   let counted = false
-  for (let attempt = 0; attempt < 3 && !counted; attempt++) {
+  for (let attempt = 0; attempt < 8 && !counted; attempt++) {
     const result = (await db
       .collection(ORGS)
       .where({ _id: member.orgId, [joiningPath(member.openid)]: _.exists(false) })
@@ -130,7 +169,13 @@ export async function addMember(db: Database, member: MembershipDoc, now: Date):
     if (!org) throw new AppError('NOT_FOUND', '邀请码对应的组织不存在')
     const earlier = org.joining?.[member.openid]
     if (!earlier) continue
-    if (!underWayIsAbandoned(earlier.at, now)) throw new AppError('RATE_LIMITED', '上一次加入还在处理中，请稍后再试')
+    if (!underWayIsAbandoned(earlier.at, now)) {
+      // their other call (a second tap) is under way: once its membership is written, this one is a duplicate
+      if (await findMembership(db, member._id)) throw new AppError('ALREADY_EXISTS', '你已是该组织成员')
+      if (attempt >= 4) throw new AppError('RATE_LIMITED', '上一次加入还在处理中，请稍后再试')
+      await new Promise((resolve) => setTimeout(resolve, 25 * (attempt + 1)))
+      continue
+    }
     await recoverJoin(db, org._id, member.openid, earlier)
   }
   if (!counted) throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再试')
@@ -141,6 +186,9 @@ export async function addMember(db: Database, member: MembershipDoc, now: Date):
     await undoJoin(db, member.orgId, member.openid, entry)
     throw new AppError('ALREADY_EXISTS', '你已是该组织成员')
   }
+  // 新成员加入 is a step of the protocol, before the under-way record goes (recovery redoes it)
+  const notice = joinedNotice(member)
+  if (notice) await notifyOnce(db, notice, entry.at)
   await clearJoin(db, member.orgId, member.openid, entry.at)
 }
 

@@ -424,8 +424,8 @@ export interface TripView {
   bookings: BookingView[]
 }
 
-/** A driver's day in time order, each booking as its assigned driver sees it. */
-export function toTripViews(schedule: ScheduleDoc, bookings: Map<string, BookingDoc>, now: Date): TripView[] {
+/** A driver's day in time order, each booking as its assigned driver sees it (or as fleet staff do, masked). */
+export function toTripViews(schedule: ScheduleDoc, bookings: Map<string, BookingDoc>, now: Date, relation: BookingRelation = 'driver'): TripView[] {
   return [...schedule.trips]
     .sort((a, b) => tripFirstPickup(a) - tripFirstPickup(b))
     .map((trip) => {
@@ -440,10 +440,79 @@ export function toTripViews(schedule: ScheduleDoc, bookings: Map<string, Booking
         riders: tripRiders(trip),
         firstPickupAt: toBeijingIso(from),
         blockedUntil: toBeijingIso(until),
-        bookings: docs.map((b) => toBookingView(b, 'driver', now)),
+        bookings: docs.map((b) => toBookingView(b, relation, now)),
       }
     })
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fleet console (车队调度): a day's bookings and the day's board
+
+const statusOrder: Record<BookingStatus, number> = { pending: 0, assigned: 1, picked_up: 2, completed: 3, no_show: 4, cancelled: 5 }
+
+/**
+ * A day's bookings in the order fleet staff work them: grouped by township — townships with the
+ * most bookings still waiting for a car first — and inside a township the unassigned ones first,
+ * then by status and pickup time.
+ */
+export function staffDayOrder<B extends Pick<BookingDoc, 'township' | 'status' | 'pickupAt'> & { _id?: string }>(bookings: B[]): B[] {
+  const waiting = new Map<string, number>()
+  for (const b of bookings) waiting.set(b.township, (waiting.get(b.township) ?? 0) + (b.status === 'pending' ? 1 : 0))
+  return [...bookings].sort(
+    (a, b) =>
+      (waiting.get(b.township) ?? 0) - (waiting.get(a.township) ?? 0) ||
+      a.township.localeCompare(b.township, 'zh-Hans-CN') ||
+      statusOrder[a.status] - statusOrder[b.status] ||
+      ms(a.pickupAt) - ms(b.pickupAt),
+  )
+}
+
+export interface OfferView {
+  offerId: string
+  driverId: string
+  sessionId: string
+  date: string
+  from: string
+  to: string
+  seats: number
+}
+
+export const toOfferView = (offer: Offer, date: string): OfferView => ({
+  offerId: offer.offerId, driverId: offer.driverId, sessionId: offer.sessionId, date, from: toBeijingIso(offer.from), to: toBeijingIso(offer.to), seats: offer.seats,
+})
+
+export interface BoardDriverView {
+  driver: DriverView
+  offers: OfferView[]
+  trips: TripView[]
+}
+
+/**
+ * One fleet driver's exam day for the board: their offers and trips under this registration (a
+ * driver of two fleets shows each fleet only its own), bookings as fleet staff see them (masked).
+ */
+export function toBoardDriver(driver: DriverDoc, schedule: ScheduleDoc | null, bookings: Map<string, BookingDoc>, now: Date): BoardDriverView {
+  const own: ScheduleDoc | null = schedule
+    ? { ...schedule, offers: schedule.offers.filter((o) => o.driverId === driver._id), trips: schedule.trips.filter((t) => t.driverId === driver._id) }
+    : null
+  return {
+    driver: toDriverView(driver),
+    offers: (own?.offers ?? []).map((o) => toOfferView(o, own?.date ?? '')).sort((a, b) => a.from.localeCompare(b.from)),
+    trips: own ? toTripViews(own, bookings, now, 'staff') : [],
+  }
+}
+
+/** The exam day a console opens on: the first day from `today` on (sessions in any order), else the latest session's last day. */
+export function defaultExamDay(sessions: Pick<SessionView, 'sessionId' | 'days'>[], today: string): { sessionId: string; date: string } | null {
+  const all = sessions.flatMap((s) => s.days.map((date) => ({ sessionId: s.sessionId, date }))).sort((a, b) => a.date.localeCompare(b.date))
+  return all.find((d) => d.date >= today) ?? all[all.length - 1] ?? null
+}
+
+/** The board's order: drivers with trips first, by their first pickup, then the rest by name. */
+export const boardOrder = (a: BoardDriverView, b: BoardDriverView) =>
+  Number(b.trips.length > 0) - Number(a.trips.length > 0) ||
+  (a.trips[0] && b.trips[0] ? ms(a.trips[0].firstPickupAt) - ms(b.trips[0].firstPickupAt) : 0) ||
+  a.driver.realName.localeCompare(b.driver.realName, 'zh-Hans-CN')
 
 // ---------------------------------------------------------------------------------------------
 // autoAssign's plan (pure): same township and nearest pickup first, carpooling where it fits

@@ -103,6 +103,9 @@ export const assignInput = z.object({ bookingId: idSchema('预约'), driverId: i
 
 export const autoAssignInput = z.object({ orgId: idSchema('车队'), sessionId: idSchema('场次'), date: dateSchema })
 
+/** 当日看板: a fleet's drivers on one exam day. */
+export const boardInput = z.object({ orgId: idSchema('车队'), date: dateSchema })
+
 export const openBookingsInput = z.object({ sessionId: idSchema('场次'), date: dateSchema, direction: directionSchema.optional() })
 
 export const updateTripInput = z.object({

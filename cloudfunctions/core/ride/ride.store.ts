@@ -4,6 +4,8 @@ import { AppError } from '../errors'
 import { secretKey } from '../secrets'
 import type { Transaction } from '../transaction'
 import { inTransaction } from '../transaction'
+import { driverApproved, rideNotice } from '../message/message.events'
+import { notifyInTx } from '../message/message.store'
 import {
   canCancel,
   emptySchedule,
@@ -119,6 +121,19 @@ export async function listDayBookings(db: Database, sessionId: string, date: str
   }
 }
 
+/** Every booking of one exam day of a session, whatever its status (the fleet console's list). */
+export async function listAllDayBookings(db: Database, sessionId: string, date: string): Promise<BookingDoc[]> {
+  const _ = db.command
+  const out: BookingDoc[] = []
+  let after = ''
+  for (;;) {
+    const { data } = await db.collection(BOOKINGS).where({ sessionId, date, _id: _.gt(after) }).orderBy('_id', 'asc').limit(1000).get()
+    out.push(...(data as BookingDoc[]))
+    if (data.length < 1000) return out
+    after = (data[data.length - 1] as BookingDoc)._id
+  }
+}
+
 export async function listSchedulesOn(db: Database, openids: string[], date: string): Promise<ScheduleDoc[]> {
   if (openids.length === 0) return []
   return (await Promise.all(chunks(openids, 500).map(async (chunk) => {
@@ -155,13 +170,20 @@ export async function resubmitDriver(db: Database, driver: DriverDoc): Promise<b
  * the `driver` role in the same step's follow-up (adding a role is idempotent).
  */
 export async function decideDriver(db: Database, driver: DriverDoc, review: NonNullable<DriverDoc['review']>): Promise<boolean> {
-  const result = await db
-    .collection(DRIVERS)
-    .where({ _id: driver._id, status: 'pending' })
-    .update({ status: review.approved ? 'approved' : 'rejected', review, updatedAt: review.reviewedAt })
-  if (((result as { updated?: number }).updated ?? 0) !== 1) return false
-  if (review.approved) await db.collection('users').where({ _id: driver.openid }).update({ roles: db.command.addToSet('driver'), updatedAt: review.reviewedAt })
-  return true
+  // one transaction: the decision, the driver role and (approved) the driver's message land together
+  // (formerly a conditional update and a follow-up; the message made it three writes, so a transaction)
+  return inTransaction(db, async (tx) => {
+    const current = await readInTx<DriverDoc>(tx, DRIVERS, driver._id)
+    if (!current || current.status !== 'pending') return false
+    const decided: DriverDoc = { ...current, status: review.approved ? 'approved' : 'rejected', review, updatedAt: review.reviewedAt }
+    await writeInTx(tx, DRIVERS, decided)
+    if (review.approved) {
+      const user = await readInTx<{ _id: string; roles?: string[] }>(tx, 'users', current.openid)
+      if (user && !(user.roles ?? []).includes('driver')) await writeInTx(tx, 'users', { ...user, roles: [...(user.roles ?? []), 'driver'], updatedAt: review.reviewedAt })
+      await notifyInTx(tx, driverApproved(decided), review.reviewedAt)
+    }
+    return true
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,6 +254,7 @@ export async function placeWithDriver(
     const placed: BookingDoc = { ...booking, status: 'assigned', driver: assignedDriver(driver), tripId: placement.tripId, assignedAt: at, assignedBy: by, updatedAt: at }
     await writeInTx(tx, SCHEDULES, next)
     await writeInTx(tx, BOOKINGS, placed)
+    await notifyInTx(tx, rideNotice('ride.assigned', placed, at), at)
     return placed
   })
 }
@@ -253,6 +276,8 @@ export async function cancelBooking(db: Database, bookingId: string, now: Date, 
     }
     const cancelled: BookingDoc = { ...booking, status: 'cancelled', cancelledAt: at, updatedAt: at }
     await writeInTx(tx, BOOKINGS, cancelled)
+    // the driver who had it is told (the booker cancelled it themselves)
+    if (booking.driver) await notifyInTx(tx, rideNotice('ride.cancelled', cancelled, at), at)
     const claim = await readInTx<{ bookingId: string }>(tx, CLAIMS, booking.claimId)
     if (claim?.bookingId === booking._id) await tx.collection(CLAIMS).doc(booking.claimId).remove()
     return cancelled
@@ -303,11 +328,16 @@ export async function addOffer(db: Database, openid: string, date: string, offer
 
 /** The assigned driver moves the booking on (接到 / 送达 / 未接到): one conditional update on the status it leaves. */
 export async function updateTripStatus(db: Database, bookingId: string, openid: string, from: BookingDoc['status'][], to: TripUpdate, now: Date): Promise<boolean> {
-  const result = await db
-    .collection(BOOKINGS)
-    .where({ _id: bookingId, 'driver.openid': openid, status: db.command.in(from) })
-    .update({ status: to, updatedAt: now.toISOString() })
-  return ((result as { updated?: number }).updated ?? 0) === 1
+  // one transaction rather than the conditional update it was: 已送达 tells the booker, in the same commit
+  const at = now.toISOString()
+  return inTransaction(db, async (tx) => {
+    const booking = await readInTx<BookingDoc>(tx, BOOKINGS, bookingId)
+    if (!booking || booking.driver?.openid !== openid || !from.includes(booking.status)) return false
+    const moved: BookingDoc = { ...booking, status: to, updatedAt: at }
+    await writeInTx(tx, BOOKINGS, moved)
+    if (to === 'completed') await notifyInTx(tx, rideNotice('ride.completed', moved, at), at)
+    return true
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -361,7 +391,10 @@ export async function autoAssign(db: Database, drivers: DriverDoc[], sessionId: 
       const next = { ...schedule, rev: schedule.rev + 1, updatedAt: at }
       assertSound(next)
       await writeInTx(tx, SCHEDULES, next)
-      for (const booking of writes) await writeInTx(tx, BOOKINGS, booking)
+      for (const booking of writes) {
+        await writeInTx(tx, BOOKINGS, booking)
+        await notifyInTx(tx, rideNotice('ride.assigned', booking, at), at)
+      }
       return { placed, unplaced }
     })
     report.placed.push(...outcome.placed)

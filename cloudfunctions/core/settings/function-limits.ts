@@ -10,6 +10,7 @@ export const functionTimeoutSeconds: Record<string, number> = {
   stats: 20,
   aid: 20,
   ride: 20,
+  message: 20,
 }
 
 /** The limit of a function not listed: CloudBase's default. */

@@ -29,6 +29,10 @@ export const policies = {
   rideCarpoolWindowMinutes: 20,
   /** 爱心送考: the booker may cancel until this long before the pickup. */
   rideCancelHoursBefore: 2,
+  /** How often the local stack runs the message sender (CloudBase: every minute, cloudbaserc.json). */
+  messageSendIntervalSeconds: 15,
+  /** How often the local stack runs the reminders (CloudBase: hourly, cloudbaserc.json). */
+  messageRemindIntervalSeconds: 600,
   /** Star levels (星级志愿者) by accumulated hours. */
   starThresholdsHours: [100, 300, 600, 1000, 1500],
 } as const

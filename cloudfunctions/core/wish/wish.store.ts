@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { Database } from '../cloudbase'
 import { keysetPage } from '../keyset'
+import { wishNotice } from '../message/message.events'
+import type { NewNotification, NotificationDoc } from '../message/message.rules'
+import { NOTIFICATIONS, notifyInTx } from '../message/message.store'
+import { inTransaction } from '../transaction'
 import type { BeneficiaryGroup, WishCategory, WishStatus } from './wish.schema'
 
 /** A micro-wish (微心愿): `wishes`. Every status change is one conditional update on the status it leaves. */
@@ -32,8 +36,8 @@ export interface WishDoc {
   updatedAt: string
 }
 
+/** A notice shown in 我的心愿 (a claim that ran out): the `wish.expired` notifications. */
 export interface NoticeDoc {
-  _id: string
   openid: string
   wishId: string
   text: string
@@ -41,7 +45,6 @@ export interface NoticeDoc {
 }
 
 const WISHES = 'wishes'
-const NOTICES = 'wish_notices'
 
 export const newWishId = () => `wish-${randomBytes(6).toString('hex')}`
 
@@ -54,27 +57,53 @@ export async function insertWish(db: Database, wish: WishDoc): Promise<void> {
   await db.collection(WISHES).add(wish)
 }
 
+/** A condition on one field: a value it must equal, or a test it must pass. */
+type FieldCondition = unknown | ((value: unknown) => boolean)
+
 /**
- * Move a wish from `from` to a new state in one conditional update: it succeeds only while the wish
- * is still in `from` (and matches `also`), so of two people acting at once exactly one wins.
+ * Move a wish from `from` to a new state, and tell the person concerned, in ONE transaction: it
+ * succeeds only while the wish is still in `from` (and matches `also`), so of two people acting at
+ * once exactly one wins — the other re-runs on the fresh snapshot and finds the wish moved on.
+ *
+ * Why a transaction rather than the single conditional update this used to be: the notification is
+ * a second document, and a transaction is the one way to make "the wish moved" and "its message was
+ * written" the same event (a crash leaves both or neither; nothing needs recovering afterwards). The
+ * price is a transaction per step, on a document that only a handful of people ever contend for.
  */
-export async function transition(db: Database, wishId: string, from: WishStatus, also: Record<string, unknown>, patch: Partial<WishDoc>): Promise<boolean> {
-  const result = await db.collection(WISHES).where({ _id: wishId, status: from, ...also }).update(patch)
-  return (result as { updated?: number }).updated === 1
+export async function transition(
+  db: Database,
+  wishId: string,
+  from: WishStatus,
+  also: Record<string, FieldCondition>,
+  patch: Partial<WishDoc>,
+  notice?: (wish: WishDoc) => NewNotification | null,
+): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    const ref = tx.collection(WISHES).doc(wishId)
+    const wish = (await ref.get()).data as WishDoc | null
+    if (!wish || wish.status !== from) return false
+    for (const [field, condition] of Object.entries(also)) {
+      const value = (wish as unknown as Record<string, unknown>)[field]
+      if (typeof condition === 'function' ? !(condition as (v: unknown) => boolean)(value) : value !== condition) return false
+    }
+    const { _id, ...next } = { ...wish, ...patch }
+    await ref.set(next)
+    const message = notice?.(wish)
+    if (message) await notifyInTx(tx, message, (patch.updatedAt as string | undefined) ?? new Date().toISOString())
+    return true
+  })
 }
 
-export async function addNotice(db: Database, notice: Omit<NoticeDoc, '_id'>): Promise<void> {
-  await db.collection(NOTICES).add({ _id: `notice-${randomBytes(8).toString('hex')}`, ...notice })
-}
-
+/** 我的心愿's notices: my claims that ran out (their `wish.expired` messages). */
 export async function listNotices(db: Database, openid: string): Promise<NoticeDoc[]> {
-  const { data } = await db.collection(NOTICES).where({ openid }).orderBy('createdAt', 'desc').limit(50).get()
-  return data as NoticeDoc[]
+  const { data } = await db.collection(NOTIFICATIONS).where({ openid, kind: 'wish.expired' }).orderBy('createdAt', 'desc').limit(50).get()
+  return (data as NotificationDoc[]).map((n) => ({ openid: n.openid, wishId: n.params.wishId ?? '', text: n.body, createdAt: n.createdAt }))
 }
 
 /**
- * Put claims that ran out back on the wall and tell each claimer. Safe to run from many places at
- * once (the timer, and any read of an overdue claim): each wish goes back exactly once.
+ * Put claims that ran out back on the wall and tell each claimer (in the same transaction). Safe to
+ * run from many places at once (the timer, and any read of an overdue claim): each wish goes back
+ * exactly once, with one message.
  */
 export async function expireClaims(db: Database, now: Date, onlyWishId?: string): Promise<number> {
   const _ = db.command
@@ -83,10 +112,15 @@ export async function expireClaims(db: Database, now: Date, onlyWishId?: string)
   const { data } = await db.collection(WISHES).where(overdue).limit(100).get()
   let expired = 0
   for (const wish of data as WishDoc[]) {
-    const back = await transition(db, wish._id, 'claimed', { claimedBy: wish.claimedBy, claimExpiresAt: _.lt(at) }, { status: 'open', claimedBy: null, claimedAt: null, claimExpiresAt: null, updatedAt: at })
-    if (!back) continue
-    expired++
-    if (wish.claimedBy) await addNotice(db, { openid: wish.claimedBy, wishId: wish._id, text: `你认领的心愿“${wish.title}”已超过认领期限，已重新回到心愿墙`, createdAt: at })
+    const back = await transition(
+      db,
+      wish._id,
+      'claimed',
+      { claimedBy: wish.claimedBy, claimExpiresAt: (value: unknown) => typeof value === 'string' && value < at },
+      { status: 'open', claimedBy: null, claimedAt: null, claimExpiresAt: null, updatedAt: at },
+      (before) => (before.claimedBy ? wishNotice('wish.expired', before, before.claimedBy, Date.parse(before.claimExpiresAt as string)) : null),
+    )
+    if (back) expired++
   }
   return expired
 }

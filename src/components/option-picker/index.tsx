@@ -8,7 +8,7 @@ export type { OptionPickerProps } from './types'
 const NutOptionPicker = lazy(() => import('./nut-option-picker'))
 
 /** Pick one of a list of strings: tapping `children` opens NutUI's Picker. */
-export function OptionPicker({ title, options, value, onConfirm, children }: OptionPickerProps) {
+export function OptionPicker({ title, options, value, placeholder, onConfirm, children }: OptionPickerProps) {
   const [visible, setVisible] = useState(false)
   const [opened, setOpened] = useState(false)
   const open = () => {
@@ -20,7 +20,7 @@ export function OptionPicker({ title, options, value, onConfirm, children }: Opt
       {cloneElement(children, { onClick: open })}
       {opened ? (
         <Suspense fallback={null}>
-          <NutOptionPicker title={title} options={options} value={value} visible={visible} onConfirm={onConfirm} onClose={() => setVisible(false)} />
+          <NutOptionPicker title={title} options={options} value={value} placeholder={placeholder} visible={visible} onConfirm={onConfirm} onClose={() => setVisible(false)} />
         </Suspense>
       ) : null}
     </>

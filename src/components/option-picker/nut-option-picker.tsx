@@ -4,28 +4,32 @@ import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/overlay/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/pickerview/style/css'
 import { pickerPopupProps } from '../form-field'
+import { confirmedValue, pickerRows } from './rows'
 
 export interface NutOptionPickerProps {
   title: string
   options: readonly string[]
   value: string
+  placeholder?: string
   visible: boolean
   onConfirm: (option: string) => void
   onClose: () => void
 }
 
 /** NutUI's Picker over a list of strings; loaded by OptionPicker when it first opens. */
-export default function NutOptionPicker({ title, options, value, visible, onConfirm, onClose }: NutOptionPickerProps) {
+export default function NutOptionPicker({ title, options, value, placeholder = '请选择', visible, onConfirm, onClose }: NutOptionPickerProps) {
+  // opens on the chosen option, or on the 请选择 row, which 确认 leaves unchosen
+  const rows = pickerRows(options, value, placeholder)
   return (
     <Picker
       title={title}
       visible={visible}
-      options={[options.map((option) => ({ label: option, value: option }))]}
+      options={[rows]}
       popupProps={pickerPopupProps}
-      // opens on the chosen option, or on the first one so that 确认 without scrolling picks it
-      value={[options.includes(value) ? value : options[0]]}
+      value={[rows.some((row) => row.value === value) ? value : rows[0].value]}
       onConfirm={(_options, selected) => {
-        if (selected[0] != null) onConfirm(String(selected[0]))
+        const picked = confirmedValue(selected)
+        if (picked !== null) onConfirm(picked)
       }}
       onClose={onClose}
     />

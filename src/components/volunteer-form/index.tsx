@@ -6,6 +6,7 @@ import { isTownship, townships } from '../../../cloudfunctions/core/settings/tow
 import { FormField, FormInput, FormSelect } from '../form-field'
 import { LightButton as Button } from '../light-button'
 import { OptionPicker } from '../option-picker'
+import { PrivacyDialogHost } from '../privacy-dialog'
 import { type FormErrors, useFormFields } from '../../hooks/use-form-fields'
 import { useIdempotencyKey } from '../../hooks/use-idempotency-key'
 import { isCloudError } from '../../services/cloud'
@@ -128,7 +129,7 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
       </FormField>
 
       <FormField className='gy-volunteer-form__field--township' label='所在乡镇' mark='required' error={errors.township}>
-        <OptionPicker title='选择所在乡镇' options={townships} value={values.township} onConfirm={(picked) => setField('township', picked)}>
+        <OptionPicker title='选择所在乡镇' options={townships} value={values.township} placeholder='请选择所在乡镇' onConfirm={(picked) => setField('township', picked)}>
           <FormSelect className='gy-volunteer-form__township' value={values.township} placeholder='请选择所在乡镇' />
         </OptionPicker>
       </FormField>
@@ -161,6 +162,8 @@ export function VolunteerForm({ defaultTownship, onRegistered }: VolunteerFormPr
       >
         {submitting ? '提交中…' : '提交注册'}
       </Button>
+      {/* 微信手机号快速填写 asks for privacy consent first: the dialog shows here, on 我的 */}
+      {process.env.TARO_ENV === 'weapp' ? <PrivacyDialogHost /> : null}
 
     </View>
   )

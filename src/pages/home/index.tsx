@@ -12,6 +12,7 @@ import { useCursorFeed } from '../../hooks/use-cursor-feed'
 import { ActivityCard, ActivityCardSkeleton } from './components/activity-card'
 import { ActivityFilters, type ActivityFilter, defaultActivityFilter, isDefaultActivityFilter } from './components/activity-filters'
 import { pressable } from '../../utils/a11y'
+import { useUnreadMessages } from '../../hooks/use-unread-messages'
 import './index.scss'
 
 const PAGE_SIZE = 10
@@ -33,6 +34,7 @@ const openActivity = (activity: ActivityView) =>
 
 /** 首页: welcome, quick entries, and the feed of upcoming volunteer activities with filters. */
 export default function HomePage() {
+  useUnreadMessages() // the 我的 tab's badge
   // back from an activity after signing up or cancelling, the places have changed: ACTIVITY_CHANGED_EVENT reloads
   const { filter, items, nextCursor, status, errorMessage, loadingMore, moreFailed, load, loadMore, changeFilter } = useCursorFeed({
     initialFilter: defaultActivityFilter,

@@ -1,6 +1,6 @@
 import { type ComponentType, useEffect } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { EmptyState } from '../../components/empty-state'
 import { PageError, PageLoading } from '../../components/page-state'
 import { ProfileCard } from '../../components/profile-card'
@@ -8,6 +8,9 @@ import { VolunteerForm } from '../../components/volunteer-form'
 import type { IdentitySwitcherProps } from '../../components/identity-switcher'
 import { useCurrentUser } from '../../hooks/use-current-user'
 import { useMyHours } from '../../hooks/use-my-hours'
+import { useUnreadMessages } from '../../hooks/use-unread-messages'
+import { pressable } from '../../utils/a11y'
+import { MessageEntry } from './components/message-entry'
 import { RoleEntries } from './components/role-entries'
 import { VolunteerRecord } from './components/volunteer-record'
 import './index.scss'
@@ -27,6 +30,7 @@ export default function MinePage() {
   const { user, status, errorMessage, refresh } = useCurrentUser()
   const { hours, refresh: refreshHours } = useMyHours()
   const isVolunteer = user?.roles.includes('volunteer') ?? false
+  const { unread } = useUnreadMessages()
 
   useEffect(() => {
     void refreshHours(isVolunteer)
@@ -62,6 +66,9 @@ export default function MinePage() {
         <View className='gy-mine__content'>
           <ProfileCard user={user} />
           <View className='gy-mine__section'>
+            <MessageEntry unread={unread} />
+          </View>
+          <View className='gy-mine__section'>
             <RoleEntries user={user} hours={hours} />
           </View>
           <View className='gy-mine__section'>
@@ -85,6 +92,19 @@ export default function MinePage() {
           <TextScaleSetting />
         </View>
       ) : null}
+
+      <View className='gy-mine__section gy-mine__links'>
+        <View
+          className='gy-mine__link gy-mine__link--privacy'
+          {...pressable({ role: 'link' })}
+          onClick={() => void Taro.navigateTo({ url: '/packages/about/privacy/index' })}
+        >
+          <Text className='gy-mine__link-text'>隐私保护指引</Text>
+          <Text className='gy-mine__link-arrow' aria-hidden='true'>
+            ›
+          </Text>
+        </View>
+      </View>
 
       {IdentitySwitcher ? (
         <View className='gy-mine__section'>

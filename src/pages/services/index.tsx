@@ -2,10 +2,12 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { serviceEntries } from '../../constants/services'
 import { pressable } from '../../utils/a11y'
+import { useUnreadMessages } from '../../hooks/use-unread-messages'
 import './index.scss'
 
 /** 服务: entries to the services, each in its own subpackage. */
 export default function ServicesPage() {
+  useUnreadMessages() // the 我的 tab's badge
   return (
     <View className='gy-page gy-services'>
       <View className='gy-services__header'>

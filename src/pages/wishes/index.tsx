@@ -12,6 +12,7 @@ import { WISH_CHANGED_EVENT } from '../../utils/wish-feed'
 import { WishCard, WishCardSkeleton } from './components/wish-card'
 import { WishFilters, type WishFilter, defaultWishFilter, isDefaultWishFilter } from './components/wish-filters'
 import { pressable } from '../../utils/a11y'
+import { useUnreadMessages } from '../../hooks/use-unread-messages'
 import './index.scss'
 
 const PAGE_SIZE = 10
@@ -31,6 +32,7 @@ const openWish = (wish: WishCardView) => void Taro.navigateTo({ url: `/packages/
 
 /** 微心愿: how many wishes came true this year, 发布心愿, and the wall with filters. */
 export default function WishesPage() {
+  useUnreadMessages() // the 我的 tab's badge
   const [fulfilledThisYear, setFulfilledThisYear] = useState<number | null>(null)
   // back from a wish after claiming or confirming it, the wall has changed: WISH_CHANGED_EVENT reloads
   const { filter, items, nextCursor, status, errorMessage, loadingMore, moreFailed, load, loadMore, changeFilter } = useCursorFeed({

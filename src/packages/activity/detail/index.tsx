@@ -16,6 +16,7 @@ import { formatMonthDayWeekdayTime, formatTimeRange } from '../../../utils/time'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
 import { modalColors } from '../../../constants/theme'
 import { missingFor } from '../../../utils/eligibility'
+import { askSubscription } from '../../../utils/subscribe'
 import './index.scss'
 
 type PageState =
@@ -165,7 +166,10 @@ export default function ActivityDetailPage() {
 
   const press = (activity: ActivityView, button: SignUpButtonState) => {
     if (busy || !button.action) return
-    if (button.action === 'signUp') void checkThenSignUp()
+    if (button.action === 'signUp') {
+      void askSubscription('activitySignUp') // on the tap itself (WeChat asks only from a tap); never awaited
+      void checkThenSignUp()
+    }
     else void doCancel(activity)
   }
 

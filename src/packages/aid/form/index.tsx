@@ -13,6 +13,7 @@ import { aidFormProblems, maskForReview, type AidFormField, type AidFormValues }
 import { AID_CONSENT_TEXT, AID_CONSENT_VERSION, familyStatusLabels, familyStatuses, hukouOptions, type FamilyStatus } from '../../../../cloudfunctions/core/aid/aid.constants'
 import type { AidProgramView } from '../../../../cloudfunctions/core/aid/aid.schema'
 import { FormField, FormSelect, pickerPopupProps } from '../../../components/form-field'
+import { confirmedValue, pickerRows } from '../../../components/option-picker/rows'
 import { PageError, PageLoading } from '../../../components/page-state'
 import { ResultCard } from '../../../components/result-card'
 import { useCurrentUser } from '../../../hooks/use-current-user'
@@ -23,6 +24,7 @@ import { toastError } from '../../../utils/toast'
 import { AttachmentPicker } from '../components/attachment-picker'
 import './index.scss'
 import { checkboxRole } from '../../../utils/a11y'
+import { askSubscription } from '../../../utils/subscribe'
 
 type Step = 'consent' | 'fill' | 'review' | 'done'
 type Errors = Partial<Record<AidFormField | '_form', string>>
@@ -41,8 +43,13 @@ const FIELD_OF_PATH: Record<string, AidFormField> = {
   attachmentFileIds: 'attachments',
 }
 
-const hukouColumns = [hukouOptions.map((name) => ({ label: name, value: name }))]
-const familyColumns = [familyStatuses.map((status) => ({ label: familyStatusLabels[status], value: status }))]
+const familyRows = familyStatuses.map((status) => ({ label: familyStatusLabels[status], value: status }))
+
+/** 确认 on a real option applies it; on the 请选择 row nothing is chosen. */
+const onPicked = (selected: readonly (string | number | null | undefined)[], apply: (picked: string) => void) => {
+  const picked = confirmedValue(selected)
+  if (picked !== null) apply(picked)
+}
 
 /** 填写申请: separate consent first, then the form with uploads, then a review page before submitting. */
 export default function AidFormPage() {
@@ -100,7 +107,7 @@ export default function AidFormPage() {
   }
 
   const tier = program.tiers.find((t) => t.code === values.tier)
-  const tierColumns = [program.tiers.map((t) => ({ label: `${t.label}（¥${t.amountYuan.toLocaleString('en-US')}）`, value: t.code }))]
+  const tierRows = program.tiers.map((t) => ({ label: `${t.label}（¥${t.amountYuan.toLocaleString('en-US')}）`, value: t.code }))
 
   const goReview = () => {
     const problems = aidFormProblems({ ...values, attachments: fileIds.length })
@@ -115,6 +122,7 @@ export default function AidFormPage() {
 
   const submit = async () => {
     if (submitting) return
+    void askSubscription('aidApply') // on the tap itself; never awaited
     const input = {
       programId: program.programId,
       tier: values.tier,
@@ -298,9 +306,9 @@ export default function AidFormPage() {
         {currentUser.status === 'signedOut' ? <Text className='gy-aid-form__form-error'>请先在「我的」页登录（选择一个演示身份）后再申请。</Text> : null}
       </View>
 
-      <Picker title='选择资助档次' visible={picker === 'tier'} options={tierColumns} popupProps={pickerPopupProps} value={[values.tier || program.tiers[0]?.code]} onConfirm={(_o, selected) => selected[0] != null && set('tier', String(selected[0]))} onClose={() => setPicker(null)} />
-      <Picker title='选择户籍所在乡镇' visible={picker === 'hukou'} options={hukouColumns} popupProps={pickerPopupProps} value={[values.hukouTownship || hukouOptions[0]]} onConfirm={(_o, selected) => selected[0] != null && set('hukouTownship', String(selected[0]))} onClose={() => setPicker(null)} />
-      <Picker title='选择家庭情况' visible={picker === 'family'} options={familyColumns} popupProps={pickerPopupProps} value={[values.familyStatus || familyStatuses[0]]} onConfirm={(_o, selected) => selected[0] != null && set('familyStatus', String(selected[0]) as FamilyStatus)} onClose={() => setPicker(null)} />
+      <Picker title='选择资助档次' visible={picker === 'tier'} options={[pickerRows(tierRows, values.tier, '请选择资助档次')]} popupProps={pickerPopupProps} value={[values.tier]} onConfirm={(_o, selected) => onPicked(selected, (picked) => set('tier', picked))} onClose={() => setPicker(null)} />
+      <Picker title='选择户籍所在乡镇' visible={picker === 'hukou'} options={[pickerRows(hukouOptions, values.hukouTownship, '请选择户籍所在乡镇')]} popupProps={pickerPopupProps} value={[values.hukouTownship]} onConfirm={(_o, selected) => onPicked(selected, (picked) => set('hukouTownship', picked))} onClose={() => setPicker(null)} />
+      <Picker title='选择家庭情况' visible={picker === 'family'} options={[pickerRows(familyRows, values.familyStatus, '请选择家庭情况')]} popupProps={pickerPopupProps} value={[values.familyStatus]} onConfirm={(_o, selected) => onPicked(selected, (picked) => set('familyStatus', picked as FamilyStatus))} onClose={() => setPicker(null)} />
     </View>
   )
 }

@@ -10,6 +10,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/overlay/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/pickerview/style/css'
 import type { DriverView } from '../../../../cloudfunctions/core/ride/ride.rules'
 import { FormField, FormSelect, pickerPopupProps } from '../../../components/form-field'
+import { confirmedValue, pickerRows } from '../../../components/option-picker/rows'
 import { ResultCard } from '../../../components/result-card'
 import { useFormFields } from '../../../hooks/use-form-fields'
 import { useIdempotencyKey } from '../../../hooks/use-idempotency-key'
@@ -116,11 +117,12 @@ export default function RideDriverPage() {
         <Picker
           title={picker === 'orgId' ? '选择车队' : '可载座位数'}
           visible
-          options={[picker === 'orgId' ? fleets : seatOptions]}
+          options={[pickerRows(picker === 'orgId' ? fleets : seatOptions, values[picker], picker === 'orgId' ? '请选择车队' : '请选择可载座位数')]}
           popupProps={pickerPopupProps}
-          value={[values[picker] || (picker === 'orgId' ? fleets[0]?.value : '4')]}
+          value={[values[picker]]}
           onConfirm={(_options, selected) => {
-            if (selected[0] != null) setField(picker, String(selected[0]))
+            const picked = confirmedValue(selected)
+            if (picked !== null) setField(picker, picked)
           }}
           onClose={() => setPicker(null)}
         />

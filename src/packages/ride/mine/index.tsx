@@ -104,9 +104,11 @@ export default function MyRideBookingsPage() {
                 车辆：{booking.driver.plateNo} {booking.driver.vehicle}
               </Text>
               <Text className='gy-ride-mine__line'>电话：{booking.driver.phone}</Text>
-              <Button className='gy-ride-mine__call' type='primary' fill='outline' size='large' onClick={() => void call(booking)}>
-                联系司机
-              </Button>
+              {booking.status === 'assigned' || booking.status === 'picked_up' ? (
+                <Button className='gy-ride-mine__call' type='primary' fill='outline' size='large' onClick={() => void call(booking)}>
+                  联系司机
+                </Button>
+              ) : null}
             </View>
           ) : null}
           {booking.canCancel ? (

@@ -68,6 +68,9 @@ export default function RideTripsPage() {
       <View className='gy-page gy-ride-trips'>
         <EmptyState illustration='activities' title='暂无送考行程' description='车队派车或你接单后，行程会按时间顺序显示在这里'>
           <Button onClick={() => void Taro.navigateTo({ url: '/packages/ride/driver/index' })}>司机报名</Button>
+          <Button className='gy-ride-trips__offer' type='primary' fill='outline' onClick={() => void Taro.navigateTo({ url: '/packages/ride/offer/index' })}>
+            登记出车时段
+          </Button>
         </EmptyState>
       </View>
     )
@@ -75,6 +78,9 @@ export default function RideTripsPage() {
 
   return (
     <View className='gy-page gy-ride-trips'>
+      <Button className='gy-ride-trips__offer' type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: '/packages/ride/offer/index' })}>
+        登记出车时段
+      </Button>
       {state.days.map((day) => (
         <View key={day.date} className='gy-ride-trips__day'>
           <Text className='gy-ride-trips__date'>{formatMonthDayWeekday(`${day.date}T12:00:00+08:00`)}</Text>

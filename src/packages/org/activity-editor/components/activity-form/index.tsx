@@ -15,6 +15,7 @@ import { activityCategories } from '../../../../../../cloudfunctions/core/activi
 import { createActivityInput, scheduleIssues, type ActivityView, type CreateActivityInput } from '../../../../../../cloudfunctions/core/activity/activity.schema'
 import { townships } from '../../../../../../cloudfunctions/core/settings/townships'
 import { FormField, FormSelect, pickerPopupProps } from '../../../../../components/form-field'
+import { confirmedValue, pickerRows } from '../../../../../components/option-picker/rows'
 import { type FormErrors, useFormFields } from '../../../../../hooks/use-form-fields'
 import { useIdempotencyKey } from '../../../../../hooks/use-idempotency-key'
 import { isCloudError } from '../../../../../services/cloud'
@@ -46,8 +47,6 @@ export interface ActivityFormProps {
   onSaved?: (activity: ActivityView, outcome: ActivitySaveOutcome) => void
 }
 
-const categoryOptions = [activityCategories.map((category) => ({ label: category, value: category }))]
-const townshipOptions = [townships.map((name) => ({ label: name, value: name }))]
 
 const HOUR_MS = 60 * 60 * 1000
 const DAY_MS = 24 * HOUR_MS
@@ -124,6 +123,7 @@ type ActivityInput = Omit<CreateActivityInput, 'orgId'>
 /** Blank fields in the form's own words; the schedule's order even while other fields are blank. */
 function clientMessages(values: FormValues): ActivityFormErrors {
   const errors: ActivityFormErrors = {}
+  if (!values.category) errors.category = '请选择服务类别'
   if (!values.township) errors.township = '请选择活动所在乡镇'
   if (!values.capacity.trim()) errors.capacity = '请填写招募人数'
   else if (!/^\d+$/.test(values.capacity.trim())) errors.capacity = '招募人数须为整数'
@@ -345,22 +345,24 @@ export function ActivityForm({ orgId, activity, onSaved }: ActivityFormProps) {
       <Picker
         title='选择服务类别'
         visible={picker === 'category'}
-        options={categoryOptions}
+        options={[pickerRows(activityCategories, values.category, '请选择服务类别')]}
         popupProps={pickerPopupProps}
-        value={[values.category || activityCategories[0]]}
+        value={[values.category]}
         onConfirm={(_options, selected) => {
-          if (selected[0] != null) setField('category', String(selected[0]))
+          const picked = confirmedValue(selected)
+          if (picked !== null) setField('category', picked)
         }}
         onClose={() => setPicker(null)}
       />
       <Picker
         title='选择活动所在乡镇'
         visible={picker === 'township'}
-        options={townshipOptions}
+        options={[pickerRows(townships, values.township, '请选择活动所在乡镇')]}
         popupProps={pickerPopupProps}
-        value={[values.township || townships[0]]}
+        value={[values.township]}
         onConfirm={(_options, selected) => {
-          if (selected[0] != null) setField('township', String(selected[0]))
+          const picked = confirmedValue(selected)
+          if (picked !== null) setField('township', picked)
         }}
         onClose={() => setPicker(null)}
       />

@@ -14,6 +14,7 @@ import { orgKindLabels, orgKinds, type OrgKind } from '../../../../../../cloudfu
 import { registerOrgInput, type OrgView } from '../../../../../../cloudfunctions/core/org/org.schema'
 import { townships } from '../../../../../../cloudfunctions/core/settings/townships'
 import { FormField, FormSelect, pickerPopupProps } from '../../../../../components/form-field'
+import { confirmedValue, pickerRows } from '../../../../../components/option-picker/rows'
 import { type FormErrors, useFormFields } from '../../../../../hooks/use-form-fields'
 import { useIdempotencyKey } from '../../../../../hooks/use-idempotency-key'
 import { isCloudError } from '../../../../../services/cloud'
@@ -38,8 +39,7 @@ export interface OrgRegisterFormProps {
   onRegistered?: (org: OrgView) => void
 }
 
-const kindOptions = [orgKinds.map((kind) => ({ label: orgKindLabels[kind], value: kind }))]
-const townshipOptions = [townships.map((name) => ({ label: name, value: name }))]
+const kindRows = orgKinds.map((kind) => ({ label: orgKindLabels[kind], value: kind }))
 
 /** Credit codes are written in capitals without spaces: normalise as the person types. */
 export const normalizeCreditCode = (raw: string) => raw.replace(/\s+/g, '').toUpperCase()
@@ -266,26 +266,28 @@ export function OrgRegisterForm({ onRegistered }: OrgRegisterFormProps) {
       <Picker
         title='选择组织类型'
         visible={picker === 'kind'}
-        options={kindOptions}
+        // opens on the chosen kind, or on 请选择组织类型, which 确认 leaves unchosen
+        options={[pickerRows(kindRows, values.kind, '请选择组织类型')]}
         popupProps={pickerPopupProps}
-        // opens on the chosen kind, or on the first one so that 确认 without scrolling picks it
-        value={[values.kind || orgKinds[0]]}
+        value={[values.kind]}
         onConfirm={(_options, selected) => {
-          if (selected[0] == null) return
+          const picked = confirmedValue(selected)
+          if (picked === null) return
           // whether the credit code or the community is required depends on the kind
           if (!values.creditCode) setErrors((current) => ({ ...current, creditCode: undefined, community: undefined }))
-          setField('kind', String(selected[0]))
+          setField('kind', picked)
         }}
         onClose={() => setPicker(null)}
       />
       <Picker
         title='选择所在乡镇'
         visible={picker === 'township'}
-        options={townshipOptions}
+        options={[pickerRows(townships, values.township, '请选择所在乡镇')]}
         popupProps={pickerPopupProps}
-        value={[values.township || townships[0]]}
+        value={[values.township]}
         onConfirm={(_options, selected) => {
-          if (selected[0] != null) setField('township', String(selected[0]))
+          const picked = confirmedValue(selected)
+          if (picked !== null) setField('township', picked)
         }}
         onClose={() => setPicker(null)}
       />

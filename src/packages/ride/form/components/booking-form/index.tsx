@@ -11,6 +11,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/pickerview/style/css'
 import type { BookingView, Direction, SessionView } from '../../../../../../cloudfunctions/core/ride/ride.rules'
 import { townships } from '../../../../../../cloudfunctions/core/settings/townships'
 import { FormField, FormSelect, pickerPopupProps } from '../../../../../components/form-field'
+import { confirmedValue, pickerRows } from '../../../../../components/option-picker/rows'
 import { useFormFields } from '../../../../../hooks/use-form-fields'
 import { useIdempotencyKey } from '../../../../../hooks/use-idempotency-key'
 import { isCloudError } from '../../../../../services/cloud'
@@ -18,6 +19,7 @@ import { bookRide } from '../../../../../services/ride'
 import { formatDateTime, formatMonthDayWeekday } from '../../../../../utils/time'
 import { toastError } from '../../../../../utils/toast'
 import { type BookingField, checkBooking, directionLabels, emptyBooking, pickupTimes, toBookInput } from './checks'
+import { askSubscription } from '../../../../../utils/subscribe'
 import './index.scss'
 
 export interface BookingFormProps {
@@ -48,6 +50,8 @@ export function BookingForm({ session, onBooked }: BookingFormProps) {
   }
   const labelOf = (field: PickerField) => options[field].find((o) => o.value === values[field])?.label ?? ''
   const titles: Record<PickerField, string> = { date: '选择考试日', direction: '送考还是接考', examSite: '选择考点', township: '选择所在乡镇', pickupTime: '选择接送时间', riders: '乘车人数' }
+  // the row each picker opens on while nothing is chosen: 确认 on it leaves the field empty
+  const placeholders: Record<PickerField, string> = { date: '请选择考试日', direction: '请选择送考或接考', examSite: '请选择考点', township: '请选择所在乡镇', pickupTime: '请选择时间', riders: '请选择乘车人数' }
 
   const review = () => {
     const found = checkBooking(values, session)
@@ -60,6 +64,7 @@ export function BookingForm({ session, onBooked }: BookingFormProps) {
 
   const submit = async () => {
     if (submitting) return
+    void askSubscription('rideBook') // on the tap itself; never awaited
     const input = toBookInput(session.sessionId, values)
     setSubmitting(true)
     try {
@@ -179,11 +184,12 @@ export function BookingForm({ session, onBooked }: BookingFormProps) {
         <Picker
           title={titles[picker]}
           visible
-          options={[options[picker]]}
+          options={[pickerRows(options[picker], values[picker], placeholders[picker])]}
           popupProps={pickerPopupProps}
-          value={[values[picker] || options[picker][0]?.value]}
+          value={[values[picker]]}
           onConfirm={(_options, selected) => {
-            if (selected[0] != null) setField(picker, String(selected[0]))
+            const picked = confirmedValue(selected)
+            if (picked !== null) setField(picker, picked)
           }}
           onClose={() => setPicker(null)}
         />

@@ -15,6 +15,7 @@ import { townships } from '../../../../../../cloudfunctions/core/settings/townsh
 import { beneficiaryGroupLabels, beneficiaryGroups, wishCategories, type BeneficiaryGroup } from '../../../../../../cloudfunctions/core/wish/wish.constants'
 import { createWishInput, type WishDetailView } from '../../../../../../cloudfunctions/core/wish/wish.schema'
 import { FormField, FormSelect, pickerPopupProps } from '../../../../../components/form-field'
+import { confirmedValue, pickerRows } from '../../../../../components/option-picker/rows'
 import { type FormErrors, useFormFields } from '../../../../../hooks/use-form-fields'
 import { useIdempotencyKey } from '../../../../../hooks/use-idempotency-key'
 import { isCloudError } from '../../../../../services/cloud'
@@ -22,6 +23,7 @@ import { createWish } from '../../../../../services/wish'
 import { toastError } from '../../../../../utils/toast'
 import { validate } from '../../../../../utils/schema-validation'
 import { switchRole } from '../../../../../utils/a11y'
+import { askSubscription } from '../../../../../utils/subscribe'
 import './index.scss'
 
 export type WishFormField = 'title' | 'content' | 'category' | 'estimatedYuan' | 'township' | 'community' | 'beneficiaryName' | 'beneficiaryGroup' | 'contactPhone'
@@ -55,9 +57,7 @@ function messagesOf(fields: FieldError[]): WishFormErrors {
   return errors
 }
 
-const categoryOptions = [wishCategories.map((category) => ({ label: category, value: category }))]
-const groupOptions = [beneficiaryGroups.map((group) => ({ label: beneficiaryGroupLabels[group], value: group }))]
-const townshipOptions = [townships.map((name) => ({ label: name, value: name }))]
+const groupRows = beneficiaryGroups.map((group) => ({ label: beneficiaryGroupLabels[group], value: group }))
 
 const isGroup = (value: string): value is BeneficiaryGroup => (beneficiaryGroups as readonly string[]).includes(value)
 
@@ -121,6 +121,7 @@ export function WishForm({ onCreated }: WishFormProps) {
 
   const handleSubmit = async () => {
     if (submitting) return
+    void askSubscription('wishCreate') // on the tap itself; never awaited
     setSignedOut(false)
     const input = toInput(values, onBehalf)
     const checked = validate(createWishInput, input)
@@ -248,33 +249,36 @@ export function WishForm({ onCreated }: WishFormProps) {
       <Picker
         title='选择心愿类别'
         visible={picker === 'category'}
-        options={categoryOptions}
+        options={[pickerRows(wishCategories, values.category, '请选择心愿类别')]}
         popupProps={pickerPopupProps}
-        value={[values.category || wishCategories[0]]}
+        value={[values.category]}
         onConfirm={(_options, selected) => {
-          if (selected[0] != null) setField('category', String(selected[0]))
+          const picked = confirmedValue(selected)
+          if (picked !== null) setField('category', picked)
         }}
         onClose={() => setPicker(null)}
       />
       <Picker
         title='选择所在乡镇'
         visible={picker === 'township'}
-        options={townshipOptions}
+        options={[pickerRows(townships, values.township, '请选择所在乡镇')]}
         popupProps={pickerPopupProps}
-        value={[values.township || townships[0]]}
+        value={[values.township]}
         onConfirm={(_options, selected) => {
-          if (selected[0] != null) setField('township', String(selected[0]))
+          const picked = confirmedValue(selected)
+          if (picked !== null) setField('township', picked)
         }}
         onClose={() => setPicker(null)}
       />
       <Picker
         title={onBehalf ? '选择受助人类别' : '选择你的类别'}
         visible={picker === 'group'}
-        options={groupOptions}
+        options={[pickerRows(groupRows, values.beneficiaryGroup, onBehalf ? '请选择受助人类别' : '请选择你的类别')]}
         popupProps={pickerPopupProps}
-        value={[values.beneficiaryGroup || beneficiaryGroups[0]]}
+        value={[values.beneficiaryGroup]}
         onConfirm={(_options, selected) => {
-          if (selected[0] != null) setField('beneficiaryGroup', String(selected[0]))
+          const picked = confirmedValue(selected)
+          if (picked !== null) setField('beneficiaryGroup', picked)
         }}
         onClose={() => setPicker(null)}
       />

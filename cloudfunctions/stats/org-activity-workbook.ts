@@ -1,14 +1,15 @@
 import ExcelJS from 'exceljs'
-import type { ActionContext } from '../core/handler'
 import { orgKindLabels, type OrgKind } from '../core/org/org.constants'
 import { activityIndexSettings } from '../core/settings/activity-index'
-import { storeFile, temporaryUrls } from '../core/storage.store'
 import type { countySummary, OrgActivityRow } from '../core/stats/stats.rules'
 import { formatDateTime } from '../core/time/beijing'
 
 
-/** 活跃指数 ranking as an .xlsx workbook through the storage API; returns a temporary link. */
-export async function exportOrgActivity(ctx: Pick<ActionContext, 'now'>, year: number, rows: OrgActivityRow[], county: ReturnType<typeof countySummary>) {
+/**
+ * 活跃指数 ranking as an .xlsx workbook. Its own module, loaded with `import()` when an export runs,
+ * so that exceljs is not in the stats function's start (scripts/build-functions.ts).
+ */
+export async function orgActivityWorkbook(now: Date, year: number, rows: OrgActivityRow[], county: ReturnType<typeof countySummary>): Promise<{ content: Buffer; fileName: string }> {
   const book = new ExcelJS.Workbook()
   book.creator = '公益苍南'
   const sheet = book.addWorksheet(`${year}年活跃指数`)
@@ -27,9 +28,6 @@ export async function exportOrgActivity(ctx: Pick<ActionContext, 'now'>, year: n
   sheet.getRow(1).font = { bold: true, size: 14 }
   sheet.getRow(4).font = { bold: true }
   const content = Buffer.from(await book.xlsx.writeBuffer())
-  const fileName = `活跃指数-${year}-${formatDateTime(ctx.now.toISOString()).replace(/[: ]/g, '')}.xlsx`
-  const fileID = await storeFile(`exports/stats/${year}-${ctx.now.getTime()}.xlsx`, content)
-  const [url] = await temporaryUrls([fileID], 3600)
-  if (!url) throw new Error('no temporary URL for the stats export')
-  return { fileID, url, fileName }
+  const fileName = `活跃指数-${year}-${formatDateTime(now.toISOString()).replace(/[: ]/g, '')}.xlsx`
+  return { content, fileName }
 }

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '司机审核',
+  enablePullDownRefresh: true,
+})

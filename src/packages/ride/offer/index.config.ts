@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '出车时段',
+  enablePullDownRefresh: true,
+})
