@@ -30,7 +30,7 @@ const built =
   step('bundle cloud functions', bin('tsx'), ['scripts/build-functions.ts']) &&
   step(`build H5 app (into ${H5_TEST_OUTPUT})`, bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production', TARO_OUTPUT_ROOT: H5_TEST_OUTPUT }) &&
   step('build weapp app', bin('taro'), ['build', '--type', 'weapp'], { NODE_ENV: 'production' }) &&
-  step('size report', bin('tsx'), ['scripts/size.ts'])
+  step('size report', bin('tsx'), ['scripts/size.ts'], { TARO_OUTPUT_ROOT: H5_TEST_OUTPUT })
 if (!built) {
   console.log('\n0 passed, 1 failed')
   process.exit(1)

@@ -3,7 +3,6 @@ import Taro, { useLaunch } from '@tarojs/taro'
 import { isCloudError } from './services/cloud'
 import { installBrowserA11y } from './utils/browser-a11y'
 import { installPrivacyAuthorization } from './utils/privacy-authorization'
-import { initSystemTextScale } from './utils/system-text-scale'
 import { toastError } from './utils/toast'
 import './app.scss'
 
@@ -15,8 +14,6 @@ function App({ children }: PropsWithChildren) {
       Taro.cloud.init({ env: CLOUD_ENV || undefined, traceUser: true })
       // privacy APIs (手机号快速验证, 选择照片, 扫码, 复制) wait for our 隐私保护提示 first
       installPrivacyAuthorization()
-      // 关怀模式 follows WeChat's font setting until the person chooses a scale
-      initSystemTextScale()
     }
     if (process.env.TARO_ENV === 'h5') {
       // keyboard and screen-reader support for what Taro and NutUI draw themselves

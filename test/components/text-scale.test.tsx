@@ -1,39 +1,28 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { render } from '@testing-library/react'
-import Taro from '@tarojs/taro'
 import { TextScaleSetting } from '../../src/components/text-scale'
-import { resolveTextScale, textScaleFromFactor, textScaleFromRootFontSize, textScaleFromWeChat } from '../../src/components/text-scale/scale'
-import { initSystemTextScale, readWeChatTextScale, SYSTEM_TEXT_SCALE_KEY } from '../../src/utils/system-text-scale'
-import { resetTaroMock } from '../mocks/taro'
+import { resolveTextScale, textScaleFromFactor, textScaleFromRootFontSize } from '../../src/components/text-scale/scale'
 import { asPlatform, click } from './support'
 
-/** 关怀模式 follows the system's font setting until the person chooses a scale. */
+/** 关怀模式 in the browser build follows the browser's font setting until the person chooses a scale. */
 describe('mapping a system font setting to 关怀模式', () => {
   test.each([
     [0.9, 1],
     [1, 1],
     [1.12, 1],
-    [1.4, 1.5], // WeChat's 关怀模式 on iOS: 23.8 px / 17 px
+    [1.4, 1.5],
     [1.6, 1.5],
     [2, 2],
     [2.3, 2],
-  ])('when WeChat reports a font factor of %s, then the scale is %s', (factor, scale) => {
-    expect(textScaleFromWeChat({ fontSizeScaleFactor: factor })).toBe(scale)
-  })
-
-  test('when WeChat reports only the font size, then it is read against the platform standard (17 px iOS, 16 px Android)', () => {
-    expect(textScaleFromWeChat({ fontSizeSetting: 23.8, platform: 'ios' })).toBe(1.5)
-    expect(textScaleFromWeChat({ fontSizeSetting: 17, platform: 'ios' })).toBe(1)
-    expect(textScaleFromWeChat({ fontSizeSetting: 17, platform: 'android' })).toBe(1)
-    expect(textScaleFromWeChat({ fontSizeSetting: 32, platform: 'android' })).toBe(2)
+  ])('when the text is enlarged by a factor of %s, then the scale is %s', (factor, scale) => {
+    expect(textScaleFromFactor(factor)).toBe(scale)
   })
 
   test('when nothing usable is reported, then there is no system scale', () => {
-    expect(textScaleFromWeChat({})).toBeNull()
-    expect(textScaleFromWeChat(null)).toBeNull()
     expect(textScaleFromFactor(Number.NaN)).toBeNull()
     expect(textScaleFromFactor(0)).toBeNull()
+    expect(textScaleFromRootFontSize(null)).toBeNull()
   })
 
   test('when the browser default font size is enlarged, then 24 px is 大字 and 32 px 超大字', () => {
@@ -48,33 +37,6 @@ describe('mapping a system font setting to 关怀模式', () => {
     expect(resolveTextScale('', 1.5)).toBe(1.5)
     expect(resolveTextScale('1.3', 1.5)).toBe(1.5)
     expect(resolveTextScale(null, null)).toBe(1)
-  })
-})
-
-describe('the mini-program at start', () => {
-  beforeEach(() => resetTaroMock())
-  afterEach(() => jest.restoreAllMocks())
-
-  test("when getAppBaseInfo reports WeChat's 关怀模式 factor, then 大字 is remembered and used while nothing was chosen", () => {
-    jest.spyOn(Taro, 'getAppBaseInfo').mockReturnValue({ language: 'zh_CN', fontSizeScaleFactor: 1.4, fontSizeSetting: 23.8 } as never)
-
-    expect(readWeChatTextScale()).toBe(1.5)
-    expect(initSystemTextScale()).toBe(1.5)
-    expect(Taro.getStorageSync(SYSTEM_TEXT_SCALE_KEY)).toBe(1.5)
-  })
-
-  test('when getAppBaseInfo says nothing about fonts, then getSystemInfoSync fontSizeSetting is used', () => {
-    jest.spyOn(Taro, 'getAppBaseInfo').mockReturnValue({ language: 'zh_CN' } as never)
-    jest.spyOn(Taro, 'getSystemInfoSync').mockReturnValue({ fontSizeSetting: 34, platform: 'ios' } as never)
-
-    expect(readWeChatTextScale()).toBe(2)
-  })
-
-  test('when the person chose 标准 before, then WeChat\'s large font does not override it', () => {
-    jest.spyOn(Taro, 'getAppBaseInfo').mockReturnValue({ language: 'zh_CN', fontSizeScaleFactor: 2 } as never)
-    Taro.setStorageSync('gy-text-scale', 1)
-
-    expect(initSystemTextScale()).toBe(1)
   })
 })
 

@@ -35,8 +35,8 @@ export function systemScale(): TextScale | null {
 /**
  * 关怀模式 in the browser build: 标准 / 大字 (1.5×) / 超大字 (2×). The choice is kept on the
  * device; src/index.html applies it to the root font size before the app draws. Until the person
- * chooses, the browser's own default font size decides (scale.ts maps it). In the mini-program
- * WeChat's font setting applies instead (utils/system-text-scale.ts reads it at start).
+ * chooses, the browser's own default font size decides (scale.ts maps it). The mini-program does
+ * not show this setting: WeChat's own font setting applies there.
  */
 export function TextScaleSetting() {
   const [chosen, setChosen] = useState<TextScale | null>(storedScale)

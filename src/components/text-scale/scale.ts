@@ -1,6 +1,7 @@
 /**
- * 关怀模式 scales and how the system's font setting maps onto them. Pure: shared by the text-scale
- * component, app start and tests. src/index.html repeats `textScaleFromFactor` in its inline
+ * 关怀模式 scales (browser build) and how the browser's font setting maps onto them. Pure: shared by
+ * the text-scale component and tests. In the mini-program WeChat's own font setting and 关怀模式
+ * enlarge the text; the pages' wrapping rules (styles/mixins.scss) are the browser build's. src/index.html repeats `textScaleFromFactor` in its inline
  * script (it runs before any module): keep the two in step.
  */
 export type TextScale = 1 | 1.5 | 2
@@ -21,29 +22,6 @@ export function textScaleFromFactor(factor: number | null | undefined): TextScal
   if (factor >= LARGEST_FROM) return 2
   if (factor >= LARGE_FROM) return 1.5
   return 1
-}
-
-/** What wx.getAppBaseInfo (or getSystemInfoSync) reports about WeChat's font setting. */
-export interface WeChatFontInfo {
-  /** WeChat's font size factor (微信字体大小缩放比例). */
-  fontSizeScaleFactor?: number
-  /** WeChat's font size in px (我-设置-通用-字体大小); standard is 17 on iOS, 16 on Android. */
-  fontSizeSetting?: number
-  platform?: string
-}
-
-/**
- * The scale that matches WeChat's font setting: its factor when reported, else the font size over
- * the platform's standard (17 px on iOS, 16 px elsewhere). WeChat's 关怀模式 size (23.8 px on iOS)
- * comes out as 大字.
- */
-export function textScaleFromWeChat(info: WeChatFontInfo | null | undefined): TextScale | null {
-  if (!info) return null
-  const fromFactor = textScaleFromFactor(info.fontSizeScaleFactor)
-  if (fromFactor !== null) return fromFactor
-  if (typeof info.fontSizeSetting !== 'number') return null
-  const standard = info.platform === 'ios' ? 17 : 16
-  return textScaleFromFactor(info.fontSizeSetting / standard)
 }
 
 /** The browser's default font size (16 px standard) as a scale: a reader who set 24 px gets 大字. */
