@@ -171,6 +171,11 @@ export const collections: CollectionSpec[] = [
     name: 'ride_schedules',
     indexes: [{ name: 'openid_date', keys: { openid: 1, date: 1 } }],
   },
+  // 公益创投: contests; experts `${contestId}:${openid}`; entries `${contestId}:${orgId}:${slot}`; scores `${contestId}:${round}:${entryId}:${openid}`
+  { name: 'venture_contests', indexes: [{ name: 'year_opensAt', keys: { year: 1, opensAt: -1 } }, { name: 'opensAt', keys: { opensAt: -1 } }] },
+  { name: 'venture_experts', indexes: [{ name: 'openid', keys: { openid: 1 } }] },
+  { name: 'venture_entries', indexes: [{ name: 'contestId_createdAt', keys: { contestId: 1, createdAt: 1 } }] },
+  { name: 'venture_scores', indexes: [{ name: 'contestId_round_openid', keys: { contestId: 1, round: 1, openid: 1 } }] },
   {
     // replies stored for idempotent retries, keyed by caller, function, action and key
     name: 'idempotency',

@@ -1,0 +1,336 @@
+import { access } from '../core/access'
+import { AppError, invalidArgument } from '../core/errors'
+import { callerOpenid, defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
+import { findOrg } from '../core/org/org.store'
+import { findUser } from '../core/user/user.store'
+import { checkAwards, openRound, rankEntries, roundState, weightedTotal, windowState, type Award, type ContestDoc, type EntryDoc, type Ranking } from '../core/venture/venture.rules'
+import { appointExpertInput, contestIdInput, createContestInput, enterInput, listContestsInput, publishInput, roundInput, scoreInput } from '../core/venture/venture.schema'
+import { closeRound, findContest, findEntry, insertContest, insertEntry, insertExpert, isExpert, listContests, listEntries, myScores, newContestId, publishContest, saveScore, scoreId } from '../core/venture/venture.store'
+
+/**
+ * 公益创投: contests, entries, sealed expert scoring with recusal, rankings and published results.
+ * Individual scores never leave the function; a round's ranking is shown (to the platform admin)
+ * only after it is closed; winners are public after publishing.
+ */
+
+async function contestOrThrow(ctx: ActionContext, contestId: string): Promise<ContestDoc> {
+  const contest = await findContest(ctx.db, contestId)
+  if (!contest) throw new AppError('NOT_FOUND', '大赛不存在')
+  return contest
+}
+
+const isPlatformAdmin = async (ctx: ActionContext) => Boolean((await ctx.user())?.roles.includes('platform_admin'))
+
+function contestView(contest: ContestDoc, now: Date, withRankings: boolean) {
+  return {
+    contestId: contest._id,
+    name: contest.name,
+    year: contest.year,
+    fields: contest.fields,
+    budgetYuan: contest.budgetYuan,
+    minYuan: contest.minYuan,
+    maxYuan: contest.maxYuan,
+    opensAt: contest.opensAt,
+    closesAt: contest.closesAt,
+    window: windowState(contest, now),
+    maxEntriesPerOrg: contest.maxEntriesPerOrg,
+    status: contest.status,
+    rounds: contest.rounds.map((r) => ({
+      round: r.round,
+      name: r.name,
+      mode: r.mode,
+      criteria: r.criteria.map((c) => ({ name: c.name, weight: c.weight })),
+      advanceCount: r.advanceCount,
+      status: roundState(contest, r.round, now),
+      // sealed: nothing of a round's outcome before it closes, and only to the platform admin after
+      ranking: withRankings && r.closedAt && r.ranking ? rankingView(r.ranking) : null,
+    })),
+  }
+}
+export type ContestView = ReturnType<typeof contestView>
+
+const rankingView = (ranking: Ranking) => ({
+  method: ranking.method,
+  items: ranking.items.map((i) => ({ entryId: i.entryId, rank: i.rank, plainRank: i.plainRank, plainMean: i.plainMean, normalizedScore: i.normalizedScore, scoreCount: i.scoreCount })),
+})
+
+const entryView = (entry: EntryDoc) => ({
+  entryId: entry._id,
+  contestId: entry.contestId,
+  orgId: entry.orgId,
+  orgName: entry.orgName,
+  title: entry.title,
+  field: entry.field,
+  summary: entry.summary,
+  requestedYuan: entry.requestedYuan,
+  budgetLines: entry.budgetLines.map((l) => ({ item: l.item, yuan: l.yuan })),
+  team: entry.team.map((t) => ({ name: t.name, role: t.role })),
+  durationMonths: entry.durationMonths,
+  createdAt: entry.createdAt,
+})
+export type EntryView = ReturnType<typeof entryView>
+
+/** The entries a round scores: every entry for the first round, those that advanced after. */
+async function roundEntries(ctx: ActionContext, contest: ContestDoc, round: number): Promise<EntryDoc[]> {
+  const all = await listEntries(ctx.db, contest._id)
+  const ids = contest.rounds[round - 1]?.entryIds
+  return ids ? all.filter((e) => ids.includes(e._id)) : all
+}
+
+/** The organizations the caller belongs to now (read on every call: joining later recuses too). */
+const currentOrgIds = async (ctx: ActionContext) => new Set((await ctx.profile())?.memberships.map((m) => m.orgId) ?? [])
+
+async function expertOrThrow(ctx: ActionContext, contestId: string): Promise<string> {
+  const openid = callerOpenid(ctx)
+  if (!(await isExpert(ctx.db, contestId, openid))) throw new AppError('FORBIDDEN', '仅本次大赛的评审专家可以评审')
+  return openid
+}
+
+const awardView = (a: Award) => ({ entryId: a.entryId, orgId: a.orgId, orgName: a.orgName, title: a.title, field: a.field, rank: a.rank, amountYuan: a.amountYuan })
+
+export const actions = {
+  /** 开设公益创投大赛 (platform admin). */
+  createContest: defineAction({
+    access: access.platformAdmin,
+    input: createContestInput,
+    mutates: true,
+    run: async (ctx, input) => {
+      const at = ctx.now.toISOString()
+      const contest: ContestDoc = {
+        _id: ctx.keyedId('contest') ?? newContestId(),
+        name: input.name,
+        year: input.year,
+        fields: input.fields,
+        budgetYuan: input.budgetYuan,
+        minYuan: input.minYuan,
+        maxYuan: input.maxYuan,
+        opensAt: new Date(input.opensAt).toISOString(),
+        closesAt: new Date(input.closesAt).toISOString(),
+        maxEntriesPerOrg: input.maxEntriesPerOrg,
+        rounds: input.rounds.map((r, i) => ({
+          round: i + 1,
+          name: r.name,
+          mode: r.mode,
+          criteria: r.criteria.map((c) => ({ name: c.name, weight: c.weight })),
+          advanceCount: r.advanceCount,
+          entryIds: null,
+          closedAt: null,
+          closedBy: null,
+          ranking: null,
+        })),
+        status: 'open',
+        awards: null,
+        publishedAt: null,
+        scoreRev: 0,
+        createdBy: callerOpenid(ctx),
+        createdAt: at,
+        updatedAt: at,
+      }
+      await insertContest(ctx.db, contest)
+      return { contest: contestView(contest, ctx.now, true) }
+    },
+  }),
+
+  /** The contests, newest first. */
+  contests: defineAction({
+    access: access.anyone,
+    input: listContestsInput,
+    mutates: false,
+    run: async (ctx, input) => {
+      const admin = await isPlatformAdmin(ctx)
+      return { items: (await listContests(ctx.db, input.year)).map((c) => contestView(c, ctx.now, admin)), nextCursor: null }
+    },
+  }),
+
+  contest: defineAction({
+    access: access.anyone,
+    input: contestIdInput,
+    mutates: false,
+    run: async (ctx, input) => ({ contest: contestView(await contestOrThrow(ctx, input.contestId), ctx.now, await isPlatformAdmin(ctx)) }),
+  }),
+
+  /** 聘任评审专家: a registered user. */
+  appointExpert: defineAction({
+    access: access.platformAdmin,
+    input: appointExpertInput,
+    mutates: true,
+    run: async (ctx, input) => {
+      await contestOrThrow(ctx, input.contestId)
+      if (!(await findUser(ctx.db, input.openid))) throw new AppError('NOT_FOUND', '该用户尚未注册')
+      await insertExpert(ctx.db, { contestId: input.contestId, openid: input.openid, appointedBy: callerOpenid(ctx), appointedAt: ctx.now.toISOString() })
+      return { contestId: input.contestId, openid: input.openid }
+    },
+  }),
+
+  /** 报名参赛: staff of a verified organization, inside the window, within the amount range. */
+  enter: defineAction({
+    access: access.orgStaff((input: { orgId: string }) => input.orgId),
+    input: enterInput,
+    mutates: true,
+    run: async (ctx, input) => {
+      const contest = await contestOrThrow(ctx, input.contestId)
+      const window = windowState(contest, ctx.now)
+      if (window !== 'open') throw new AppError('OUTSIDE_WINDOW', window === 'upcoming' ? '大赛尚未开始报名' : '大赛报名已截止')
+      const org = await findOrg(ctx.db, input.orgId)
+      if (!org) throw new AppError('NOT_FOUND', '组织不存在')
+      if (org.status !== 'verified') throw new AppError('FORBIDDEN', '组织通过认证后才能报名公益创投')
+      if (!contest.fields.includes(input.field)) throw invalidArgument([{ path: 'field', message: `本次大赛的领域为：${contest.fields.join('、')}` }])
+      if (input.requestedYuan < contest.minYuan || input.requestedYuan > contest.maxYuan) {
+        throw invalidArgument([{ path: 'requestedYuan', message: `申请金额须在${contest.minYuan}–${contest.maxYuan}元之间` }])
+      }
+      const entry = await insertEntry(
+        ctx.db,
+        {
+          contestId: contest._id,
+          orgId: org._id,
+          orgName: org.name,
+          title: input.title,
+          field: input.field,
+          summary: input.summary,
+          requestedYuan: input.requestedYuan,
+          budgetLines: input.budgetLines,
+          team: input.team,
+          durationMonths: input.durationMonths,
+          enteredBy: callerOpenid(ctx),
+          createdAt: ctx.now.toISOString(),
+        },
+        contest.maxEntriesPerOrg,
+      )
+      return { entry: entryView(entry) }
+    },
+  }),
+
+  /** 我的评审: the open round's entries for this expert, never those of an organization the expert belongs to. */
+  myReviews: defineAction({
+    access: access.signedIn,
+    input: contestIdInput,
+    mutates: false,
+    run: async (ctx, input) => {
+      const contest = await contestOrThrow(ctx, input.contestId)
+      const openid = await expertOrThrow(ctx, contest._id)
+      const round = openRound(contest, ctx.now)
+      if (!round) return { round: null, criteria: [], items: [] }
+      const mine = await currentOrgIds(ctx)
+      const entries = (await roundEntries(ctx, contest, round)).filter((e) => !mine.has(e.orgId))
+      const scored = new Map((await myScores(ctx.db, contest._id, round, openid)).map((s) => [s.entryId, s]))
+      return {
+        round,
+        criteria: contest.rounds[round - 1].criteria.map((c) => ({ name: c.name, weight: c.weight })),
+        items: entries.map((e) => {
+          const own = scored.get(e._id)
+          return { entry: entryView(e), myScore: own ? { scores: own.scores, comment: own.comment, scoredAt: own.scoredAt } : null }
+        }),
+      }
+    },
+  }),
+
+  /** 评分: one score per expert, entry and round (a new one replaces it until the round closes). */
+  score: defineAction({
+    access: access.signedIn,
+    input: scoreInput,
+    mutates: true,
+    run: async (ctx, input) => {
+      const contest = await contestOrThrow(ctx, input.contestId)
+      const openid = await expertOrThrow(ctx, contest._id)
+      const round = contest.rounds[input.round - 1]
+      if (!round) throw invalidArgument([{ path: 'round', message: '本次大赛没有这一轮评审' }])
+      if (roundState(contest, input.round, ctx.now) !== 'open') throw new AppError('INVALID_STATE', '这一轮评审未开始或已结束')
+      const entry = await findEntry(ctx.db, input.entryId)
+      const inRound = entry && entry.contestId === contest._id && (!round.entryIds || round.entryIds.includes(entry._id))
+      if (!entry || !inRound) throw new AppError('NOT_FOUND', '本轮没有这个参赛项目')
+      if ((await currentOrgIds(ctx)).has(entry.orgId)) throw new AppError('FORBIDDEN', '您是该参赛组织的成员，须回避评审')
+      const names = round.criteria.map((c) => c.name)
+      const missing = names.find((n) => input.scores[n] === undefined)
+      if (missing) throw invalidArgument([{ path: `scores.${missing}`, message: `请为“${missing}”评分` }])
+      const extra = Object.keys(input.scores).find((n) => !names.includes(n))
+      if (extra) throw invalidArgument([{ path: `scores.${extra}`, message: `“${extra}”不是本轮的评分项` }])
+      const scores = Object.fromEntries(names.map((n) => [n, input.scores[n]]))
+      const scoredAt = ctx.now.toISOString()
+      await saveScore(
+        ctx.db,
+        { _id: scoreId(contest._id, input.round, entry._id, openid), contestId: contest._id, round: input.round, entryId: entry._id, openid, scores, total: weightedTotal(round.criteria, scores), comment: input.comment, scoredAt },
+        (current) => {
+          if (roundState(current, input.round, ctx.now) !== 'open') throw new AppError('INVALID_STATE', '这一轮评审已结束')
+        },
+      )
+      return { entryId: entry._id, round: input.round, scoredAt }
+    },
+  }),
+
+  /** 结束本轮评审: rank the round (normalized) and advance the top `advanceCount` to the next round. */
+  closeRound: defineAction({
+    access: access.platformAdmin,
+    input: roundInput,
+    mutates: true,
+    run: async (ctx, input) => {
+      const before = await contestOrThrow(ctx, input.contestId)
+      if (!before.rounds[input.round - 1]) throw invalidArgument([{ path: 'round', message: '本次大赛没有这一轮评审' }])
+      const entries = await roundEntries(ctx, before, input.round)
+      const at = ctx.now.toISOString()
+      const closed = await closeRound(ctx.db, before._id, input.round, (contest, scores) => {
+        if (roundState(contest, input.round, ctx.now) !== 'open') throw new AppError('INVALID_STATE', '这一轮评审未开始或已结束')
+        const ids = contest.rounds[input.round - 1].entryIds ?? entries.map((e) => e._id)
+        const ranking = rankEntries(ids, scores.map((s) => ({ openid: s.openid, entryId: s.entryId, total: s.total })))
+        const round = contest.rounds[input.round - 1]
+        const advanced = ranking.items.filter((i) => i.scoreCount > 0).slice(0, round.advanceCount).map((i) => i.entryId)
+        const rounds = contest.rounds.map((r) => {
+          if (r.round === input.round) return { ...r, entryIds: ids, closedAt: at, closedBy: callerOpenid(ctx), ranking }
+          if (r.round === input.round + 1) return { ...r, entryIds: advanced }
+          return r
+        })
+        const last = input.round === contest.rounds.length
+        return { rounds, status: last ? 'closed' : contest.status, updatedAt: at }
+      })
+      return { contest: contestView(closed, ctx.now, true) }
+    },
+  }),
+
+  /** 公布结果: winners from the top of the final normalized ranking, amounts within range, request and budget. */
+  publish: defineAction({
+    access: access.platformAdmin,
+    input: publishInput,
+    mutates: true,
+    run: async (ctx, input) => {
+      const contest = await contestOrThrow(ctx, input.contestId)
+      if (contest.status === 'published') throw new AppError('INVALID_STATE', '大赛结果已公布')
+      if (contest.status !== 'closed') throw new AppError('INVALID_STATE', '末轮评审结束后才能公布结果')
+      const ranking = contest.rounds[contest.rounds.length - 1].ranking as Ranking
+      const entries = await listEntries(ctx.db, contest._id)
+      const failed = checkAwards(contest, ranking, entries, input.awards)
+      if (failed) throw invalidArgument([failed])
+      const awards: Award[] = input.awards.map((a) => {
+        const entry = entries.find((e) => e._id === a.entryId) as EntryDoc
+        const rank = ranking.items.find((i) => i.entryId === a.entryId)?.rank ?? 0
+        return { entryId: entry._id, orgId: entry.orgId, orgName: entry.orgName, title: entry.title, field: entry.field, rank, amountYuan: a.amountYuan }
+      }).sort((a, b) => a.rank - b.rank)
+      const at = ctx.now.toISOString()
+      if (!(await publishContest(ctx.db, contest._id, { status: 'published', awards, publishedAt: at, updatedAt: at }))) {
+        throw new AppError('INVALID_STATE', '大赛结果已公布')
+      }
+      return { contestId: contest._id, publishedAt: at, awards: awards.map(awardView), totalYuan: awards.reduce((s, a) => s + a.amountYuan, 0) }
+    },
+  }),
+
+  /** 评审结果 (anyone, after publishing): the winners and the final ranking, which method decided. */
+  results: defineAction({
+    access: access.anyone,
+    input: contestIdInput,
+    mutates: false,
+    run: async (ctx, input) => {
+      const contest = await contestOrThrow(ctx, input.contestId)
+      if (contest.status !== 'published' || !contest.awards) throw new AppError('INVALID_STATE', '大赛结果尚未公布')
+      const final = contest.rounds[contest.rounds.length - 1].ranking
+      return {
+        contestId: contest._id,
+        name: contest.name,
+        publishedAt: contest.publishedAt,
+        method: final?.method ?? 'normalized',
+        awards: contest.awards.map(awardView),
+        totalYuan: contest.awards.reduce((s, a) => s + a.amountYuan, 0),
+        budgetYuan: contest.budgetYuan,
+      }
+    },
+  }),
+} satisfies ActionTable
+
+export const main = handler('venture', actions)
