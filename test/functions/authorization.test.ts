@@ -9,6 +9,7 @@ import { buildOrgRegistration, nextCreditCode } from '../builders/org'
 import { buildWishInput } from '../builders/wish'
 import { at as beijingAt, buildBookingInput, buildDriverRegistration, buildSessionInput } from '../builders/ride'
 import { buildVolunteerRegistration } from '../builders/user'
+import { buildContestInput, buildEntryInput } from '../builders/venture'
 import { caller } from '../support/call'
 import { startTestCloudbase } from '../support/local-cloudbase'
 
@@ -49,6 +50,10 @@ const aidProgramInput = (orgId: string) => ({
   orgId, name: '矩阵测试救助项目', year: 2027, opensAt: '2027-07-01T00:00:00+08:00', closesAt: '2027-09-30T00:00:00+08:00',
   tiers: [{ code: 'dibao', label: '低保家庭', amountYuan: 8000 }], rules: [{ kind: 'hukouInCounty' }],
 })
+
+/** A 公益创投 contest made in beforeAll (entries open), with demo-volunteer appointed as its expert. */
+const ventureFixtures = { contest: '' }
+const ventureScore = () => ({ contestId: ventureFixtures.contest, round: 1, entryId: 'vc-no-entry', scores: { 需求分析: 80, 项目设计: 80, 团队能力: 80 } })
 
 const matrix: Record<string, Record<string, Case[]>> = {
   user: {
@@ -195,6 +200,22 @@ const matrix: Record<string, Record<string, Case[]>> = {
     driverPhone: [{ input: () => ({ bookingId: 'bk-does-not-exist' }), allowed: 'signedIn' }],
     mine: [{ input: () => ({}), allowed: 'signedIn' }],
   },
+  venture: {
+    createContest: [{ input: () => buildContestInput(), allowed: ['demo-platform-admin'] }],
+    contests: [{ input: () => ({}), allowed: 'anyone' }],
+    contest: [{ input: () => ({ contestId: ventureFixtures.contest }), allowed: 'anyone' }],
+    // already appointed: ALREADY_EXISTS once past authorization
+    appointExpert: [{ input: () => ({ contestId: ventureFixtures.contest, openid: 'demo-volunteer' }), allowed: ['demo-platform-admin'] }],
+    // no such contest: NOT_FOUND for the centre's staff, and no entry lands
+    enter: [{ input: () => buildEntryInput('vc-does-not-exist', CENTRE), allowed: ['demo-org-staff'] }],
+    // experts of the contest only (signed-in callers who are not get FORBIDDEN from the function)
+    myReviews: [{ input: () => ({ contestId: ventureFixtures.contest }), allowed: ['demo-volunteer'] }],
+    // the window is still open: INVALID_STATE for the expert
+    score: [{ input: ventureScore, allowed: ['demo-volunteer'] }],
+    closeRound: [{ input: () => ({ contestId: ventureFixtures.contest, round: 1 }), allowed: ['demo-platform-admin'] }],
+    publish: [{ input: () => ({ contestId: ventureFixtures.contest, awards: [{ entryId: 'vc-no-entry', amountYuan: 20_000 }] }), allowed: ['demo-platform-admin'] }],
+    results: [{ input: () => ({ contestId: ventureFixtures.contest }), allowed: 'anyone' }],
+  },
   message: {
     list: [{ input: () => ({}), allowed: 'signedIn' }],
     unread: [{ input: () => ({}), allowed: 'signedIn' }],
@@ -237,6 +258,12 @@ beforeAll(async () => {
   aidFixtures.rejected = await aidApplication()
   const rejected = await caller(load('aid').main, 'demo-org-admin')('review', { applicationId: aidFixtures.rejected, decision: 'reject', reason: '矩阵测试' })
   if (!rejected.ok) throw new Error(rejected.error.message)
+  const ventureAdmin = caller(load('venture').main, 'demo-platform-admin')
+  const contest = await ventureAdmin<{ contest: { contestId: string } }>('createContest', buildContestInput())
+  if (!contest.ok) throw new Error(contest.error.message)
+  ventureFixtures.contest = contest.data.contest.contestId
+  const appointed = await ventureAdmin('appointExpert', { contestId: ventureFixtures.contest, openid: 'demo-volunteer' })
+  if (!appointed.ok) throw new Error(appointed.error.message)
 }, 60_000)
 afterAll(async () => {
   await stack.close()

@@ -15,6 +15,8 @@ import { aidCases } from '../support/idempotency-cases/aid'
 import type { IdempotencyKit } from '../support/idempotency-cases/kit'
 import { rideCases } from '../support/idempotency-cases/ride'
 import { messageCases } from '../support/idempotency-cases/message'
+import { ventureCases } from '../support/idempotency-cases/venture'
+import { main as venture } from '../../cloudfunctions/venture/index'
 import { main as message } from '../../cloudfunctions/message/index'
 import { seedDemoData } from '../../local/seed'
 import { wechatContext } from '../../local/wechat-context'
@@ -37,7 +39,7 @@ const CHARITY = 'org-charity-federation' // admin: demo-org-admin
 const MINUTE = 60_000
 const ROOT = path.resolve(__dirname, '../..')
 type Main = Parameters<typeof caller>[0]
-const mains: Record<string, Main> = { user, org, activity, wish, aid, ride, message }
+const mains: Record<string, Main> = { user, org, activity, wish, aid, ride, message, venture }
 
 beforeAll(async () => {
   stack = await startTestCloudbase()
@@ -267,6 +269,7 @@ const cases: Record<string, Record<string, Case>> = {
   aid: aidCases(kit),
   ride: rideCases(kit),
   message: messageCases(kit),
+  venture: ventureCases(kit),
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
