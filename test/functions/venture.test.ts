@@ -133,6 +133,14 @@ describe('enter', () => {
     expect(error.fields?.[0].path).toBe('budgetLines')
   })
 
+  test('when the summary carries a mobile number, then INVALID_ARGUMENT names summary and no entry lands', async () => {
+    const contest = await newContest()
+    const org = await newOrg()
+    const error = expectError(await as(org.staff)('enter', buildEntryInput(contest.contestId, org.orgId, { summary: '为独居老人提供上门陪伴服务，报名请联系13857712345林老师，每周两次。' })))
+    expect([error.code, error.fields?.[0].path]).toEqual(['INVALID_ARGUMENT', 'summary'])
+    expect((await db().collection('venture_entries').where({ contestId: contest.contestId }).count()).total).toBe(0)
+  })
+
   test('when staff of another organization or of a pending one enter, then FORBIDDEN', async () => {
     const contest = await newContest()
     const org = await newOrg()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
 import { ventureFields } from './venture.rules'
 
 const idSchema = (what: string) => z.string({ error: `缺少${what}` }).trim().min(1, { error: `缺少${what}` }).max(128, { error: `${what}编号不正确` })
@@ -80,6 +81,9 @@ export const enterInput = z
   .superRefine((input, ctx) => {
     const total = input.budgetLines.reduce((sum, l) => sum + l.yuan, 0)
     if (total !== input.requestedYuan) ctx.addIssue({ code: 'custom', path: ['budgetLines'], message: `预算明细合计${total}元，须等于申请金额` })
+    // the title is public with the results; experts read the summary
+    if (containsPersonalNumber(input.title)) ctx.addIssue({ code: 'custom', path: ['title'], message: personalNumberMessage('项目名称') })
+    if (containsPersonalNumber(input.summary)) ctx.addIssue({ code: 'custom', path: ['summary'], message: personalNumberMessage('项目简介') })
   })
 export type EnterInput = z.input<typeof enterInput>
 
