@@ -9,6 +9,7 @@ import type { OrgDoc } from '../cloudfunctions/core/org/org.store'
 import type { ServiceRecordDoc } from '../cloudfunctions/core/activity/hours.store'
 import { isDuplicateKey } from '../cloudfunctions/core/store-errors'
 import type { UserDoc } from '../cloudfunctions/core/user/user.store'
+import { ventureFields, type ContestDoc } from '../cloudfunctions/core/venture/venture.rules'
 
 /**
  * Demo data for an empty local stack: the demo identities of shared/api.md and a small, believable
@@ -347,6 +348,25 @@ function aidProgramDoc(now: Date): AidProgramDoc {
 }
 
 
+/** This year's 公益创投大赛, taking entries for 30 days from the day the demo data is written (no experts yet). */
+export const DEMO_VENTURE_CONTEST_ID = 'vc-demo-contest'
+
+function ventureContestDoc(now: Date): ContestDoc {
+  const created = now.toISOString()
+  const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear()
+  const round = (n: number, name: string, mode: 'online' | 'roadshow', criteria: [string, number][], advanceCount: number) =>
+    ({ round: n, name, mode, criteria: criteria.map(([c, weight]) => ({ name: c, weight })), advanceCount, entryIds: null, closedAt: null, closedBy: null, ranking: null })
+  return {
+    _id: DEMO_VENTURE_CONTEST_ID, name: `${year}年苍南县公益创投大赛`, year, fields: [...ventureFields],
+    budgetYuan: 400_000, minYuan: 10_000, maxYuan: 50_000, opensAt: beijingAt(now, 0, 0), closesAt: beijingAt(now, 30, 0), maxEntriesPerOrg: 1,
+    rounds: [
+      round(1, '初审', 'online', [['需求分析', 30], ['项目设计', 40], ['团队能力', 30]], 16),
+      round(2, '复审', 'roadshow', [['路演表现', 40], ['可行性', 30], ['预算合理性', 30]], 12),
+    ],
+    status: 'open', awards: null, publishedAt: null, scoreRev: 0, createdBy: 'demo-platform-admin', createdAt: created, updatedAt: created,
+  }
+}
+
 /**
  * The seed's marker: one document in a local-only collection, written after everything else. Data
  * alone cannot say "seeded" (a caller can create `demo-resident` by logging in), so the marker can.
@@ -395,6 +415,7 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
   for (const record of past.records) await addIfMissing('service_records', record)
   for (const wish of wishDocs(now)) await addIfMissing('wishes', wish)
   await addIfMissing('aid_programs', aidProgramDoc(now))
+  await addIfMissing('venture_contests', ventureContestDoc(now))
   await addIfMissing('ride_sessions', gaokao2027)
   for (const driver of demoDrivers) await addIfMissing('ride_drivers', driver)
   const agendaOf = (openid: string): AgendaEntry[] =>

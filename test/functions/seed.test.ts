@@ -25,6 +25,7 @@ describe('seedDemoData', () => {
     expect(await count(db, 'wishes')).toBe(5)
     expect(await count(db, 'activities')).toBe(11)
     expect(await count(db, 'service_records')).toBe(18)
+    expect(await count(db, 'venture_contests')).toBe(1)
     expect(await isSeeded(db)).toBe(true)
   })
 

@@ -1,7 +1,7 @@
 import { setClock } from '../../cloudfunctions/core/clock'
 import type { EntryView, ContestView } from '../../cloudfunctions/venture/index'
 import { main as venture } from '../../cloudfunctions/venture/index'
-import { seedDemoData } from '../../local/seed'
+import { DEMO_VENTURE_CONTEST_ID, seedDemoData } from '../../local/seed'
 import { buildOrgDoc } from '../builders/org'
 import { buildContestInput, buildEntryInput } from '../builders/venture'
 import { caller, expectError, expectOk } from '../support/call'
@@ -109,6 +109,14 @@ describe('appointExpert', () => {
 })
 
 describe('enter', () => {
+  test('when the demo data is seeded, then its contest is open and the volunteer centre\'s staff can enter it once', async () => {
+    const seeded = expectOk(await as(null)<ContestReply>('contest', { contestId: DEMO_VENTURE_CONTEST_ID })).contest
+    expect([seeded.window, seeded.status, seeded.rounds.length]).toEqual(['open', 'open', 2])
+    const centre = { orgId: 'org-volunteer-centre', staff: 'demo-org-staff' }
+    expect((await enter(DEMO_VENTURE_CONTEST_ID, centre)).orgName).toBe('苍南县志愿服务中心')
+    expect(expectError(await as(centre.staff)('enter', buildEntryInput(DEMO_VENTURE_CONTEST_ID, centre.orgId))).code).toBe('ALREADY_EXISTS')
+  })
+
   test('when the window has not opened or has closed, then OUTSIDE_WINDOW', async () => {
     const contest = await newContest()
     const org = await newOrg()
