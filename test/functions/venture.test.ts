@@ -248,6 +248,19 @@ describe('myReviews / score', () => {
   })
 })
 
+describe('score under concurrency', () => {
+  test('when an expert sends ten scores for one entry at once, then one score document remains, holding one of them', async () => {
+    const { contest, entries, experts } = await contestWithEntries()
+    afterWindow()
+    const values = Array.from({ length: 10 }, (_, i) => 50 + i)
+    const replies = await Promise.all(values.map((v) => as(experts[2])('score', { contestId: contest.contestId, round: 1, entryId: entries[0].entryId, scores: scoreAll(contest, 1, v) })))
+    expect(replies.every((r) => r.ok)).toBe(true)
+    const { data } = await db().collection('venture_scores').where({ entryId: entries[0].entryId, openid: experts[2] }).get()
+    expect(data).toHaveLength(1)
+    expect(values).toContain(data[0].total)
+  })
+})
+
 describe('closeRound / sealed scores', () => {
   test('when a round is open, then no one sees its ranking; after closing, the admin sees the normalized ranking and the top advance', async () => {
     const { contest, entries, experts } = await contestWithEntries({ rounds: [{ ...buildContestInput().rounds[0], advanceCount: 2 }, { ...buildContestInput().rounds[1], advanceCount: 1 }] })
