@@ -269,6 +269,7 @@ export const actions = {
       const at = ctx.now.toISOString()
       const closed = await closeRound(ctx.db, before._id, input.round, (contest, scores) => {
         if (roundState(contest, input.round, ctx.now) !== 'open') throw new AppError('INVALID_STATE', '这一轮评审未开始或已结束')
+        if (scores.length === 0) throw new AppError('INVALID_STATE', '这一轮还没有专家评分，不能结束')
         const ids = contest.rounds[input.round - 1].entryIds ?? entries.map((e) => e._id)
         const ranking = rankEntries(ids, scores.map((s) => ({ openid: s.openid, entryId: s.entryId, total: s.total })))
         const round = contest.rounds[input.round - 1]
@@ -320,6 +321,7 @@ export const actions = {
       const contest = await contestOrThrow(ctx, input.contestId)
       if (contest.status !== 'published' || !contest.awards) throw new AppError('INVALID_STATE', '大赛结果尚未公布')
       const final = contest.rounds[contest.rounds.length - 1].ranking
+      const entries = new Map((await listEntries(ctx.db, contest._id)).map((e) => [e._id, e]))
       return {
         contestId: contest._id,
         name: contest.name,
@@ -328,6 +330,16 @@ export const actions = {
         awards: contest.awards.map(awardView),
         totalYuan: contest.awards.reduce((s, a) => s + a.amountYuan, 0),
         budgetYuan: contest.budgetYuan,
+        // the final round's ranking, both ways: the normalized rank decided, the plain mean beside it
+        ranking: (final?.items ?? []).filter((i) => i.scoreCount > 0).map((i) => ({
+          entryId: i.entryId,
+          title: entries.get(i.entryId)?.title ?? '',
+          orgName: entries.get(i.entryId)?.orgName ?? '',
+          rank: i.rank,
+          normalizedScore: i.normalizedScore,
+          plainRank: i.plainRank,
+          plainMean: i.plainMean,
+        })),
       }
     },
   }),

@@ -296,10 +296,19 @@ describe('closeRound / sealed scores', () => {
     expect(expectError(await admin()('closeRound', { contestId: id, round: 1 })).code).toBe('INVALID_STATE')
   })
 
+  test('when nobody has scored the open round, then closing it is INVALID_STATE', async () => {
+    const { contest } = await contestWithEntries()
+    afterWindow()
+    const error = expectError(await admin()('closeRound', { contestId: contest.contestId, round: 1 }))
+    expect([error.code, error.message]).toEqual(['INVALID_STATE', '这一轮还没有专家评分，不能结束'])
+  })
+
   test('when scores and the closing of the round race, then every score that succeeded is in the ranking', async () => {
     const { contest, entries, experts } = await contestWithEntries()
     afterWindow()
     const id = contest.contestId
+    // one score first: a round nobody scored cannot be closed
+    expectOk(await as(experts[0])('score', { contestId: id, round: 1, entryId: entries[1].entryId, scores: scoreAll(contest, 1, 75) }))
     const calls = [
       ...[1, 2].flatMap((e) => entries.map((entry, i) => as(experts[e])('score', { contestId: id, round: 1, entryId: entry.entryId, scores: scoreAll(contest, 1, 50 + i * 10 + e) }))),
       admin()<ContestReply>('closeRound', { contestId: id, round: 1 }),
@@ -307,7 +316,7 @@ describe('closeRound / sealed scores', () => {
     const replies = await Promise.all(calls)
     const closeReply = replies[replies.length - 1] as Awaited<ReturnType<ReturnType<typeof admin>>>
     const closed = expectOk(closeReply as { ok: true; data: ContestReply }).contest
-    const succeeded = replies.slice(0, -1).filter((r) => r.ok).length
+    const succeeded = 1 + replies.slice(0, -1).filter((r) => r.ok).length
     const counted = closed.rounds[0].ranking?.items.reduce((sum, i) => sum + i.scoreCount, 0)
     const stored = (await db().collection('venture_scores').where({ contestId: id, round: 1 }).count()).total
     expect(counted).toBe(stored)
@@ -337,7 +346,7 @@ async function closedContest() {
   return setup
 }
 
-type Results = { method: string; awards: { entryId: string; rank: number; amountYuan: number }[]; totalYuan: number }
+type Results = { method: string; awards: { entryId: string; rank: number; amountYuan: number }[]; totalYuan: number; ranking: { entryId: string; rank: number; plainMean: number | null; normalizedScore: number | null }[] }
 
 describe('publish / results', () => {
   test('when the last round is not closed, then publishing is INVALID_STATE and results are not shown', async () => {
@@ -377,6 +386,9 @@ describe('publish / results', () => {
     expect(results.method).toBe('normalized')
     expect(results.awards.map((a) => [a.entryId, a.rank, a.amountYuan])).toEqual([[entries[1].entryId, 1, 30_000], [entries[2].entryId, 2, 20_000]])
     expect(results.totalYuan).toBe(50_000)
+    expect(results.ranking.map((r) => [r.entryId, r.rank])).toEqual([[entries[1].entryId, 1], [entries[2].entryId, 2]])
+    expect(results.ranking.every((r) => typeof r.plainMean === 'number' && typeof r.normalizedScore === 'number')).toBe(true)
+    expect(JSON.stringify(results)).not.toContain('"scores"')
     expect(expectError(await admin()('publish', { contestId: id, awards })).code).toBe('INVALID_STATE')
   })
 })
