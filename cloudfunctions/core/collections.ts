@@ -174,7 +174,7 @@ export const collections: CollectionSpec[] = [
   // 公益创投: contests; experts `${contestId}:${openid}`; entries `${contestId}:${orgId}:${slot}`; scores `${contestId}:${round}:${entryId}:${openid}`
   { name: 'venture_contests', indexes: [{ name: 'year_opensAt', keys: { year: 1, opensAt: -1 } }, { name: 'opensAt', keys: { opensAt: -1 } }] },
   { name: 'venture_experts', indexes: [{ name: 'openid', keys: { openid: 1 } }] },
-  { name: 'venture_entries', indexes: [{ name: 'contestId_createdAt', keys: { contestId: 1, createdAt: 1 } }] },
+  { name: 'venture_entries', indexes: [{ name: 'contestId_createdAt', keys: { contestId: 1, createdAt: 1 } }, { name: 'orgId_createdAt', keys: { orgId: 1, createdAt: -1 } }] },
   { name: 'venture_scores', indexes: [{ name: 'contestId_round_openid', keys: { contestId: 1, round: 1, openid: 1 } }] },
   {
     // replies stored for idempotent retries, keyed by caller, function, action and key

@@ -4,8 +4,8 @@ import { callerOpenid, defineAction, handler, type ActionContext, type ActionTab
 import { findOrg } from '../core/org/org.store'
 import { findUser } from '../core/user/user.store'
 import { checkAwards, openRound, rankEntries, roundState, weightedTotal, windowState, type Award, type ContestDoc, type EntryDoc, type Ranking } from '../core/venture/venture.rules'
-import { appointExpertInput, contestIdInput, createContestInput, enterInput, listContestsInput, publishInput, roundInput, scoreInput } from '../core/venture/venture.schema'
-import { closeRound, findContest, findEntry, insertContest, insertEntry, insertExpert, isExpert, listContests, listEntries, myScores, newContestId, publishContest, saveScore, scoreId } from '../core/venture/venture.store'
+import { appointExpertInput, contestIdInput, createContestInput, enterInput, listContestsInput, orgIdInput, publishInput, roundInput, scoreInput } from '../core/venture/venture.schema'
+import { closeRound, findContest, findEntry, insertContest, insertEntry, insertExpert, isExpert, listContests, listEntries, listOrgEntries, myScores, newContestId, publishContest, saveScore, scoreId } from '../core/venture/venture.store'
 
 /**
  * 公益创投: contests, entries, sealed expert scoring with recusal, rankings and published results.
@@ -198,6 +198,25 @@ export const actions = {
       )
       return { entry: entryView(entry) }
     },
+  }),
+
+  /** The entries of a contest, first entered first (platform admin: to follow the contest and name the awards). */
+  entries: defineAction({
+    access: access.platformAdmin,
+    input: contestIdInput,
+    mutates: false,
+    run: async (ctx, input) => {
+      await contestOrThrow(ctx, input.contestId)
+      return { items: (await listEntries(ctx.db, input.contestId)).map(entryView), nextCursor: null }
+    },
+  }),
+
+  /** 我们的参赛项目: an organization's entries in every contest, newest first (its staff). */
+  orgEntries: defineAction({
+    access: access.orgStaff((input: { orgId: string }) => input.orgId),
+    input: orgIdInput,
+    mutates: false,
+    run: async (ctx, input) => ({ items: (await listOrgEntries(ctx.db, input.orgId)).map(entryView), nextCursor: null }),
   }),
 
   /** 我的评审: the open round's entries for this expert, never those of an organization the expert belongs to. */

@@ -209,6 +209,8 @@ const matrix: Record<string, Record<string, Case[]>> = {
     // no such contest: NOT_FOUND for the centre's staff, and no entry lands
     enter: [{ input: () => buildEntryInput('vc-does-not-exist', CENTRE), allowed: ['demo-org-staff'] }],
     // experts of the contest only (signed-in callers who are not get FORBIDDEN from the function)
+    entries: [{ input: () => ({ contestId: ventureFixtures.contest }), allowed: ['demo-platform-admin'] }],
+    orgEntries: [{ input: () => ({ orgId: CENTRE }), allowed: ['demo-org-staff'] }],
     myReviews: [{ input: () => ({ contestId: ventureFixtures.contest }), allowed: ['demo-volunteer'] }],
     // the window is still open: INVALID_STATE for the expert
     score: [{ input: ventureScore, allowed: ['demo-volunteer'] }],

@@ -99,6 +99,22 @@ describe('createContest / contests / contest', () => {
   })
 })
 
+describe('entries / orgEntries', () => {
+  test('when two organizations enter, then the admin lists both and each organization\'s staff list only their own', async () => {
+    const contest = await newContest()
+    const a = await newOrg()
+    const b = await newOrg()
+    const entryA = await enter(contest.contestId, a)
+    const entryB = await enter(contest.contestId, b, { title: '青苗护航·留守儿童周末课堂', field: '青少年服务' })
+    const all = expectOk(await admin()<{ items: EntryView[] }>('entries', { contestId: contest.contestId })).items
+    expect(all.map((e) => e.entryId)).toEqual([entryA.entryId, entryB.entryId])
+    const own = expectOk(await as(b.staff)<{ items: EntryView[] }>('orgEntries', { orgId: b.orgId })).items
+    expect(own.map((e) => [e.entryId, e.field])).toEqual([[entryB.entryId, '青少年服务']])
+    expect(expectError(await as(b.staff)('orgEntries', { orgId: a.orgId })).code).toBe('FORBIDDEN')
+    expect(expectError(await as(b.staff)('entries', { contestId: contest.contestId })).code).toBe('FORBIDDEN')
+  })
+})
+
 describe('appointExpert', () => {
   test('when the openid is not a registered user, then NOT_FOUND; a second appointment is ALREADY_EXISTS', async () => {
     const contest = await newContest()

@@ -58,6 +58,8 @@ export type CreateContestInput = z.input<typeof createContestInput>
 export const contestIdInput = z.object({ contestId: idSchema('大赛') })
 export const listContestsInput = z.object({ year: z.number().int().min(2000).max(2100).optional() })
 
+export const orgIdInput = z.object({ orgId: idSchema('组织') })
+
 export const appointExpertInput = z.object({ contestId: idSchema('大赛'), openid: idSchema('专家') })
 
 export const enterInput = z

@@ -72,6 +72,11 @@ export async function listEntries(db: Database, contestId: string): Promise<Entr
   return data as EntryDoc[]
 }
 
+export async function listOrgEntries(db: Database, orgId: string): Promise<EntryDoc[]> {
+  const { data } = await db.collection(ENTRIES).where({ orgId }).orderBy('createdAt', 'desc').limit(100).get()
+  return data as EntryDoc[]
+}
+
 export async function findEntry(db: Database, id: string): Promise<EntryDoc | null> {
   const { data } = await db.collection(ENTRIES).where({ _id: id }).limit(1).get()
   return (data as EntryDoc[])[0] ?? null
