@@ -171,6 +171,9 @@ export const collections: CollectionSpec[] = [
     name: 'ride_schedules',
     indexes: [{ name: 'openid_date', keys: { openid: 1, date: 1 } }],
   },
+  // needs (需求清单) by township/field/status, newest first; projects (项目清单) by the needs they answer and by organization
+  { name: 'needs', indexes: [{ name: 'township_field_status_createdAt', keys: { township: 1, field: 1, status: 1, createdAt: -1 } }, { name: 'status_createdAt', keys: { status: 1, createdAt: -1 } }] },
+  { name: 'projects', indexes: [{ name: 'needIds_createdAt', keys: { needIds: 1, createdAt: -1 } }, { name: 'orgId_createdAt', keys: { orgId: 1, createdAt: -1 } }] },
   {
     // replies stored for idempotent retries, keyed by caller, function, action and key
     name: 'idempotency',

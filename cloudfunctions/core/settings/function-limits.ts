@@ -11,6 +11,7 @@ export const functionTimeoutSeconds: Record<string, number> = {
   aid: 20,
   ride: 20,
   message: 20,
+  needs: 10,
 }
 
 /** The limit of a function not listed: CloudBase's default. */

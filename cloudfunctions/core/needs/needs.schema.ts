@@ -1,0 +1,133 @@
+import { z } from 'zod'
+import { townshipSchema } from '../user/user.schema'
+import { cursorSchema, listLimitSchema } from '../org/org.schema'
+import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
+import { MAX_NEEDS_PER_PROJECT, needFields, type NeedField, type NeedStatus } from './needs.constants'
+
+export { needFields, needStatuses, needStatusLabels, MAX_NEEDS_PER_PROJECT } from './needs.constants'
+export type { NeedField, NeedStatus } from './needs.constants'
+
+/** Public free text holds no phone or ID number (the same rule as the wish wall and activities). */
+const isPublicSafe = (text: string) => !containsPersonalNumber(text)
+
+/** A public text field of `min`–`max` characters, named `label` in its messages. */
+const publicText = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(min, { error: `${label}为${min}–${max}个字` })
+    .max(max, { error: `${label}为${min}–${max}个字` })
+    .refine(isPublicSafe, { error: personalNumberMessage(label) })
+
+const idSchema = (what: string) => z.string({ error: `缺少${what}` }).trim().min(1, { error: `缺少${what}` }).max(64, { error: `${what}编号不正确` })
+
+export const needIdSchema = idSchema('需求')
+export const orgIdSchema = idSchema('组织')
+
+export const postNeedInput = z.object({
+  /** The community organization posting it; the platform admin may leave it out. */
+  orgId: orgIdSchema.optional(),
+  township: townshipSchema,
+  community: publicText('社区（村）', 2, 30),
+  field: z.enum(needFields, { error: '请选择服务领域' }),
+  /** Who benefits, as a group (独居老人, 留守儿童), never a person's name. */
+  beneficiaries: publicText('服务对象', 2, 50),
+  beneficiaryCount: z.number({ error: '受益人数须为数字' }).int({ error: '受益人数须为整数' }).min(1, { error: '受益人数为1–100000' }).max(100_000, { error: '受益人数为1–100000' }),
+  content: publicText('需求内容', 10, 500),
+})
+export type PostNeedInput = z.infer<typeof postNeedInput>
+
+export const listNeedsInput = z.object({
+  township: townshipSchema.optional(),
+  field: z.enum(needFields, { error: '服务领域不正确' }).optional(),
+  /** true: only the needs still looking for projects. */
+  open: z.boolean({ error: 'open 须为是或否' }).optional(),
+  cursor: cursorSchema,
+  limit: listLimitSchema,
+})
+
+export const needIdInput = z.object({ needId: needIdSchema })
+
+const yuan = (label: string) =>
+  z.number({ error: `${label}须为数字` }).int({ error: `${label}须为整数（元）` }).min(1, { error: `${label}为1–10000000元` }).max(10_000_000, { error: `${label}为1–10000000元` })
+
+export const proposeProjectInput = z.object({
+  orgId: orgIdSchema,
+  needIds: z
+    .array(needIdSchema, { error: '请选择项目回应的需求' })
+    .min(1, { error: `请选择1–${MAX_NEEDS_PER_PROJECT}条需求` })
+    .max(MAX_NEEDS_PER_PROJECT, { error: `请选择1–${MAX_NEEDS_PER_PROJECT}条需求` })
+    .refine((ids) => new Set(ids).size === ids.length, { error: '需求不能重复选择' }),
+  title: publicText('项目名称', 4, 40),
+  goals: publicText('项目目标', 10, 500),
+  plan: publicText('实施计划', 10, 2000),
+  budgetLines: z
+    .array(z.object({ item: publicText('预算科目', 2, 30), amountYuan: yuan('预算金额') }, { error: '预算明细不正确' }), { error: '请填写预算明细' })
+    .min(1, { error: '预算明细为1–30项' })
+    .max(30, { error: '预算明细为1–30项' }),
+  team: z
+    .array(
+      z.object(
+        {
+          role: publicText('团队岗位', 2, 20),
+          count: z.number({ error: '人数须为数字' }).int({ error: '人数须为整数' }).min(1, { error: '人数为1–999' }).max(999, { error: '人数为1–999' }),
+        },
+        { error: '团队构成不正确' },
+      ),
+      { error: '请填写团队构成' },
+    )
+    .min(1, { error: '团队构成为1–20项' })
+    .max(20, { error: '团队构成为1–20项' }),
+  durationMonths: z.number({ error: '项目周期须为数字' }).int({ error: '项目周期须为整数（月）' }).min(1, { error: '项目周期为1–36个月' }).max(36, { error: '项目周期为1–36个月' }),
+})
+export type ProposeProjectInput = z.infer<typeof proposeProjectInput>
+
+export const listProjectsInput = z.object({
+  needId: needIdSchema.optional(),
+  orgId: orgIdSchema.optional(),
+  cursor: cursorSchema,
+  limit: listLimitSchema,
+})
+
+export const countyViewInput = z.object({})
+
+/** What anyone sees of a need: no person, nothing finer than the community. */
+export interface NeedView {
+  needId: string
+  orgId: string | null
+  orgName: string | null
+  township: string
+  community: string
+  field: NeedField
+  beneficiaries: string
+  beneficiaryCount: number
+  content: string
+  status: NeedStatus
+  /** How many projects answer it. */
+  projectCount: number
+  createdAt: string
+}
+
+export interface ProjectView {
+  projectId: string
+  orgId: string
+  orgName: string
+  needIds: string[]
+  title: string
+  goals: string
+  plan: string
+  budgetLines: { item: string; amountYuan: number }[]
+  budgetTotalYuan: number
+  team: { role: string; count: number }[]
+  teamSize: number
+  durationMonths: number
+  createdAt: string
+}
+
+export interface CountyView {
+  /** Open needs by township, then by field (only non-zero counts). */
+  openByTownship: { township: string; total: number; byField: Partial<Record<NeedField, number>> }[]
+  openTotal: number
+  /** Open needs that no project answers yet, oldest first. */
+  unanswered: NeedView[]
+}

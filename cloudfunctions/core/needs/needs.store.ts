@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto'
+import type { Database } from '../cloudbase'
+import { AppError } from '../errors'
+import { keysetPage } from '../keyset'
+import { inTransaction } from '../transaction'
+import type { NeedField, NeedStatus } from './needs.constants'
+import { unanswerableNeeds } from './needs.rules'
+
+/** A community need (需求清单): `needs`. Public; holds no personal data. */
+export interface NeedDoc {
+  _id: string
+  /** The community organization that posted it; null when the platform admin did. */
+  orgId: string | null
+  township: string
+  community: string
+  field: NeedField
+  beneficiaries: string
+  beneficiaryCount: number
+  content: string
+  status: NeedStatus
+  /** How many projects answer it: raised in the same transaction that stores each project. */
+  projectCount: number
+  postedBy: string
+  createdAt: string
+  updatedAt: string
+}
+
+/** A project an organization designs against needs (项目清单): `projects`. */
+export interface ProjectDoc {
+  _id: string
+  orgId: string
+  needIds: string[]
+  title: string
+  goals: string
+  plan: string
+  budgetLines: { item: string; amountYuan: number }[]
+  team: { role: string; count: number }[]
+  durationMonths: number
+  proposedBy: string
+  createdAt: string
+  updatedAt: string
+}
+
+export const NEEDS = 'needs'
+export const PROJECTS = 'projects'
+
+export const newNeedId = () => `need-${randomBytes(6).toString('hex')}`
+export const newProjectId = () => `proj-${randomBytes(6).toString('hex')}`
+
+export async function findNeed(db: Database, needId: string): Promise<NeedDoc | null> {
+  const { data } = await db.collection(NEEDS).where({ _id: needId }).limit(1).get()
+  return (data as NeedDoc[])[0] ?? null
+}
+
+export async function insertNeed(db: Database, need: NeedDoc): Promise<void> {
+  await db.collection(NEEDS).add(need)
+}
+
+export async function listNeeds(db: Database, filter: { township?: string; field?: NeedField; status?: NeedStatus }, page: { cursor?: string; limit: number }) {
+  const where: Record<string, unknown> = {}
+  if (filter.township) where.township = filter.township
+  if (filter.field) where.field = filter.field
+  if (filter.status) where.status = filter.status
+  return keysetPage<NeedDoc>(db, NEEDS, [where], { field: 'createdAt', order: 'desc' }, page)
+}
+
+/** Every open need (the county view), read in pages of 1000 on `_id`. */
+export async function allOpenNeeds(db: Database): Promise<NeedDoc[]> {
+  const _ = db.command
+  const all: NeedDoc[] = []
+  let after = ''
+  for (;;) {
+    const { data } = await db.collection(NEEDS).where({ status: 'open', _id: _.gt(after) }).orderBy('_id', 'asc').limit(1000).get()
+    const batch = data as NeedDoc[]
+    all.push(...batch)
+    if (batch.length < 1000) return all
+    after = batch[batch.length - 1]._id
+  }
+}
+
+export async function findProject(db: Database, projectId: string): Promise<ProjectDoc | null> {
+  const { data } = await db.collection(PROJECTS).where({ _id: projectId }).limit(1).get()
+  return (data as ProjectDoc[])[0] ?? null
+}
+
+export async function listProjects(db: Database, filter: { needId?: string; orgId?: string }, page: { cursor?: string; limit: number }) {
+  const where: Record<string, unknown> = {}
+  // a field holding an array matches a value it contains
+  if (filter.needId) where.needIds = filter.needId
+  if (filter.orgId) where.orgId = filter.orgId
+  return keysetPage<ProjectDoc>(db, PROJECTS, [where], { field: 'createdAt', order: 'desc' }, page)
+}
+
+/**
+ * Store a project and count it on every need it answers, in one transaction: each need is read from
+ * the transaction's snapshot and must still be open, so a need closed meanwhile refuses the project
+ * and two projects at once both count (a write conflict re-runs the later one on a fresh snapshot).
+ */
+export async function insertProject(db: Database, project: ProjectDoc): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const needs: NeedDoc[] = []
+    for (const needId of project.needIds) {
+      const { data } = await tx.collection(NEEDS).doc(needId).get()
+      if (data) needs.push({ ...(data as unknown as NeedDoc), _id: needId })
+    }
+    const refused = unanswerableNeeds(project.needIds, needs)
+    if (refused?.missing.length) throw new AppError('NOT_FOUND', '所选需求不存在', { fields: [{ path: 'needIds', message: '所选需求不存在或已删除' }] })
+    if (refused?.closed.length) throw new AppError('INVALID_STATE', '所选需求已关闭，不再征集项目', { fields: [{ path: 'needIds', message: '所选需求已关闭' }] })
+    for (const need of needs) {
+      await tx.collection(NEEDS).doc(need._id).update({ projectCount: need.projectCount + 1, updatedAt: project.createdAt })
+    }
+    await tx.collection(PROJECTS).add(project)
+  })
+}

@@ -1,0 +1,183 @@
+import { access } from '../core/access'
+import { AppError } from '../core/errors'
+import { callerOpenid, defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
+import { findOrg, findOrgsByIds, type OrgDoc } from '../core/org/org.store'
+import type { Page } from '../core/org/org.schema'
+import { countOpenNeeds, toNeedView, toProjectView } from '../core/needs/needs.rules'
+import {
+  countyViewInput,
+  listNeedsInput,
+  listProjectsInput,
+  needIdInput,
+  postNeedInput,
+  proposeProjectInput,
+  type CountyView,
+  type NeedView,
+  type ProjectView,
+} from '../core/needs/needs.schema'
+import {
+  allOpenNeeds,
+  findNeed,
+  findProject,
+  insertNeed,
+  insertProject,
+  listNeeds,
+  listProjects,
+  newNeedId,
+  newProjectId,
+  type NeedDoc,
+  type ProjectDoc,
+} from '../core/needs/needs.store'
+
+/** The names of the organizations behind these documents, by id. */
+async function orgNames(ctx: ActionContext, orgIds: (string | null)[]): Promise<Map<string, string>> {
+  const ids = [...new Set(orgIds.filter((id): id is string => id !== null))]
+  return new Map((await findOrgsByIds(ctx.db, ids)).map((org) => [org._id, org.name]))
+}
+
+async function needViews(ctx: ActionContext, needs: NeedDoc[]): Promise<NeedView[]> {
+  const names = await orgNames(ctx, needs.map((n) => n.orgId))
+  return needs.map((need) => toNeedView(need, need.orgId ? (names.get(need.orgId) ?? null) : null))
+}
+
+async function projectViews(ctx: ActionContext, projects: ProjectDoc[]): Promise<ProjectView[]> {
+  const names = await orgNames(ctx, projects.map((p) => p.orgId))
+  return projects.map((project) => toProjectView(project, names.get(project.orgId) ?? ''))
+}
+
+/** An organization that may post needs: verified, and a community organization (社区社会组织). */
+function requireCommunityOrg(org: OrgDoc | null): OrgDoc {
+  if (!org) throw new AppError('NOT_FOUND', '组织不存在')
+  if (org.status !== 'verified') throw new AppError('FORBIDDEN', '组织通过认证后才能发布需求')
+  if (org.kind !== 'community') throw new AppError('FORBIDDEN', '仅社区社会组织可以发布需求')
+  return org
+}
+
+/** How many projects the need page shows. */
+const PROJECTS_ON_NEED = 50
+/** How many unanswered needs the county view lists (oldest first). */
+const UNANSWERED_SHOWN = 100
+
+export const actions = {
+  /** 发布需求 (需求清单): a community organization's staff, or the platform admin. Public, no personal data. */
+  postNeed: defineAction({
+    access: access.anyOf(access.platformAdmin, access.orgStaff<{ orgId?: string }>((input) => input.orgId ?? null)),
+    input: postNeedInput,
+    mutates: true,
+    run: async (ctx, input): Promise<{ need: NeedView }> => {
+      const openid = callerOpenid(ctx)
+      const org = input.orgId ? requireCommunityOrg(await findOrg(ctx.db, input.orgId)) : null
+      const keyedId = ctx.keyedId('need')
+      if (keyedId) {
+        const earlier = await findNeed(ctx.db, `need-${keyedId}`)
+        if (earlier && earlier.postedBy === openid) return { need: toNeedView(earlier, org?.name ?? null) }
+      }
+      const at = ctx.now.toISOString()
+      const need: NeedDoc = {
+        _id: keyedId ? `need-${keyedId}` : newNeedId(),
+        orgId: org?._id ?? null,
+        township: input.township,
+        community: input.community,
+        field: input.field,
+        beneficiaries: input.beneficiaries,
+        beneficiaryCount: input.beneficiaryCount,
+        content: input.content,
+        status: 'open',
+        projectCount: 0,
+        postedBy: openid,
+        createdAt: at,
+        updatedAt: at,
+      }
+      await insertNeed(ctx.db, need)
+      return { need: toNeedView(need, org?.name ?? null) }
+    },
+  }),
+
+  /** The needs list, newest first: by township, field, and open only. */
+  needs: defineAction({
+    access: access.anyone,
+    input: listNeedsInput,
+    mutates: false,
+    run: async (ctx, input): Promise<Page<NeedView>> => {
+      const page = await listNeeds(ctx.db, { township: input.township, field: input.field, status: input.open ? 'open' : undefined }, input)
+      return { items: await needViews(ctx, page.items), nextCursor: page.nextCursor }
+    },
+  }),
+
+  /** One need with the projects that answer it (newest first, up to 50). */
+  need: defineAction({
+    access: access.anyone,
+    input: needIdInput,
+    mutates: false,
+    run: async (ctx, input): Promise<{ need: NeedView; projects: ProjectView[] }> => {
+      const need = await findNeed(ctx.db, input.needId)
+      if (!need) throw new AppError('NOT_FOUND', '需求不存在')
+      const projects = await listProjects(ctx.db, { needId: need._id }, { limit: PROJECTS_ON_NEED })
+      const [[view], projectList] = await Promise.all([needViews(ctx, [need]), projectViews(ctx, projects.items)])
+      return { need: view, projects: projectList }
+    },
+  }),
+
+  /** 设计项目 (项目清单): staff of a verified organization, against 1–10 open needs. */
+  proposeProject: defineAction({
+    access: access.orgStaff<{ orgId: string }>((input) => input.orgId),
+    input: proposeProjectInput,
+    mutates: true,
+    run: async (ctx, input): Promise<{ project: ProjectView }> => {
+      const openid = callerOpenid(ctx)
+      const org = await findOrg(ctx.db, input.orgId)
+      if (!org) throw new AppError('NOT_FOUND', '组织不存在')
+      if (org.status !== 'verified') throw new AppError('FORBIDDEN', '组织通过认证后才能设计项目')
+      const keyedId = ctx.keyedId('project')
+      if (keyedId) {
+        const earlier = await findProject(ctx.db, `proj-${keyedId}`)
+        if (earlier && earlier.proposedBy === openid) return { project: toProjectView(earlier, org.name) }
+      }
+      const at = ctx.now.toISOString()
+      const project: ProjectDoc = {
+        _id: keyedId ? `proj-${keyedId}` : newProjectId(),
+        orgId: org._id,
+        needIds: input.needIds,
+        title: input.title,
+        goals: input.goals,
+        plan: input.plan,
+        budgetLines: input.budgetLines,
+        team: input.team,
+        durationMonths: input.durationMonths,
+        proposedBy: openid,
+        createdAt: at,
+        updatedAt: at,
+      }
+      await insertProject(ctx.db, project)
+      return { project: toProjectView(project, org.name) }
+    },
+  }),
+
+  /** The project list, newest first: those answering one need, or one organization's. */
+  projects: defineAction({
+    access: access.anyone,
+    input: listProjectsInput,
+    mutates: false,
+    run: async (ctx, input): Promise<Page<ProjectView>> => {
+      const page = await listProjects(ctx.db, { needId: input.needId, orgId: input.orgId }, input)
+      return { items: await projectViews(ctx, page.items), nextCursor: page.nextCursor }
+    },
+  }),
+
+  /** The county view: open needs by township and field, and the open needs no project answers yet. */
+  countyView: defineAction({
+    access: access.anyone,
+    input: countyViewInput,
+    mutates: false,
+    run: async (ctx): Promise<CountyView> => {
+      const open = await allOpenNeeds(ctx.db)
+      const unanswered = open
+        .filter((need) => need.projectCount === 0)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a._id.localeCompare(b._id))
+        .slice(0, UNANSWERED_SHOWN)
+      return { ...countOpenNeeds(open), unanswered: await needViews(ctx, unanswered) }
+    },
+  }),
+} satisfies ActionTable
+
+export const main = handler('needs', actions)
