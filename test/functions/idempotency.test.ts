@@ -16,6 +16,8 @@ import type { IdempotencyKit } from '../support/idempotency-cases/kit'
 import { rideCases } from '../support/idempotency-cases/ride'
 import { messageCases } from '../support/idempotency-cases/message'
 import { main as message } from '../../cloudfunctions/message/index'
+import { main as needs } from '../../cloudfunctions/needs/index'
+import { needsCases } from '../support/idempotency-cases/needs'
 import { seedDemoData } from '../../local/seed'
 import { wechatContext } from '../../local/wechat-context'
 import { buildActivityInput } from '../builders/activity'
@@ -37,7 +39,7 @@ const CHARITY = 'org-charity-federation' // admin: demo-org-admin
 const MINUTE = 60_000
 const ROOT = path.resolve(__dirname, '../..')
 type Main = Parameters<typeof caller>[0]
-const mains: Record<string, Main> = { user, org, activity, wish, aid, ride, message }
+const mains: Record<string, Main> = { user, org, activity, wish, aid, ride, message, needs }
 
 beforeAll(async () => {
   stack = await startTestCloudbase()
@@ -267,6 +269,7 @@ const cases: Record<string, Record<string, Case>> = {
   aid: aidCases(kit),
   ride: rideCases(kit),
   message: messageCases(kit),
+  needs: needsCases(kit),
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
