@@ -3,10 +3,14 @@ import { AppError } from '../core/errors'
 import { callerOpenid, defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
 import { findOrg, findOrgsByIds, type OrgDoc } from '../core/org/org.store'
 import type { Page } from '../core/org/org.schema'
-import { countOpenNeeds, toNeedView, toProjectView } from '../core/needs/needs.rules'
+import { countOpenNeeds, toNeedView, toProjectView, toResourceView } from '../core/needs/needs.rules'
 import {
+  addResourceInput,
   countyViewInput,
   listNeedsInput,
+  listResourcesInput,
+  updateResourceInput,
+  type ResourceView,
   listProjectsInput,
   needIdInput,
   postNeedInput,
@@ -19,14 +23,20 @@ import {
   allOpenNeeds,
   findNeed,
   findProject,
+  findResource,
   insertNeed,
   insertProject,
+  insertResource,
   listNeeds,
   listProjects,
+  listResources,
   newNeedId,
   newProjectId,
+  newResourceId,
+  updateResource,
   type NeedDoc,
   type ProjectDoc,
+  type ResourceDoc,
 } from '../core/needs/needs.store'
 
 /** The names of the organizations behind these documents, by id. */
@@ -176,6 +186,63 @@ export const actions = {
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a._id.localeCompare(b._id))
         .slice(0, UNANSWERED_SHOWN)
       return { ...countOpenNeeds(open), unanswered: await needViews(ctx, unanswered) }
+    },
+  }),
+
+  /** 资源清单: the platform admin adds a provider and what it offers. */
+  addResource: defineAction({
+    access: access.platformAdmin,
+    input: addResourceInput,
+    mutates: true,
+    run: async (ctx, input): Promise<{ resource: ResourceView }> => {
+      const openid = callerOpenid(ctx)
+      const keyedId = ctx.keyedId('resource')
+      if (keyedId) {
+        const earlier = await findResource(ctx.db, `res-${keyedId}`)
+        if (earlier) return { resource: toResourceView(earlier, true) }
+      }
+      const at = ctx.now.toISOString()
+      const resource: ResourceDoc = {
+        _id: keyedId ? `res-${keyedId}` : newResourceId(),
+        provider: input.provider,
+        offers: input.offers,
+        township: input.township,
+        description: input.description,
+        contact: input.contact,
+        createdBy: openid,
+        createdAt: at,
+        updatedBy: openid,
+        updatedAt: at,
+      }
+      await insertResource(ctx.db, resource)
+      return { resource: toResourceView(resource, true) }
+    },
+  }),
+
+  /** The platform admin changes a resource: the fields given replace the stored ones. */
+  updateResource: defineAction({
+    access: access.platformAdmin,
+    input: updateResourceInput,
+    mutates: true,
+    run: async (ctx, input): Promise<{ resource: ResourceView }> => {
+      const { resourceId, ...patch } = input
+      const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined))
+      const found = await updateResource(ctx.db, resourceId, { ...given, updatedBy: callerOpenid(ctx), updatedAt: ctx.now.toISOString() })
+      const resource = found ? await findResource(ctx.db, resourceId) : null
+      if (!resource) throw new AppError('NOT_FOUND', '资源不存在')
+      return { resource: toResourceView(resource, true) }
+    },
+  }),
+
+  /** The resource list, recently updated first: by township and by what is offered. Contacts masked but for the platform admin. */
+  resources: defineAction({
+    access: access.anyone,
+    input: listResourcesInput,
+    mutates: false,
+    run: async (ctx, input): Promise<Page<ResourceView>> => {
+      const page = await listResources(ctx.db, { township: input.township, offer: input.offer }, input)
+      const isAdmin = (await ctx.user())?.roles.includes('platform_admin') ?? false
+      return { items: page.items.map((resource) => toResourceView(resource, isAdmin)), nextCursor: page.nextCursor }
     },
   }),
 } satisfies ActionTable

@@ -27,3 +27,13 @@ export const buildProjectInput = (orgId: string, needIds: string[], overrides: R
   durationMonths: 12,
   ...overrides,
 })
+
+/** A valid 资源清单 entry. */
+export const buildResourceInput = (overrides: Record<string, unknown> = {}) => ({
+  provider: { name: '苍南县宜山镇中心卫生院', kind: 'department' },
+  offers: ['venue', 'professional_service'],
+  township: '宜山镇',
+  description: '每月一次义诊，可提供50人会议室。',
+  contact: { name: '陈医生', phone: '13967712345' },
+  ...overrides,
+})

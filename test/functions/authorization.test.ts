@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { ActionTable } from '../../cloudfunctions/core/handler'
 import { newAidDataKey } from '../../cloudfunctions/core/aid/aid-crypto'
 import { DEMO_AID_PROGRAM_ID, DEMO_NEED_IDS, seedDemoData } from '../../local/seed'
-import { buildNeedInput, buildProjectInput } from '../builders/needs'
+import { buildNeedInput, buildProjectInput, buildResourceInput } from '../builders/needs'
 import { buildApplyInput } from '../builders/aid'
 import { buildActivityInput } from '../builders/activity'
 import { buildOrgRegistration, nextCreditCode } from '../builders/org'
@@ -216,6 +216,10 @@ const matrix: Record<string, Record<string, Case[]>> = {
     proposeProject: [{ input: () => buildProjectInput(CENTRE, [DEMO_NEED_IDS[0]]), allowed: ['demo-org-staff'] }],
     projects: [{ input: () => ({}), allowed: 'anyone' }],
     countyView: [{ input: () => ({}), allowed: 'anyone' }],
+    addResource: [{ input: () => buildResourceInput(), allowed: ['demo-platform-admin'] }],
+    // no such resource: NOT_FOUND once past authorization
+    updateResource: [{ input: () => ({ resourceId: 'res-does-not-exist', offers: ['funds'] }), allowed: ['demo-platform-admin'] }],
+    resources: [{ input: () => ({}), allowed: 'anyone' }],
   },
 }
 

@@ -1,7 +1,7 @@
 import { main as needs } from '../../cloudfunctions/needs/index'
-import type { CountyView, NeedView, ProjectView } from '../../cloudfunctions/core/needs/needs.schema'
+import type { CountyView, NeedView, ProjectView, ResourceView } from '../../cloudfunctions/core/needs/needs.schema'
 import { DEMO_NEED_IDS, seedDemoData } from '../../local/seed'
-import { buildNeedInput, buildProjectInput } from '../builders/needs'
+import { buildNeedInput, buildProjectInput, buildResourceInput } from '../builders/needs'
 import { buildOrgDoc } from '../builders/org'
 import { caller, expectError, expectOk } from '../support/call'
 import { startTestCloudbase } from '../support/local-cloudbase'
@@ -168,5 +168,40 @@ describe('countyView', () => {
     expect(unanswered).toContain(DEMO_NEED_IDS[1])
     expect(unanswered).not.toContain(answered.needId)
     expect(unanswered).not.toContain(closed.needId)
+  })
+})
+
+describe('resources', () => {
+  type ResourcePage = { items: ResourceView[]; nextCursor: string | null }
+
+  test('when the platform admin adds a resource, then anyone finds it by township and offer with the contact masked, and the admin sees it in full', async () => {
+    const added = expectOk(await admin()<{ resource: ResourceView }>('addResource', buildResourceInput({ township: '莒溪镇' }))).resource
+    expect(added.contact).toEqual({ name: '陈医生', phone: '13967712345' })
+    const seen = expectOk(await caller(needs, 'demo-resident')<ResourcePage>('resources', { township: '莒溪镇', offer: 'venue' }))
+    expect(seen.items.map((r) => r.resourceId)).toEqual([added.resourceId])
+    expect(seen.items[0]?.contact).toEqual({ name: '陈*生', phone: '139****2345' })
+    expect(JSON.stringify(seen)).not.toContain('13967712345')
+    expect(expectOk(await caller(needs, null)<ResourcePage>('resources', { township: '莒溪镇', offer: 'funds' })).items).toEqual([])
+    expect(expectOk(await admin()<ResourcePage>('resources', { township: '莒溪镇' })).items[0]?.contact.phone).toBe('13967712345')
+  })
+
+  test('when the admin updates the offers, then they are replaced, not merged, and the other fields stay', async () => {
+    const added = expectOk(await admin()<{ resource: ResourceView }>('addResource', buildResourceInput({ township: '藻溪镇' }))).resource
+    const updated = expectOk(await admin()<{ resource: ResourceView }>('updateResource', { resourceId: added.resourceId, offers: ['funds'] })).resource
+    expect(updated).toMatchObject({ offers: ['funds'], provider: added.provider, description: added.description, contact: added.contact })
+    expect(expectOk(await caller(needs, null)<ResourcePage>('resources', { township: '藻溪镇', offer: 'venue' })).items).toEqual([])
+  })
+
+  test('when someone else adds or updates, or the resource is missing, or a field is bad, then FORBIDDEN, NOT_FOUND or INVALID_ARGUMENT naming it', async () => {
+    expect(expectError(await staff()('addResource', buildResourceInput())).code).toBe('FORBIDDEN')
+    expect(expectError(await staff()('updateResource', { resourceId: 'res-nope', offers: ['funds'] })).code).toBe('FORBIDDEN')
+    expect(expectError(await admin()('updateResource', { resourceId: 'res-nope', offers: ['funds'] })).code).toBe('NOT_FOUND')
+    const bad = async (overrides: Record<string, unknown>) => expectError(await admin()('addResource', buildResourceInput(overrides))).fields?.map((f) => f.path)
+    expect(await bad({ offers: ['venue', 'venue'] })).toContain('offers')
+    expect(await bad({ offers: ['land'] })).toContain('offers.0')
+    expect(await bad({ contact: { name: '陈医生', phone: '12345' } })).toContain('contact.phone')
+    expect(await bad({ description: '联系电话13967712345，随时可用。' })).toContain('description')
+    expect(await bad({ provider: { name: '某企业', kind: 'school' } })).toContain('provider.kind')
+    expect(expectError(await admin()('updateResource', { resourceId: 'res-nope' })).code).toBe('INVALID_ARGUMENT')
   })
 })

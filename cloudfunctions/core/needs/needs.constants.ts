@@ -15,3 +15,13 @@ export const needStatusLabels: Record<NeedStatus, string> = { open: '征集中',
 
 /** How many needs one project may answer. */
 export const MAX_NEEDS_PER_PROJECT = 10
+
+/** Who provides a resource (资源清单): 部门, 企业, 社会组织, 个人. */
+export const providerKinds = ['department', 'enterprise', 'organization', 'individual'] as const
+export type ProviderKind = (typeof providerKinds)[number]
+export const providerKindLabels: Record<ProviderKind, string> = { department: '政府部门', enterprise: '企业', organization: '社会组织', individual: '个人' }
+
+/** What a provider offers. */
+export const resourceOffers = ['venue', 'funds', 'goods', 'professional_service', 'volunteers'] as const
+export type ResourceOffer = (typeof resourceOffers)[number]
+export const resourceOfferLabels: Record<ResourceOffer, string> = { venue: '场地', funds: '资金', goods: '物资', professional_service: '专业服务', volunteers: '志愿者' }

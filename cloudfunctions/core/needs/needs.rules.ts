@@ -1,8 +1,9 @@
 import { townships } from '../settings/townships'
 import { hidePersonalNumbers } from '../privacy/public-text.rules'
+import { maskName, maskPhone } from '../privacy/privacy.rules'
 import { needFields, type NeedField } from './needs.constants'
-import type { CountyView, NeedView, ProjectView } from './needs.schema'
-import type { NeedDoc, ProjectDoc } from './needs.store'
+import type { CountyView, NeedView, ProjectView, ResourceView } from './needs.schema'
+import type { NeedDoc, ProjectDoc, ResourceDoc } from './needs.store'
 
 /** Pure rules of the needs → projects list: views, totals, the county counts. */
 
@@ -81,4 +82,17 @@ export function countOpenNeeds(needs: Pick<NeedDoc, 'township' | 'field' | 'stat
       return { township, total: Object.values(byField).reduce((a, b) => a + (b ?? 0), 0), byField: fieldOrder(byField) }
     })
   return { openByTownship, openTotal }
+}
+
+/** A resource as the caller may see it: the contact in full only for the platform admin. */
+export function toResourceView(resource: ResourceDoc, isPlatformAdmin: boolean): ResourceView {
+  return {
+    resourceId: resource._id,
+    provider: { name: hidePersonalNumbers(resource.provider.name), kind: resource.provider.kind },
+    offers: resource.offers,
+    township: resource.township,
+    description: hidePersonalNumbers(resource.description),
+    contact: isPlatformAdmin ? resource.contact : { name: maskName(resource.contact.name), phone: maskPhone(resource.contact.phone) },
+    updatedAt: resource.updatedAt,
+  }
 }

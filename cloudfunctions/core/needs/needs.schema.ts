@@ -2,10 +2,11 @@ import { z } from 'zod'
 import { townshipSchema } from '../user/user.schema'
 import { cursorSchema, listLimitSchema } from '../org/org.schema'
 import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
-import { MAX_NEEDS_PER_PROJECT, needFields, type NeedField, type NeedStatus } from './needs.constants'
+import { MAX_NEEDS_PER_PROJECT, needFields, providerKinds, resourceOffers, type NeedField, type NeedStatus, type ProviderKind, type ResourceOffer } from './needs.constants'
 
 export { needFields, needStatuses, needStatusLabels, MAX_NEEDS_PER_PROJECT } from './needs.constants'
-export type { NeedField, NeedStatus } from './needs.constants'
+export type { NeedField, NeedStatus, ProviderKind, ResourceOffer } from './needs.constants'
+export { providerKinds, providerKindLabels, resourceOffers, resourceOfferLabels } from './needs.constants'
 
 /** Public free text holds no phone or ID number (the same rule as the wish wall and activities). */
 const isPublicSafe = (text: string) => !containsPersonalNumber(text)
@@ -130,4 +131,61 @@ export interface CountyView {
   openTotal: number
   /** Open needs that no project answers yet, oldest first. */
   unanswered: NeedView[]
+}
+
+/** A contact number: a mainland mobile, or a landline with its area code (departments answer on those). */
+const CONTACT_PHONE = /^(?:1[3-9]\d{9}|0\d{2,3}-?[2-9]\d{6,7})$/
+
+const resourceFields = {
+  provider: z.object(
+    {
+      name: publicText('提供方名称', 2, 40),
+      kind: z.enum(providerKinds, { error: '请选择提供方类型' }),
+    },
+    { error: '请填写提供方' },
+  ),
+  offers: z
+    .array(z.enum(resourceOffers, { error: '资源类型不正确' }), { error: '请选择可提供的资源' })
+    .min(1, { error: '请至少选择一类资源' })
+    .max(resourceOffers.length, { error: '资源类型不能重复' })
+    .refine((offers) => new Set(offers).size === offers.length, { error: '资源类型不能重复' }),
+  township: townshipSchema,
+  /** Public: what exactly is on offer (a hall for 50 people, 20 volunteers on weekends). */
+  description: publicText('资源说明', 4, 300),
+  /** Never shown in full to anyone but the platform admin. */
+  contact: z.object(
+    {
+      name: z.string({ error: '请填写联系人' }).trim().min(2, { error: '联系人为2–20个字' }).max(20, { error: '联系人为2–20个字' }),
+      phone: z.string({ error: '请填写联系电话' }).trim().regex(CONTACT_PHONE, { error: '联系电话须为手机号或带区号的座机号' }),
+    },
+    { error: '请填写联系人' },
+  ),
+}
+
+export const addResourceInput = z.object(resourceFields)
+export type AddResourceInput = z.infer<typeof addResourceInput>
+
+export const resourceIdSchema = idSchema('资源')
+
+/** The fields given are replaced; at least one. */
+export const updateResourceInput = z
+  .object({ resourceId: resourceIdSchema, ...z.object(resourceFields).partial().shape })
+  .refine((input) => Object.keys(input).some((key) => key !== 'resourceId'), { error: '请至少修改一项', path: ['resourceId'] })
+
+export const listResourcesInput = z.object({
+  township: townshipSchema.optional(),
+  offer: z.enum(resourceOffers, { error: '资源类型不正确' }).optional(),
+  cursor: cursorSchema,
+  limit: listLimitSchema,
+})
+
+export interface ResourceView {
+  resourceId: string
+  provider: { name: string; kind: ProviderKind }
+  offers: ResourceOffer[]
+  township: string
+  description: string
+  /** In full for the platform admin; name and phone masked for everyone else. */
+  contact: { name: string; phone: string }
+  updatedAt: string
 }

@@ -3,7 +3,7 @@ import type { Database } from '../cloudbase'
 import { AppError } from '../errors'
 import { keysetPage } from '../keyset'
 import { inTransaction } from '../transaction'
-import type { NeedField, NeedStatus } from './needs.constants'
+import type { NeedField, NeedStatus, ProviderKind, ResourceOffer } from './needs.constants'
 import { unanswerableNeeds } from './needs.rules'
 
 /** A community need (需求清单): `needs`. Public; holds no personal data. */
@@ -41,6 +41,21 @@ export interface ProjectDoc {
   updatedAt: string
 }
 
+/** A provider on the county's resource list (资源清单): `resources`. The contact is personal data. */
+export interface ResourceDoc {
+  _id: string
+  provider: { name: string; kind: ProviderKind }
+  offers: ResourceOffer[]
+  township: string
+  description: string
+  contact: { name: string; phone: string }
+  createdBy: string
+  createdAt: string
+  updatedBy: string
+  updatedAt: string
+}
+
+export const RESOURCES = 'resources'
 export const NEEDS = 'needs'
 export const PROJECTS = 'projects'
 
@@ -111,4 +126,32 @@ export async function insertProject(db: Database, project: ProjectDoc): Promise<
     }
     await tx.collection(PROJECTS).add(project)
   })
+}
+
+export const newResourceId = () => `res-${randomBytes(6).toString('hex')}`
+
+export async function findResource(db: Database, resourceId: string): Promise<ResourceDoc | null> {
+  const { data } = await db.collection(RESOURCES).where({ _id: resourceId }).limit(1).get()
+  return (data as ResourceDoc[])[0] ?? null
+}
+
+export async function insertResource(db: Database, resource: ResourceDoc): Promise<void> {
+  await db.collection(RESOURCES).add(resource)
+}
+
+/** Replace the given fields of a resource (one document, one update); false when there is no such resource. */
+export async function updateResource(db: Database, resourceId: string, patch: Partial<Omit<ResourceDoc, '_id'>>): Promise<boolean> {
+  const _ = db.command
+  // whole values replaced, not merged: `offers` [a, b] → [c] must not keep b
+  const fields = Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, typeof value === 'object' && value !== null ? _.set(value) : value]))
+  const { updated } = (await db.collection(RESOURCES).where({ _id: resourceId }).update(fields)) as { updated: number }
+  if (updated > 0) return true
+  return (await findResource(db, resourceId)) !== null
+}
+
+export async function listResources(db: Database, filter: { township?: string; offer?: ResourceOffer }, page: { cursor?: string; limit: number }) {
+  const where: Record<string, unknown> = {}
+  if (filter.township) where.township = filter.township
+  if (filter.offer) where.offers = filter.offer
+  return keysetPage<ResourceDoc>(db, RESOURCES, [where], { field: 'updatedAt', order: 'desc' }, page)
 }

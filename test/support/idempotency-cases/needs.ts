@@ -1,10 +1,28 @@
 import type { NeedDoc } from '../../../cloudfunctions/core/needs/needs.store'
-import { buildNeedInput, buildProjectInput } from '../../builders/needs'
+import { buildNeedInput, buildProjectInput, buildResourceInput } from '../../builders/needs'
 import type { IdempotencyCase, IdempotencyKit } from './kit'
 
 /** Cases for every mutating action of `needs`: each arranges a fresh situation in which the action succeeds once. */
 export function needsCases(kit: IdempotencyKit): Record<string, IdempotencyCase> {
   return {
+    addResource: {
+      arrange: async () => {
+        const name = kit.fresh('idem提供方')
+        return { openid: 'demo-platform-admin', input: buildResourceInput({ provider: { name, kind: 'enterprise' } }), effect: () => kit.count('resources', { 'provider.name': name }) }
+      },
+    },
+    updateResource: {
+      arrange: async () => {
+        const at = new Date().toISOString()
+        const resourceId = kit.fresh('res-idem')
+        await kit.db().collection('resources').add({
+          _id: resourceId, provider: { name: '某爱心企业', kind: 'enterprise' }, offers: ['goods'], township: '灵溪镇', description: '可提供米面油等生活物资。',
+          contact: { name: '陈经理', phone: '13967712345' }, createdBy: 'demo-platform-admin', createdAt: at, updatedBy: 'demo-platform-admin', updatedAt: at,
+        })
+        const description = kit.fresh('每月可提供物资')
+        return { openid: 'demo-platform-admin', input: { resourceId, description }, effect: () => kit.count('resources', { description }) }
+      },
+    },
     postNeed: {
       arrange: async () => {
         const community = kit.fresh('idem社区')
