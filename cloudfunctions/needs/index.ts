@@ -3,9 +3,12 @@ import { AppError } from '../core/errors'
 import { callerOpenid, defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
 import { findOrg, findOrgsByIds, type OrgDoc } from '../core/org/org.store'
 import type { Page } from '../core/org/org.schema'
-import { countOpenNeeds, toNeedView, toProjectView, toResourceView } from '../core/needs/needs.rules'
+import { countOpenNeeds, toMatchView, toNeedView, toProjectView, toResourceView } from '../core/needs/needs.rules'
 import {
   addResourceInput,
+  confirmMatchInput,
+  proposeMatchInput,
+  type MatchView,
   countyViewInput,
   listNeedsInput,
   listResourcesInput,
@@ -21,6 +24,13 @@ import {
 } from '../core/needs/needs.schema'
 import {
   allOpenNeeds,
+  confirmedMatchesOfNeed,
+  confirmSide,
+  findMatch,
+  findResourcesByIds,
+  insertMatch,
+  newMatchId,
+  type MatchDoc,
   findNeed,
   findProject,
   findResource,
@@ -114,17 +124,20 @@ export const actions = {
     },
   }),
 
-  /** One need with the projects that answer it (newest first, up to 50). */
+  /** One need with the projects that answer it and the confirmed matches on it: who is on it (newest first, up to 50 each). */
   need: defineAction({
     access: access.anyone,
     input: needIdInput,
     mutates: false,
-    run: async (ctx, input): Promise<{ need: NeedView; projects: ProjectView[] }> => {
+    run: async (ctx, input): Promise<{ need: NeedView; projects: ProjectView[]; matches: MatchView[] }> => {
       const need = await findNeed(ctx.db, input.needId)
       if (!need) throw new AppError('NOT_FOUND', '需求不存在')
-      const projects = await listProjects(ctx.db, { needId: need._id }, { limit: PROJECTS_ON_NEED })
+      const [projects, matches] = await Promise.all([
+        listProjects(ctx.db, { needId: need._id }, { limit: PROJECTS_ON_NEED }),
+        confirmedMatchesOfNeed(ctx.db, need._id, PROJECTS_ON_NEED),
+      ])
       const [[view], projectList] = await Promise.all([needViews(ctx, [need]), projectViews(ctx, projects.items)])
-      return { need: view, projects: projectList }
+      return { need: view, projects: projectList, matches: matches.map(toMatchView) }
     },
   }),
 
@@ -243,6 +256,72 @@ export const actions = {
       const page = await listResources(ctx.db, { township: input.township, offer: input.offer }, input)
       const isAdmin = (await ctx.user())?.roles.includes('platform_admin') ?? false
       return { items: page.items.map((resource) => toResourceView(resource, isAdmin)), nextCursor: page.nextCursor }
+    },
+  }),
+
+  /** 对接: the platform admin or the project's organization proposes providers and an undertaker; pending until every side confirms. */
+  proposeMatch: defineAction({
+    access: access.anyOf(access.platformAdmin, access.orgStaff<{ projectId: string }>(async (input, ctx) => (await findProject(ctx.db, input.projectId))?.orgId ?? null)),
+    input: proposeMatchInput,
+    mutates: true,
+    run: async (ctx, input): Promise<{ match: MatchView }> => {
+      const openid = callerOpenid(ctx)
+      const keyedId = ctx.keyedId('match')
+      if (keyedId) {
+        const earlier = await findMatch(ctx.db, `match-${keyedId}`)
+        if (earlier && earlier.proposedBy === openid) return { match: toMatchView(earlier) }
+      }
+      const [project, undertaker, providers] = await Promise.all([
+        findProject(ctx.db, input.projectId),
+        findOrg(ctx.db, input.undertakerOrgId),
+        findResourcesByIds(ctx.db, input.providerIds),
+      ])
+      if (!project) throw new AppError('NOT_FOUND', '项目不存在', { fields: [{ path: 'projectId', message: '项目不存在' }] })
+      if (!undertaker) throw new AppError('NOT_FOUND', '承接组织不存在', { fields: [{ path: 'undertakerOrgId', message: '承接组织不存在' }] })
+      if (undertaker.status !== 'verified') throw new AppError('INVALID_STATE', '承接组织尚未通过认证', { fields: [{ path: 'undertakerOrgId', message: '承接组织尚未通过认证' }] })
+      const byId = new Map(providers.map((r) => [r._id, r]))
+      if (input.providerIds.some((id) => !byId.has(id))) throw new AppError('NOT_FOUND', '所选资源不存在', { fields: [{ path: 'providerIds', message: '所选资源不存在或已删除' }] })
+      const at = ctx.now.toISOString()
+      const match: MatchDoc = {
+        _id: keyedId ? `match-${keyedId}` : newMatchId(),
+        projectId: project._id,
+        projectTitle: project.title,
+        needIds: project.needIds,
+        undertaker: { orgId: undertaker._id, orgName: undertaker.name },
+        providers: input.providerIds.map((id) => {
+          const resource = byId.get(id) as ResourceDoc
+          return { resourceId: id, name: resource.provider.name, kind: resource.provider.kind }
+        }),
+        status: 'pending',
+        confirmations: { undertaker: null, providers: null },
+        proposedBy: openid,
+        createdAt: at,
+        updatedAt: at,
+        confirmedAt: null,
+      }
+      await insertMatch(ctx.db, match)
+      return { match: toMatchView(match) }
+    },
+  }),
+
+  /** One side confirms a match: `undertaker` by its organization's staff, `providers` by the platform admin on their behalf. */
+  confirmMatch: defineAction({
+    access: access.anyOf(access.platformAdmin, access.orgStaff<{ matchId: string }>(async (input, ctx) => (await findMatch(ctx.db, input.matchId))?.undertaker.orgId ?? null)),
+    input: confirmMatchInput,
+    mutates: true,
+    run: async (ctx, input): Promise<{ match: MatchView }> => {
+      const openid = callerOpenid(ctx)
+      const existing = await findMatch(ctx.db, input.matchId)
+      if (!existing) throw new AppError('NOT_FOUND', '对接不存在')
+      if (input.side === 'providers' && !(await ctx.user())?.roles.includes('platform_admin')) {
+        throw new AppError('FORBIDDEN', '资源方的确认由平台管理员代为登记')
+      }
+      if (input.side === 'undertaker' && !(await ctx.profile())?.memberships.some((m) => m.orgId === existing.undertaker.orgId)) {
+        throw new AppError('FORBIDDEN', '仅承接组织的工作人员可以确认承接')
+      }
+      const match = await confirmSide(ctx.db, input.matchId, input.side, openid, ctx.now.toISOString())
+      if (!match) throw new AppError('NOT_FOUND', '对接不存在')
+      return { match: toMatchView(match) }
     },
   }),
 } satisfies ActionTable

@@ -1,5 +1,5 @@
 import { main as needs } from '../../cloudfunctions/needs/index'
-import type { CountyView, NeedView, ProjectView, ResourceView } from '../../cloudfunctions/core/needs/needs.schema'
+import type { CountyView, MatchView, NeedView, ProjectView, ResourceView } from '../../cloudfunctions/core/needs/needs.schema'
 import { DEMO_NEED_IDS, seedDemoData } from '../../local/seed'
 import { buildNeedInput, buildProjectInput, buildResourceInput } from '../builders/needs'
 import { buildOrgDoc } from '../builders/org'
@@ -41,7 +41,7 @@ describe('postNeed', () => {
     const need = await postNeed()
     expect(need).toMatchObject({ orgId: YISHAN, orgName: '宜山镇夕阳红为老服务队', township: '宜山镇', field: '为老服务', beneficiaryCount: 20, status: 'open', projectCount: 0 })
     const read = expectOk(await caller(needs, null)<{ need: NeedView; projects: ProjectView[] }>('need', { needId: need.needId }))
-    expect(read).toEqual({ need, projects: [] })
+    expect(read).toEqual({ need, projects: [], matches: [] })
   })
 
   test('when the platform admin posts a need without an organization, then it is stored without one', async () => {
@@ -203,5 +203,61 @@ describe('resources', () => {
     expect(await bad({ description: '联系电话13967712345，随时可用。' })).toContain('description')
     expect(await bad({ provider: { name: '某企业', kind: 'school' } })).toContain('provider.kind')
     expect(expectError(await admin()('updateResource', { resourceId: 'res-nope' })).code).toBe('INVALID_ARGUMENT')
+  })
+})
+
+describe('matching', () => {
+  type NeedPage = { need: NeedView; projects: ProjectView[]; matches: MatchView[] }
+
+  /** A need, a project of the volunteer centre on it, and two resources. */
+  async function arrange() {
+    const need = await postNeed()
+    const project = expectOk(await staff()<{ project: ProjectView }>('proposeProject', buildProjectInput(CENTRE, [need.needId]))).project
+    const resource = async (name: string) => expectOk(await admin()<{ resource: ResourceView }>('addResource', buildResourceInput({ provider: { name, kind: 'enterprise' } }))).resource.resourceId
+    return { need, project, providerIds: [await resource('宜山爱心超市'), await resource('宜山镇卫生院')] }
+  }
+
+  test('when the project\'s staff proposes a match, then it is pending and the need shows nobody until both sides confirm', async () => {
+    const { need, project, providerIds } = await arrange()
+    const match = expectOk(await staff()<{ match: MatchView }>('proposeMatch', { projectId: project.projectId, providerIds, undertakerOrgId: CENTRE })).match
+    expect(match).toMatchObject({ status: 'pending', confirmed: { undertaker: false, providers: false }, undertaker: { orgId: CENTRE }, needIds: [need.needId] })
+    expect(match.providers.map((p) => p.name)).toEqual(['宜山爱心超市', '宜山镇卫生院'])
+    const afterOne = expectOk(await staff()<{ match: MatchView }>('confirmMatch', { matchId: match.matchId, side: 'undertaker' })).match
+    expect(afterOne).toMatchObject({ status: 'pending', confirmed: { undertaker: true, providers: false } })
+    expect(expectOk(await caller(needs, null)<NeedPage>('need', { needId: need.needId })).matches).toEqual([])
+    const both = expectOk(await admin()<{ match: MatchView }>('confirmMatch', { matchId: match.matchId, side: 'providers' })).match
+    expect(both).toMatchObject({ status: 'confirmed', confirmed: { undertaker: true, providers: true } })
+    expect(expectOk(await caller(needs, null)<NeedPage>('need', { needId: need.needId })).matches).toEqual([both])
+  })
+
+  test('when both sides confirm at the same moment, then neither confirmation is lost and the match is confirmed', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { project, providerIds } = await arrange()
+      const match = expectOk(await admin()<{ match: MatchView }>('proposeMatch', { projectId: project.projectId, providerIds, undertakerOrgId: CENTRE })).match
+      const replies = await Promise.all([
+        staff()('confirmMatch', { matchId: match.matchId, side: 'undertaker' }),
+        admin()('confirmMatch', { matchId: match.matchId, side: 'providers' }),
+      ])
+      replies.forEach((reply) => expectOk(reply))
+      const stored = (await db().collection('matches').doc(match.matchId).get()).data[0] as { status: string; confirmations: Record<string, unknown> }
+      expect(stored.status).toBe('confirmed')
+      expect(stored.confirmations.undertaker).not.toBeNull()
+      expect(stored.confirmations.providers).not.toBeNull()
+    }
+  })
+
+  test('when the wrong side confirms, or someone else proposes, or a provider is missing, then FORBIDDEN or NOT_FOUND and nothing changes', async () => {
+    const { project, providerIds } = await arrange()
+    expect(expectError(await caller(needs, 'demo-org-admin')('proposeMatch', { projectId: project.projectId, providerIds, undertakerOrgId: CENTRE })).code).toBe('FORBIDDEN')
+    const missing = expectError(await staff()('proposeMatch', { projectId: project.projectId, providerIds: [...providerIds, 'res-nope'], undertakerOrgId: CENTRE }))
+    expect(missing).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: 'providerIds' }] })
+    const pending = await orgWithStaff('needs-pending-undertaker', { status: 'pending' })
+    expect(expectError(await staff()('proposeMatch', { projectId: project.projectId, providerIds, undertakerOrgId: pending._id })).code).toBe('INVALID_STATE')
+    const match = expectOk(await staff()<{ match: MatchView }>('proposeMatch', { projectId: project.projectId, providerIds, undertakerOrgId: CENTRE })).match
+    // the undertaker's staff cannot confirm for the providers, nor a stranger for anyone
+    expect(expectError(await staff()('confirmMatch', { matchId: match.matchId, side: 'providers' })).code).toBe('FORBIDDEN')
+    expect(expectError(await caller(needs, 'demo-volunteer')('confirmMatch', { matchId: match.matchId, side: 'undertaker' })).code).toBe('FORBIDDEN')
+    const stored = (await db().collection('matches').doc(match.matchId).get()).data[0] as { status: string; confirmations: Record<string, unknown> }
+    expect(stored).toMatchObject({ status: 'pending', confirmations: { undertaker: null, providers: null } })
   })
 })

@@ -25,3 +25,10 @@ export const providerKindLabels: Record<ProviderKind, string> = { department: '�
 export const resourceOffers = ['venue', 'funds', 'goods', 'professional_service', 'volunteers'] as const
 export type ResourceOffer = (typeof resourceOffers)[number]
 export const resourceOfferLabels: Record<ResourceOffer, string> = { venue: '场地', funds: '资金', goods: '物资', professional_service: '专业服务', volunteers: '志愿者' }
+
+/** A match (对接) is `pending` until every side confirmed it: the undertaker organization and the providers. */
+export const matchStatuses = ['pending', 'confirmed'] as const
+export type MatchStatus = (typeof matchStatuses)[number]
+export const matchSides = ['undertaker', 'providers'] as const
+export type MatchSide = (typeof matchSides)[number]
+export const matchStatusLabels: Record<MatchStatus, string> = { pending: '待确认', confirmed: '已对接' }

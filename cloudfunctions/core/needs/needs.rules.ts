@@ -2,8 +2,8 @@ import { townships } from '../settings/townships'
 import { hidePersonalNumbers } from '../privacy/public-text.rules'
 import { maskName, maskPhone } from '../privacy/privacy.rules'
 import { needFields, type NeedField } from './needs.constants'
-import type { CountyView, NeedView, ProjectView, ResourceView } from './needs.schema'
-import type { NeedDoc, ProjectDoc, ResourceDoc } from './needs.store'
+import type { CountyView, MatchView, NeedView, ProjectView, ResourceView } from './needs.schema'
+import type { MatchDoc, NeedDoc, ProjectDoc, ResourceDoc } from './needs.store'
 
 /** Pure rules of the needs → projects list: views, totals, the county counts. */
 
@@ -94,5 +94,20 @@ export function toResourceView(resource: ResourceDoc, isPlatformAdmin: boolean):
     description: hidePersonalNumbers(resource.description),
     contact: isPlatformAdmin ? resource.contact : { name: maskName(resource.contact.name), phone: maskPhone(resource.contact.phone) },
     updatedAt: resource.updatedAt,
+  }
+}
+
+export function toMatchView(match: MatchDoc): MatchView {
+  return {
+    matchId: match._id,
+    projectId: match.projectId,
+    projectTitle: hidePersonalNumbers(match.projectTitle),
+    needIds: match.needIds,
+    undertaker: match.undertaker,
+    providers: match.providers.map((p) => ({ ...p, name: hidePersonalNumbers(p.name) })),
+    status: match.status,
+    confirmed: { undertaker: match.confirmations.undertaker !== null, providers: match.confirmations.providers !== null },
+    confirmedAt: match.confirmedAt,
+    createdAt: match.createdAt,
   }
 }

@@ -5,7 +5,8 @@ import { containsPersonalNumber, personalNumberMessage } from '../privacy/public
 import { MAX_NEEDS_PER_PROJECT, needFields, providerKinds, resourceOffers, type NeedField, type NeedStatus, type ProviderKind, type ResourceOffer } from './needs.constants'
 
 export { needFields, needStatuses, needStatusLabels, MAX_NEEDS_PER_PROJECT } from './needs.constants'
-export type { NeedField, NeedStatus, ProviderKind, ResourceOffer } from './needs.constants'
+export type { NeedField, NeedStatus, ProviderKind, ResourceOffer, MatchSide, MatchStatus } from './needs.constants'
+import { matchSides, type MatchSide, type MatchStatus } from './needs.constants'
 export { providerKinds, providerKindLabels, resourceOffers, resourceOfferLabels } from './needs.constants'
 
 /** Public free text holds no phone or ID number (the same rule as the wish wall and activities). */
@@ -188,4 +189,33 @@ export interface ResourceView {
   /** In full for the platform admin; name and phone masked for everyone else. */
   contact: { name: string; phone: string }
   updatedAt: string
+}
+
+export const proposeMatchInput = z.object({
+  projectId: idSchema('项目'),
+  providerIds: z
+    .array(resourceIdSchema, { error: '请选择资源提供方' })
+    .min(1, { error: '请选择1–10个资源提供方' })
+    .max(10, { error: '请选择1–10个资源提供方' })
+    .refine((ids) => new Set(ids).size === ids.length, { error: '资源提供方不能重复选择' }),
+  undertakerOrgId: orgIdSchema,
+})
+
+export const confirmMatchInput = z.object({
+  matchId: idSchema('对接'),
+  /** `undertaker`: the undertaker organization's staff; `providers`: the platform admin on the providers' behalf. */
+  side: z.enum(matchSides, { error: '请选择确认方' }),
+})
+
+export interface MatchView {
+  matchId: string
+  projectId: string
+  projectTitle: string
+  needIds: string[]
+  undertaker: { orgId: string; orgName: string }
+  providers: { resourceId: string; name: string; kind: ProviderKind }[]
+  status: MatchStatus
+  confirmed: Record<MatchSide, boolean>
+  confirmedAt: string | null
+  createdAt: string
 }

@@ -3,7 +3,8 @@ import type { Database } from '../cloudbase'
 import { AppError } from '../errors'
 import { keysetPage } from '../keyset'
 import { inTransaction } from '../transaction'
-import type { NeedField, NeedStatus, ProviderKind, ResourceOffer } from './needs.constants'
+import type { MatchSide, MatchStatus, NeedField, NeedStatus, ProviderKind, ResourceOffer } from './needs.constants'
+import { matchSides } from './needs.constants'
 import { unanswerableNeeds } from './needs.rules'
 
 /** A community need (需求清单): `needs`. Public; holds no personal data. */
@@ -154,4 +155,65 @@ export async function listResources(db: Database, filter: { township?: string; o
   if (filter.township) where.township = filter.township
   if (filter.offer) where.offers = filter.offer
   return keysetPage<ResourceDoc>(db, RESOURCES, [where], { field: 'updatedAt', order: 'desc' }, page)
+}
+
+/** A match (对接): a project, its providers and its undertaker; `confirmed` once every side confirmed. */
+export interface MatchDoc {
+  _id: string
+  projectId: string
+  projectTitle: string
+  /** The project's needs, so that a need finds the matches on it. */
+  needIds: string[]
+  undertaker: { orgId: string; orgName: string }
+  providers: { resourceId: string; name: string; kind: ProviderKind }[]
+  status: MatchStatus
+  confirmations: Record<MatchSide, { by: string; at: string } | null>
+  proposedBy: string
+  createdAt: string
+  updatedAt: string
+  confirmedAt: string | null
+}
+
+export const MATCHES = 'matches'
+export const newMatchId = () => `match-${randomBytes(6).toString('hex')}`
+
+export async function findMatch(db: Database, matchId: string): Promise<MatchDoc | null> {
+  const { data } = await db.collection(MATCHES).where({ _id: matchId }).limit(1).get()
+  return (data as MatchDoc[])[0] ?? null
+}
+
+export async function insertMatch(db: Database, match: MatchDoc): Promise<void> {
+  await db.collection(MATCHES).add(match)
+}
+
+export async function findResourcesByIds(db: Database, ids: string[]): Promise<ResourceDoc[]> {
+  if (ids.length === 0) return []
+  const { data } = await db.collection(RESOURCES).where({ _id: db.command.in(ids) }).limit(ids.length).get()
+  return data as ResourceDoc[]
+}
+
+/** The confirmed matches on a need, newest first (up to `limit`). */
+export async function confirmedMatchesOfNeed(db: Database, needId: string, limit: number): Promise<MatchDoc[]> {
+  const { data } = await db.collection(MATCHES).where({ needIds: needId, status: 'confirmed' }).orderBy('confirmedAt', 'desc').limit(limit).get()
+  return data as MatchDoc[]
+}
+
+/**
+ * One side confirms, in a transaction on the match: the confirmation is written into the snapshot's
+ * confirmations, and the status becomes `confirmed` when every side has. Two sides confirming at once
+ * conflict; the later re-runs on the fresh snapshot, so neither confirmation is lost. A side that
+ * already confirmed changes nothing. null: no such match.
+ */
+export async function confirmSide(db: Database, matchId: string, side: MatchSide, by: string, at: string): Promise<MatchDoc | null> {
+  return inTransaction(db, async (tx) => {
+    const { data } = await tx.collection(MATCHES).doc(matchId).get()
+    if (!data) return null
+    const match = { ...(data as unknown as MatchDoc), _id: matchId }
+    if (match.confirmations[side]) return match
+    const confirmations = { ...match.confirmations, [side]: { by, at } }
+    const everyone = matchSides.every((s) => confirmations[s] !== null)
+    const patch = { confirmations, status: everyone ? 'confirmed' : 'pending', confirmedAt: everyone ? at : null, updatedAt: at } as const
+    await tx.collection(MATCHES).doc(matchId).update(patch)
+    return { ...match, ...patch }
+  })
 }
