@@ -220,6 +220,9 @@ const matrix: Record<string, Record<string, Case[]>> = {
     // no such resource: NOT_FOUND once past authorization
     updateResource: [{ input: () => ({ resourceId: 'res-does-not-exist', offers: ['funds'] }), allowed: ['demo-platform-admin'] }],
     resources: [{ input: () => ({}), allowed: 'anyone' }],
+    // no such project / match: NOT_FOUND for the platform admin; nobody's project, so no organization's staff gets past
+    proposeMatch: [{ input: () => ({ projectId: 'proj-does-not-exist', providerIds: ['res-does-not-exist'], undertakerOrgId: CENTRE }), allowed: ['demo-platform-admin'] }],
+    confirmMatch: [{ input: () => ({ matchId: 'match-does-not-exist', side: 'providers' }), allowed: ['demo-platform-admin'] }],
   },
 }
 
