@@ -2,6 +2,7 @@ import type { ActivityDoc, AgendaEntry, SignUpDoc } from '../cloudfunctions/core
 import { AID_RETENTION_DAYS_DEFAULT } from '../cloudfunctions/core/aid/aid.constants'
 import type { AidProgramDoc } from '../cloudfunctions/core/aid/aid.rules'
 import type { Database } from '../cloudfunctions/core/cloudbase'
+import type { NeedDoc } from '../cloudfunctions/core/needs/needs.store'
 import type { DriverDoc, SessionDoc } from '../cloudfunctions/core/ride/ride.rules'
 import type { WishDoc } from '../cloudfunctions/core/wish/wish.store'
 import type { MembershipDoc } from '../cloudfunctions/core/org/membership.store'
@@ -392,6 +393,17 @@ export async function isSeeded(db: Database): Promise<boolean> {
  * so a seed cut short (the process killed half-way) is completed on the next start, and documents
  * callers made meanwhile are kept. Returns whether anything was (re)checked and the marker written.
  */
+/** 需求清单: two open needs the platform admin posted for communities, no project yet. */
+export const DEMO_NEED_IDS = ['need-demo-yishan-meals', 'need-demo-qianku-homework'] as const
+function needDocs(now: Date): NeedDoc[] {
+  const at = new Date(now.getTime() - 7 * 24 * 3600_000).toISOString()
+  const need = (fields: Omit<NeedDoc, 'status' | 'projectCount' | 'createdAt' | 'updatedAt'>): NeedDoc => ({ ...fields, status: 'open', projectCount: 0, createdAt: at, updatedAt: at })
+  return [
+    need({ _id: DEMO_NEED_IDS[0], orgId: null, township: '宜山镇', community: '宜山社区', field: '为老服务', beneficiaries: '社区独居和高龄老人', beneficiaryCount: 46, content: '老人午餐需要送餐上门，并希望每周有志愿者陪伴聊天、测量血压。', postedBy: 'demo-platform-admin' }),
+    need({ _id: DEMO_NEED_IDS[1], orgId: null, township: '钱库镇', community: '钱库村', field: '青少年服务', beneficiaries: '留守儿童', beneficiaryCount: 30, content: '放学后无人辅导作业，需要课后托管场地和辅导志愿者。', postedBy: 'demo-platform-admin' }),
+  ]
+}
+
 export async function seedDemoData(db: Database, now: Date = new Date()): Promise<boolean> {
   if (await isSeeded(db)) return false
   const addIfMissing = async <D extends { _id: string }>(collection: string, doc: D) => {
@@ -417,6 +429,7 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
   await addIfMissing('aid_programs', aidProgramDoc(now))
   await addIfMissing('venture_contests', ventureContestDoc(now))
   await addIfMissing('ride_sessions', gaokao2027)
+  for (const need of needDocs(now)) await addIfMissing('needs', need)
   for (const driver of demoDrivers) await addIfMissing('ride_drivers', driver)
   const agendaOf = (openid: string): AgendaEntry[] =>
     signUps.filter((s) => s.openid === openid).map((s) => ({ activityId: s.activityId, startAt: s.startAt, endAt: s.endAt, status: 'confirmed' }))

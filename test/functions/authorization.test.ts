@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { ActionTable } from '../../cloudfunctions/core/handler'
 import { newAidDataKey } from '../../cloudfunctions/core/aid/aid-crypto'
-import { DEMO_AID_PROGRAM_ID, seedDemoData } from '../../local/seed'
+import { DEMO_AID_PROGRAM_ID, DEMO_NEED_IDS, seedDemoData } from '../../local/seed'
+import { buildNeedInput, buildProjectInput, buildResourceInput } from '../builders/needs'
 import { buildApplyInput } from '../builders/aid'
 import { buildActivityInput } from '../builders/activity'
 import { buildOrgRegistration, nextCreditCode } from '../builders/org'
@@ -226,6 +227,25 @@ const matrix: Record<string, Record<string, Case[]>> = {
     subscribe: [{ input: () => ({ templateIds: ['local-tpl-activity'] }), allowed: 'signedIn' }],
     send: [{ input: () => ({}), allowed: 'anyone' }],
     remind: [{ input: () => ({}), allowed: 'anyone' }],
+  },
+  needs: {
+    // staff of a verified community organization (none among the demo identities: 宜山镇's is pending) or the platform admin
+    postNeed: [
+      { input: () => buildNeedInput(), allowed: ['demo-platform-admin'] },
+      { about: 'for the pending community org', input: () => buildNeedInput({ orgId: 'org-yishan-elder-care' }), allowed: [] },
+    ],
+    needs: [{ input: () => ({}), allowed: 'anyone' }],
+    need: [{ input: () => ({ needId: DEMO_NEED_IDS[0] }), allowed: 'anyone' }],
+    proposeProject: [{ input: () => buildProjectInput(CENTRE, [DEMO_NEED_IDS[0]]), allowed: ['demo-org-staff'] }],
+    projects: [{ input: () => ({}), allowed: 'anyone' }],
+    countyView: [{ input: () => ({}), allowed: 'anyone' }],
+    addResource: [{ input: () => buildResourceInput(), allowed: ['demo-platform-admin'] }],
+    // no such resource: NOT_FOUND once past authorization
+    updateResource: [{ input: () => ({ resourceId: 'res-does-not-exist', offers: ['funds'] }), allowed: ['demo-platform-admin'] }],
+    resources: [{ input: () => ({}), allowed: 'anyone' }],
+    // no such project / match: NOT_FOUND for the platform admin; nobody's project, so no organization's staff gets past
+    proposeMatch: [{ input: () => ({ projectId: 'proj-does-not-exist', providerIds: ['res-does-not-exist'], undertakerOrgId: CENTRE }), allowed: ['demo-platform-admin'] }],
+    confirmMatch: [{ input: () => ({ matchId: 'match-does-not-exist', side: 'providers' }), allowed: ['demo-platform-admin'] }],
   },
 }
 

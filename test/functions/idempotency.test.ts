@@ -18,6 +18,8 @@ import { messageCases } from '../support/idempotency-cases/message'
 import { ventureCases } from '../support/idempotency-cases/venture'
 import { main as venture } from '../../cloudfunctions/venture/index'
 import { main as message } from '../../cloudfunctions/message/index'
+import { main as needs } from '../../cloudfunctions/needs/index'
+import { needsCases } from '../support/idempotency-cases/needs'
 import { seedDemoData } from '../../local/seed'
 import { wechatContext } from '../../local/wechat-context'
 import { buildActivityInput } from '../builders/activity'
@@ -39,7 +41,7 @@ const CHARITY = 'org-charity-federation' // admin: demo-org-admin
 const MINUTE = 60_000
 const ROOT = path.resolve(__dirname, '../..')
 type Main = Parameters<typeof caller>[0]
-const mains: Record<string, Main> = { user, org, activity, wish, aid, ride, message, venture }
+const mains: Record<string, Main> = { user, org, activity, wish, aid, ride, message, venture, needs }
 
 beforeAll(async () => {
   stack = await startTestCloudbase()
@@ -270,6 +272,7 @@ const cases: Record<string, Record<string, Case>> = {
   ride: rideCases(kit),
   message: messageCases(kit),
   venture: ventureCases(kit),
+  needs: needsCases(kit),
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -12,6 +12,7 @@ export const functionTimeoutSeconds: Record<string, number> = {
   ride: 20,
   message: 20,
   venture: 10,
+  needs: 10,
 }
 
 /** The limit of a function not listed: CloudBase's default. */
