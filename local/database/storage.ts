@@ -98,6 +98,8 @@ export class FileStorage {
       return true
     }
     const done = (error: unknown) => {
+      // the reader went away (or the server is closing) before the last bytes: nothing failed here
+      if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE' && res.headersSent) return void res.destroy()
       console.error(JSON.stringify({ level: 'error', where: 'local-cloudbase storage', path: cloudPath, error: String(error) }))
       if (!res.headersSent) sendCosError(res, 500, 'InternalError', 'storage failure')
       else res.destroy()

@@ -39,6 +39,26 @@ describe('uploadFile and getTempFileURL', () => {
     expect(Buffer.from(await response.arrayBuffer())).toEqual(bytes)
   })
 
+  test('when a reader goes away in the middle of a download, then nothing is logged as a storage failure and the file still serves', async () => {
+    const bytes = Buffer.alloc(8 * 1024 * 1024, 7) // larger than the socket buffers: the reader leaves mid-stream
+    const info = await tempUrl(await upload(bytes, `large-${++seq}.bin`))
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      const reader = new AbortController()
+      const response = await fetch(info.tempFileURL, { signal: reader.signal })
+      await response.body!.getReader().read() // the first bytes, then leave
+      reader.abort()
+      await sleep(200)
+
+      expect(errors).not.toHaveBeenCalled()
+      const again = await fetch(info.tempFileURL)
+      expect(again.status).toBe(200)
+      expect((await again.arrayBuffer()).byteLength).toBe(bytes.length)
+    } finally {
+      errors.mockRestore()
+    }
+  })
+
   test('when downloadFile is called, then it returns the uploaded content', async () => {
     const fileID = await upload(Buffer.from('志愿服务证明'), `proof-${++seq}.txt`)
 
