@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { isTownship, townships, type Township } from '../../../../cloudfunctions/core/settings/townships'
 import { providerKindLabels, resourceOfferLabels, type CountyView, type NeedView, type ResourceView } from '../../../../cloudfunctions/core/needs/needs.schema'
@@ -47,6 +47,8 @@ const emptyTexts: Record<Tab, { title: string; description: string }> = {
 /** 需求与资源 (issue #16): the county's open needs and its resource providers, by township. */
 export default function NeedsResourcesPage() {
   const [county, setCounty] = useState<County>({ kind: 'loading' })
+  /** The first load asks for the summary once; later first pages (refresh, another tab or township) ask again. */
+  const firstPageSeen = useRef(false)
 
   const loadCounty = useCallback(async () => {
     try {
@@ -65,7 +67,10 @@ export default function NeedsResourcesPage() {
     fetchPage: fetchItems,
     keyOf: (item: Item) => (item.kind === 'need' ? item.need.needId : item.resource.resourceId),
     changedEvent: NEEDS_CHANGED_EVENT,
-    onFirstPage: () => void loadCounty(),
+    onFirstPage: () => {
+      if (firstPageSeen.current) void loadCounty()
+      firstPageSeen.current = true
+    },
   })
 
   const countyTotals = county.kind === 'ready' ? county.view : null
