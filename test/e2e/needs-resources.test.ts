@@ -33,7 +33,8 @@ async function pickTownship(page: Browser['page'], township: string, key: 'Arrow
   await wheel.focus()
   for (let i = 0; i < 20 && (await wheel.getAttribute('aria-valuetext')) !== township; i++) {
     await page.keyboard.press(key)
-    await page.waitForTimeout(150)
+    // one step is a synthetic slow drag (utils/browser-a11y.ts stepWheel): let it end before the next
+    await page.waitForTimeout(700)
   }
   expect(await wheel.getAttribute('aria-valuetext')).toBe(township)
   await page.waitForTimeout(400)
