@@ -27,6 +27,7 @@ const subPackages = [
   { root: 'packages/admin', pages: ['review/index', 'stats/index'] }, // 平台管理: 组织认证审核, 数据概览
   { root: 'packages/message', pages: ['list/index'] }, // 消息
   { root: 'packages/about', pages: ['privacy/index'] }, // 隐私保护指引
+  { root: 'packages/needs', pages: ['index/index'] }, // 需求与资源 (issue #16: 需求清单, 资源清单)
 ]
 
 export default defineAppConfig({

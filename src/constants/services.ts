@@ -1,5 +1,5 @@
 /** The service entries shown on 首页 and 服务: where each one lives and how it is introduced. */
-export type ServiceKey = 'ride' | 'aid' | 'org'
+export type ServiceKey = 'ride' | 'aid' | 'org' | 'needs'
 
 export interface ServiceEntry {
   key: ServiceKey
@@ -35,6 +35,14 @@ export const serviceEntries: ServiceEntry[] = [
     glyph: '组',
     summary: '社会组织认证入驻，发布志愿活动、审核微心愿',
     url: '/packages/org/register/index',
+    live: true,
+  },
+  {
+    key: 'needs',
+    title: '需求与资源',
+    glyph: '需',
+    summary: '各乡镇社区的服务需求清单和可对接的资源清单',
+    url: '/packages/needs/index/index',
     live: true,
   },
 ]

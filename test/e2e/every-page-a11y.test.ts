@@ -29,7 +29,7 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
     who: 'new-caller',
     routes: ['pages/home/index', 'pages/wishes/index', 'pages/services/index', 'pages/mine/index', `packages/activity/detail/index?activityId=${ELDER_VISIT}`,
       'packages/wish/detail/index?wishId=wish-demo-schoolbag', 'packages/wish/mine/index', 'packages/org/register/index', 'packages/org/join/index',
-      'packages/about/privacy/index'],
+      'packages/about/privacy/index', 'packages/needs/index/index'],
   },
   {
     who: 'demo-resident',

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '需求与资源',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 80,
+})
