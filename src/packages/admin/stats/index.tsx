@@ -14,6 +14,7 @@ import { StatsChart } from './components/stats-chart'
 import {
   averageAgainstTargets,
   countAxis,
+  fiveStepAxis,
   formatNumber,
   formatShare,
   formulaLines,
@@ -227,16 +228,15 @@ function OverviewSection({ overview, periodLabel }: { overview: OverviewView; pe
           <>
             <StatsChart
               canvasId='gy-stats-townships'
-              type='bar'
               height={Math.max(160, withActivity.length * 44)}
-              categories={withActivity.map((b) => b.township)}
-              series={[{ name: '开展活动（场）', data: withActivity.map((b) => b.activitiesHeld), color: '#c8432d' }]}
-              summary={townshipSummary(bars)}
-              options={{
-                xAxis: { ...countAxis(Math.max(...withActivity.map((b) => b.activitiesHeld))), boundaryGap: 'justify', disableGrid: false, gridType: 'dash', fontColor: '#3c4048' },
-                yAxis: { fontColor: '#3c4048' },
-                extra: { bar: { width: 16, barBorderCircle: true } },
+              chart={{
+                kind: 'bar',
+                categories: withActivity.map((b) => b.township),
+                values: withActivity.map((b) => b.activitiesHeld),
+                color: '#c8432d',
+                axis: countAxis(Math.max(...withActivity.map((b) => b.activitiesHeld))),
               }}
+              summary={townshipSummary(bars)}
             />
             <View className='gy-admin-stats__table' aria-hidden='true'>
               <View className='gy-admin-stats__table-row gy-admin-stats__table-row--head'>
@@ -293,27 +293,26 @@ function ActivitySection({ reply, year }: { reply: OrgActivityReply; year: numbe
         <>
           <StatsChart
             canvasId='gy-stats-trend'
-            type='mix'
-            categories={trend.map((p) => p.label)}
-            series={[
-              { name: '开展活动（场）', type: 'column', data: trend.map((p) => p.activitiesHeld), color: '#c8432d', index: 0 },
-              { name: '活跃组织占比（%）', type: 'line', data: trend.map((p) => (p.activeShare === null ? null : Math.round(p.activeShare * 100))), color: '#1f5fad', index: 1 },
-            ]}
-            summary={trendSummary(trend, target)}
-            options={{
-              yAxis: {
-                gridType: 'dash',
-                dashLength: 4,
-                data: [
-                  { position: 'left', min: 0, title: '场', fontColor: '#3c4048', titleFontColor: '#3c4048' },
-                  { position: 'right', min: 0, max: 100, title: '%', fontColor: '#3c4048', titleFontColor: '#3c4048' },
-                ],
+            chart={{
+              kind: 'trend',
+              categories: trend.map((p) => p.label),
+              columns: {
+                name: '开展活动（场）',
+                unit: '场',
+                color: '#c8432d',
+                values: trend.map((p) => p.activitiesHeld),
+                axis: fiveStepAxis(Math.max(...trend.map((p) => p.activitiesHeld))),
               },
-              extra: {
-                mix: { column: { width: 18 } },
-                markLine: { type: 'dash', dashLength: 6, data: [{ value: Math.round(target * 100), lineColor: '#b26b00', showLabel: false, yAxisIndex: 1 }] },
+              line: {
+                name: '活跃组织占比（%）',
+                unit: '%',
+                color: '#1f5fad',
+                values: trend.map((p) => (p.activeShare === null ? null : Math.round(p.activeShare * 100))),
+                axis: { max: 100, splitNumber: 5 },
               },
+              target: { value: Math.round(target * 100), color: '#b26b00' },
             }}
+            summary={trendSummary(trend, target)}
           />
           <Text className='gy-admin-stats__caption'>黄色虚线：每季度活跃组织占比目标 {formatShare(target)}（右侧刻度）</Text>
           <View className='gy-admin-stats__table' aria-hidden='true'>

@@ -211,6 +211,11 @@ export function yearOptions(currentYear: number, earliest = 2020): number[] {
   return years
 }
 
+/** A count axis of five whole steps (0–5, 0–10, …), to share its grid lines with a 0–100 % axis. */
+export function fiveStepAxis(largest: number): { max: number; splitNumber: number } {
+  return { max: Math.max(1, Math.ceil(Math.max(0, largest) / 5)) * 5, splitNumber: 5 }
+}
+
 /** A count axis from 0 with whole-number ticks only (no "1.20 场"): at most five steps. */
 export function countAxis(largest: number): { min: number; max: number; splitNumber: number } {
   const top = Math.max(1, Math.ceil(largest))

@@ -1,33 +1,19 @@
 import { useEffect, useRef } from 'react'
 import Taro from '@tarojs/taro'
 import { Canvas, View } from '@tarojs/components'
-import UCharts from '@qiun/ucharts'
+import { drawChart, type ChartSpec } from './draw'
 import './index.scss'
 
-export type StatsChartType = 'column' | 'line' | 'bar' | 'mix'
-
-export interface StatsChartSeries {
-  name: string
-  data: (number | null)[]
-  /** column | line, for a mixed chart */
-  type?: 'column' | 'line'
-  color?: string
-  /** which y axis (0 or 1) in a mixed chart */
-  index?: number
-}
+export type { ChartSpec } from './draw'
 
 export interface StatsChartProps {
   /** unique on the page: the canvas is found by it */
   canvasId: string
-  type: StatsChartType
-  categories: string[]
-  series: StatsChartSeries[]
+  chart: ChartSpec
   /** what the chart shows, in words, for screen readers */
   summary: string
   /** CSS height in px (750 design: twice this in rpx) */
   height?: number
-  /** extra uCharts options (axes, reference lines) */
-  options?: Record<string, unknown>
 }
 
 interface CanvasTarget {
@@ -76,12 +62,12 @@ function findCanvas(canvasId: string): Promise<CanvasTarget | null> {
 }
 
 /**
- * A chart drawn with uCharts on a canvas 2d, with its summary as the accessible name: the canvas
+ * A chart drawn on a canvas 2d (./draw), with its summary as the accessible name: the canvas
  * itself is hidden from screen readers, which read `summary` (and the table the page puts beside it).
  */
-export function StatsChart({ canvasId, type, categories, series, summary, height = 220, options }: StatsChartProps) {
+export function StatsChart({ canvasId, chart, summary, height = 220 }: StatsChartProps) {
   const drawn = useRef(0)
-  const key = JSON.stringify({ type, categories, series, options })
+  const key = JSON.stringify(chart)
 
   useEffect(() => {
     const ticket = ++drawn.current
@@ -89,27 +75,8 @@ export function StatsChart({ canvasId, type, categories, series, summary, height
       void findCanvas(canvasId).then((target) => {
         if (!target || ticket !== drawn.current) return
         const { context, width, height: h, pixelRatio } = target
-        // eslint-disable-next-line no-new
-        new UCharts({
-          type,
-          context,
-          width: width * pixelRatio,
-          height: h * pixelRatio,
-          pixelRatio,
-          categories,
-          series,
-          animation: false,
-          background: '#FFFFFF',
-          fontSize: 12,
-          fontColor: '#3c4048',
-          padding: [16, 12, 4, 4],
-          legend: { show: series.length > 1, fontColor: '#3c4048', fontSize: 12 },
-          dataLabel: true,
-          xAxis: { disableGrid: true, fontColor: '#3c4048' },
-          yAxis: { gridType: 'dash', dashLength: 4, data: [{ min: 0, fontColor: '#3c4048' }] },
-          extra: { column: { width: 18, barBorderCircle: true } },
-          ...options,
-        })
+        context.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0)
+        drawChart(context, chart, width, h)
       })
     }, 50)
     return () => clearTimeout(timer)
