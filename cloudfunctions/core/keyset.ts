@@ -43,3 +43,22 @@ export async function keysetPage<T extends { _id: string }>(
   const last = items[items.length - 1]
   return { items, nextCursor: docs.length > page.limit && last ? encodeCursor({ value: String(last[sort.field]), id: last._id }) : null }
 }
+
+/**
+ * Every document matching `conditions`, page by page in (`sortField`, `_id`) order: for timers that
+ * must see all of a set whatever its size (a plain `limit` would re-read the same first page).
+ */
+export async function* keysetPages<T extends { _id: string }>(
+  db: Database,
+  collection: string,
+  conditions: object[],
+  sort: { field: keyof T & string; order: 'asc' | 'desc' },
+  pageSize = 500,
+): AsyncGenerator<T[]> {
+  let cursor: string | undefined
+  do {
+    const page: { items: T[]; nextCursor: string | null } = await keysetPage<T>(db, collection, conditions, sort, { cursor, limit: pageSize })
+    if (page.items.length > 0) yield page.items
+    cursor = page.nextCursor ?? undefined
+  } while (cursor)
+}

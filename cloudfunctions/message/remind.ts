@@ -1,10 +1,10 @@
 import type { Database } from '../core/cloudbase'
-import type { ActivityDoc, SignUpDoc } from '../core/activity/activity.rules'
+import { activitiesStartingBetween, confirmedSignUpsOf } from '../core/activity/activity.store'
 import { activityReminder, rideNotice, wishNotice } from '../core/message/message.events'
-import { hoursAfter, tomorrowInBeijing, WISH_CLAIM_REMINDER_HOURS, type NewNotification } from '../core/message/message.rules'
+import { hoursAfter, tomorrowInBeijing, WISH_CLAIM_REMINDER_HOURS } from '../core/message/message.rules'
 import { notifyEach } from '../core/message/message.store'
-import type { BookingDoc } from '../core/ride/ride.rules'
-import type { WishDoc } from '../core/wish/wish.store'
+import { assignedBookingsOn } from '../core/ride/ride.store'
+import { claimsEndingBetween } from '../core/wish/wish.store'
 
 export interface RemindReport {
   activity: number
@@ -12,8 +12,8 @@ export interface RemindReport {
   wishClaim: number
 }
 
-/** The most of each kind one run reads (a county's day has far fewer; the next run would take the rest). */
-const LIMIT = 1000
+/** Activities whose sign-ups one query reads (`in` over this many ids). */
+const ACTIVITIES_PER_QUERY = 100
 
 /**
  * Reminders (timer trigger `remind`, hourly; the local host runs it on an interval). Each is a
@@ -25,26 +25,28 @@ const LIMIT = 1000
  * A moved activity or a new claim has a new id (the start or the deadline is its version): reminded again.
  */
 export async function sendReminders(db: Database, now: Date): Promise<RemindReport> {
-  const _ = db.command
   const at = now.toISOString()
   const tomorrow = tomorrowInBeijing(now)
+  const report: RemindReport = { activity: 0, ride: 0, wishClaim: 0 }
 
-  const activities = (await db.collection('activities').where({ status: 'published', startAt: _.and(_.gte(tomorrow.from), _.lt(tomorrow.to)) }).limit(LIMIT).get()).data as ActivityDoc[]
-  const activityNotices: NewNotification[] = []
-  for (const activity of activities) {
-    const { data } = await db.collection('activity_signups').where({ activityId: activity._id, status: 'confirmed' }).limit(LIMIT).get()
-    for (const signUp of data as SignUpDoc[]) activityNotices.push(activityReminder(activity, signUp.openid))
+  // every page of tomorrow's activities, and their confirmed sign-ups a page of activities at a time
+  for await (const activities of activitiesStartingBetween(db, tomorrow.from, tomorrow.to)) {
+    for (let i = 0; i < activities.length; i += ACTIVITIES_PER_QUERY) {
+      const batch = activities.slice(i, i + ACTIVITIES_PER_QUERY)
+      const byId = new Map(batch.map((activity) => [activity._id, activity]))
+      for await (const signUps of confirmedSignUpsOf(db, [...byId.keys()])) {
+        report.activity += await notifyEach(db, signUps.map((signUp) => activityReminder(byId.get(signUp.activityId)!, signUp.openid)), at)
+      }
+    }
   }
 
-  const bookings = (await db.collection('ride_bookings').where({ status: 'assigned', date: tomorrow.date }).limit(LIMIT).get()).data as BookingDoc[]
-  const rideNotices = bookings.filter((b) => b.driver).map((booking) => rideNotice('reminder.ride', booking, at))
-
-  const claims = (await db.collection('wishes').where({ status: 'claimed', claimExpiresAt: _.and(_.gt(at), _.lte(hoursAfter(now, WISH_CLAIM_REMINDER_HOURS))) }).limit(LIMIT).get()).data as WishDoc[]
-  const wishNotices = claims.filter((w) => w.claimedBy && w.claimExpiresAt).map((wish) => wishNotice('reminder.wishClaim', wish, wish.claimedBy as string, Date.parse(wish.claimExpiresAt as string)))
-
-  return {
-    activity: await notifyEach(db, activityNotices, at),
-    ride: await notifyEach(db, rideNotices, at),
-    wishClaim: await notifyEach(db, wishNotices, at),
+  for await (const bookings of assignedBookingsOn(db, tomorrow.date)) {
+    report.ride += await notifyEach(db, bookings.filter((b) => b.driver).map((booking) => rideNotice('reminder.ride', booking, at)), at)
   }
+
+  for await (const claims of claimsEndingBetween(db, at, hoursAfter(now, WISH_CLAIM_REMINDER_HOURS))) {
+    const claimed = claims.filter((w) => w.claimedBy && w.claimExpiresAt)
+    report.wishClaim += await notifyEach(db, claimed.map((wish) => wishNotice('reminder.wishClaim', wish, wish.claimedBy as string, Date.parse(wish.claimExpiresAt as string))), at)
+  }
+  return report
 }

@@ -172,6 +172,33 @@ describe('reminders', () => {
     }
   })
 
+  test('when tomorrow has more confirmed volunteers than one page of a query, then every one of them is reminded once', async () => {
+    // two activities tomorrow with 520 confirmed sign-ups between them, written straight to the database
+    const acts: ActivityView[] = []
+    for (const title of ['明天的大型义诊', '明天的清洁家园']) {
+      const created = expectOk(await staff()<{ activity: ActivityView }>('create', buildActivityInput('org-volunteer-centre', { title, startAt: hoursFromNow(31), endAt: hoursFromNow(34), signUpDeadline: hoursFromNow(20), capacity: 500 }))).activity
+      expectOk(await staff()('publish', { activityId: created.activityId }))
+      acts.push(created)
+    }
+    const openids = Array.from({ length: 520 }, (_, i) => `remind-crowd-${Date.now().toString(36)}-${i}`)
+    for (let i = 0; i < openids.length; i += 40) {
+      await Promise.all(
+        openids.slice(i, i + 40).map((openid, j) =>
+          db().collection('activity_signups').doc(`${acts[(i + j) % 2]!.activityId}:${openid}`).set({
+            activityId: acts[(i + j) % 2]!.activityId, openid, status: 'confirmed', createdAt: new Date(Date.now() - 1000 + i + j).toISOString(), updatedAt: new Date().toISOString(),
+          }),
+        ),
+      )
+    }
+    expectOk(await timer('remind'))
+    const { total } = await db().collection('notifications').where({ kind: 'reminder.activity', openid: db().command.in(openids) }).count()
+    expect(total).toBe(520)
+    // the last of the crowd, past the first page of 500, is reminded of the right activity
+    const last = (await db().collection('notifications').where({ kind: 'reminder.activity', openid: openids[519] }).get()).data
+    expect(last).toHaveLength(1)
+    expect(last[0].body).toContain('明天的清洁家园')
+  })
+
   test('when an exam ride is tomorrow, then the booker is reminded once with driver, plate and pickup time', async () => {
     clockAt('2027-06-01T10:00:00+08:00')
     const booker = `remind-booker-${Date.now()}`

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Database } from '../cloudbase'
 import { AppError } from '../errors'
-import { keysetPage } from '../keyset'
+import { keysetPage, keysetPages } from '../keyset'
 import { signUpRecoveryGraceSeconds } from '../settings/policies'
 import type { Transaction } from '../transaction'
 import { inTransaction } from '../transaction'
@@ -601,4 +601,16 @@ export async function listMySignUps(db: Database, openid: string): Promise<SignU
 export async function listSignUps(db: Database, activityId: string): Promise<SignUpDoc[]> {
   const { data } = await db.collection(SIGNUPS).where({ activityId }).orderBy('createdAt', 'asc').limit(1000).get()
   return data as SignUpDoc[]
+}
+
+/** Published activities starting in [from, to), page by page (the reminders' timer). */
+export function activitiesStartingBetween(db: Database, from: string, to: string): AsyncGenerator<ActivityDoc[]> {
+  const _ = db.command
+  return keysetPages<ActivityDoc>(db, ACTIVITIES, [{ status: 'published', startAt: _.and(_.gte(from), _.lt(to)) }], { field: 'startAt', order: 'asc' })
+}
+
+/** The confirmed sign-ups of some activities, page by page: one query per page, not one per activity. */
+export function confirmedSignUpsOf(db: Database, activityIds: string[]): AsyncGenerator<SignUpDoc[]> {
+  const _ = db.command
+  return keysetPages<SignUpDoc>(db, SIGNUPS, [{ activityId: _.in(activityIds), status: 'confirmed' }], { field: 'createdAt', order: 'asc' })
 }

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import type { Database } from '../cloudbase'
+import { keysetPages } from '../keyset'
 import { AppError } from '../errors'
 import { secretKey } from '../secrets'
 import type { Transaction } from '../transaction'
@@ -405,4 +406,9 @@ export async function autoAssign(db: Database, drivers: DriverDoc[], sessionId: 
     await Promise.all(work.slice(i, i + AUTO_ASSIGN_PARALLEL).map((d) => commitFor(d, byDriver.get(d._id) as string[])))
   }
   return report
+}
+
+/** Bookings with a driver assigned for one exam day, page by page (the ride reminder). */
+export function assignedBookingsOn(db: Database, date: string): AsyncGenerator<BookingDoc[]> {
+  return keysetPages<BookingDoc>(db, BOOKINGS, [{ status: 'assigned', date }], { field: 'createdAt', order: 'asc' })
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Database } from '../cloudbase'
-import { keysetPage } from '../keyset'
+import { keysetPage, keysetPages } from '../keyset'
 import { wishNotice } from '../message/message.events'
 import type { NewNotification, NotificationDoc } from '../message/message.rules'
 import { NOTIFICATIONS, notifyInTx } from '../message/message.store'
@@ -142,4 +142,10 @@ export async function listWishesBy(db: Database, field: 'submittedBy' | 'claimed
 export async function countConfirmedSince(db: Database, since: string): Promise<number> {
   const { total } = await db.collection(WISHES).where({ status: 'confirmed', confirmedAt: db.command.gte(since) }).count()
   return total
+}
+
+/** Claimed wishes whose claim ends in (from, to], page by page (the claim reminder). */
+export function claimsEndingBetween(db: Database, from: string, to: string): AsyncGenerator<WishDoc[]> {
+  const _ = db.command
+  return keysetPages<WishDoc>(db, WISHES, [{ status: 'claimed', claimExpiresAt: _.and(_.gt(from), _.lte(to)) }], { field: 'claimExpiresAt', order: 'asc' })
 }
