@@ -84,6 +84,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      useHtmlComponents: true,
       compile: { include: [CORE_DIR, isZod] },
       publicPath: '/',
       staticDirectory: 'static',

@@ -42,7 +42,8 @@ export function pressable({ role = 'button', label, selected, disabled }: Pressa
 }
 
 export interface ImageA11yProps {
-  nativeProps?: Record<string, unknown>
+  /** the browser build's inner <img> (Taro's React components, `h5.useHtmlComponents`) */
+  imgProps?: Record<string, unknown>
   ariaLabel?: string
   ariaRole?: string
   ariaHidden?: boolean
@@ -50,12 +51,12 @@ export interface ImageA11yProps {
 
 /** Props for a picture that only decorates (the text beside it says it all): hidden from screen readers. */
 export function decorativeImage(): ImageA11yProps {
-  return isH5 ? { nativeProps: { alt: '', 'aria-hidden': 'true' } } : { ariaHidden: true }
+  return isH5 ? { imgProps: { alt: '', 'aria-hidden': 'true' } } : { ariaHidden: true }
 }
 
 /** Props for a picture that carries meaning: its Chinese description. */
 export function describedImage(alt: string): ImageA11yProps {
-  return isH5 ? { nativeProps: { alt } } : { ariaLabel: alt, ariaRole: 'img' }
+  return isH5 ? { imgProps: { alt } } : { ariaLabel: alt, ariaRole: 'img' }
 }
 
 /** Props for the container of tabs (`tablist`) or of one-of-many choices (`radiogroup`), with its name. */
@@ -64,11 +65,12 @@ export function group(role: 'tablist' | 'radiogroup' | 'group', label: string): 
 }
 
 /**
- * For NutUI's Switch: it names its role with the mini-program's `ariaRole`, which the browser
- * build writes out as an invalid `aria-role` attribute; there it needs a real `role`.
+ * For NutUI's Switch: it names its role, state and name with the mini-program's `ariaRole`,
+ * `ariaChecked`, `ariaLabel`, which the browser build's plain elements do not turn into ARIA
+ * attributes; there it needs the real ones.
  */
-export function switchRole(): PressableProps {
-  return isH5 ? { ariaRole: undefined, role: 'switch' } : {}
+export function switchRole(checked: boolean, label: string): PressableProps {
+  return isH5 ? { ariaRole: undefined, role: 'switch', 'aria-checked': checked ? 'true' : 'false', 'aria-label': label } : { ariaLabel: label }
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Keyboard and screen-reader support the browser build (H5) needs beyond what our markup says.
  * Taro draws several things itself, as bare `<div>`s or custom elements that keyboards skip:
- * the title bar's back/home controls, `<taro-button-core>` (every NutUI Button), Taro.showModal's
+ * the title bar's back/home controls, Taro's `.taro-button-core` (every NutUI Button), Taro.showModal's
  * dialog and NutUI's picker header. `installBrowserA11y` gives them roles, Chinese names, focus
  * and keyboard operation; dialogs and popups trap focus while open and return it when they close.
  * Called once from app.tsx under `TARO_ENV === 'h5'`; never used in the mini-program.
@@ -138,7 +138,7 @@ async function stepWheel(list: HTMLElement, rows: number) {
 /** Adds roles, names and focus to what Taro and NutUI drew under `root`. */
 function enhance(root: ParentNode) {
   root.querySelectorAll<HTMLElement>('.nut-picker .nut-pickerview-list').forEach(enhanceWheel)
-  root.querySelectorAll<HTMLElement>('taro-button-core').forEach((button) => makeButton(button))
+  root.querySelectorAll<HTMLElement>('.taro-button-core').forEach((button) => makeButton(button))
   root.querySelectorAll<HTMLElement>('.nut-picker-cancel-btn').forEach((el) => makeButton(el))
   root.querySelectorAll<HTMLElement>('.nut-picker-confirm-btn').forEach((el) => makeButton(el))
   root.querySelectorAll<HTMLElement>('.nut-popup-title-right, .nut-dialog-close').forEach((el) => makeButton(el, '关闭'))

@@ -313,7 +313,7 @@ export function ActivityForm({ orgId, activity, onSaved }: ActivityFormProps) {
           <Text className='gy-activity-form__switch-label'>开启候补</Text>
           <Text className='gy-activity-form__switch-hint'>满员后可排队候补，有人取消时按顺序递补</Text>
         </View>
-        <Switch className='gy-activity-form__waitlist' {...switchRole()} ariaLabel='开启候补' checked={waitlist} onChange={(value) => setWaitlist(value)} />
+        <Switch className='gy-activity-form__waitlist' {...switchRole(waitlist, '开启候补')} checked={waitlist} onChange={(value) => setWaitlist(value)} />
       </View>
 
       <View className='gy-activity-form__actions'>

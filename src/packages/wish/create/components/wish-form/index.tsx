@@ -162,7 +162,7 @@ export function WishForm({ onCreated }: WishFormProps) {
           <Text className='gy-wish-form__switch-label'>代为发布</Text>
           <Text className='gy-wish-form__switch-hint'>社区联络员为困难群众代为登记心愿时打开</Text>
         </View>
-        <Switch className='gy-wish-form__on-behalf' {...switchRole()} ariaLabel='代为发布' checked={onBehalf} onChange={(value) => setOnBehalf(value)} />
+        <Switch className='gy-wish-form__on-behalf' {...switchRole(onBehalf, '代为发布')} checked={onBehalf} onChange={(value) => setOnBehalf(value)} />
       </View>
 
       <Text className='gy-wish-form__section gy-wish-form__section--first'>心愿内容</Text>
