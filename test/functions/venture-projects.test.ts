@@ -3,7 +3,7 @@ import { formatDate } from '../../cloudfunctions/core/time/beijing'
 import type { FundedSummaryView, ProjectView } from '../../cloudfunctions/venture/projects'
 import { main as venture } from '../../cloudfunctions/venture/index'
 import { projectPhotoFolder } from '../../cloudfunctions/core/venture/project.photos'
-import { seedDemoData } from '../../local/seed'
+import { DEMO_FUNDED_PROJECT_ID, seedDemoData } from '../../local/seed'
 import { buildOrgDoc } from '../builders/org'
 import { buildClosedContest } from '../builders/venture-project'
 import { caller, expectError, expectOk } from '../support/call'
@@ -262,4 +262,12 @@ test('when the clock is set past a follow-up date bound, then the date rule foll
   const later = formatDate(at.toISOString())
   expectOk(await admin()('followUp', { projectId: projects[0].projectId, date: later, method: '线上会议', note: '线上会议了解项目进度' }))
   expect((await publicView(projects[0].projectId)).followUps.map((f) => f.date)).toEqual([later])
+})
+
+test('when the demo data is seeded, then last year’s funded project shows 启动 released, 中期 awaiting review and 回访 2/3', async () => {
+  const open = await publicView(DEMO_FUNDED_PROJECT_ID)
+  expect([open.orgName, open.amountYuan, open.releasedYuan, open.followUpCount]).toEqual(['苍南县志愿服务中心', 40_000, 16_000, 2])
+  expect(open.milestones.map((m) => m.status)).toEqual(['accepted', 'submitted', 'pending'])
+  const results = expectOk(await as(null)<{ awards: { entryId: string }[] }>('results', { contestId: 'vc-demo-last-year' }))
+  expect(results.awards.map((a) => a.entryId)).toEqual([open.projectId.split('_').join(':')])
 })
