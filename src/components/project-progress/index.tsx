@@ -71,7 +71,7 @@ export function MilestoneTimeline({ milestones }: MilestoneTimelineProps) {
               <Text className='gy-project-progress__line'>
                 第{m.seq}笔拨款 {yuanText(m.trancheYuan)} · {m.released ? `已拨付${m.releasedAt ? `（${formatDate(m.releasedAt)}）` : ''}` : '验收后拨付'}
               </Text>
-              <Text className='gy-project-progress__line'>计划 {m.dueDate} 前提交</Text>
+              {m.status === 'accepted' ? null : <Text className='gy-project-progress__line'>计划 {m.dueDate} 前提交</Text>}
               {m.returnReason ? <Text className='gy-project-progress__reason'>退回原因：{m.returnReason}</Text> : null}
               {m.report ? (
                 <View className='gy-project-progress__report'>
