@@ -6,6 +6,7 @@ import { PageError, PageLoading } from '../../../components/page-state'
 import { MilestoneTimeline, ProjectSummary } from '../../../components/project-progress'
 import { isCloudError } from '../../../services/cloud'
 import { getFundedProject, type ProjectView } from '../../../services/venture-projects'
+import { pressable } from '../../../utils/a11y'
 import { messageOf, toastError } from '../../../utils/toast'
 import './index.scss'
 
@@ -95,6 +96,14 @@ function ProjectDetail({ project }: { project: ProjectView }) {
           </View>
         ))}
       </View>
+
+      <Text
+        className='gy-funded-project__more'
+        {...pressable({ role: 'link' })}
+        onClick={() => void Taro.navigateTo({ url: `/packages/venture/funded/index?contestId=${encodeURIComponent(project.contestId)}` })}
+      >
+        查看本届全部资助项目 ›
+      </Text>
     </View>
   )
 }
