@@ -27,9 +27,14 @@ afterAll(async () => {
 test('when the admin accepts the 中期 report, then the public page shows ¥28,000 released; the org then submits 结项 with a photo', async () => {
   const { page, errors } = browser
 
-  // 1. the public page before: 启动 released, 中期 awaiting review, 回访 2/3
-  await openRoute(page, stack.url, `packages/venture/project/index?projectId=${PROJECT}`)
-  await page.locator('.gy-project-progress__released', { hasText: '已拨付 ¥16,000' }).first().waitFor({ state: 'visible', timeout: 60_000 })
+  // 1. 资助项目 → the project's public page before: 启动 released, 中期 awaiting review, 回访 2/3
+  await openRoute(page, stack.url, 'packages/venture/funded/index')
+  const item = page.locator('.gy-funded__item', { hasText: '银龄守护·独居老人关爱行动' }).first()
+  await item.waitFor({ state: 'visible', timeout: 60_000 })
+  expect(await item.textContent()).toContain('当前节点：中期（待验收）')
+  await screenshot(page, 'venture-funded-list')
+  await item.click()
+  await page.locator('.gy-funded-project .gy-project-progress__released', { hasText: '已拨付 ¥16,000' }).first().waitFor({ state: 'visible', timeout: 60_000 })
   expect(await page.locator('.gy-funded-project__count').first().textContent()).toContain('回访 2/3')
 
   // 2. the platform admin: 我的 → 资助项目管理 → 待验收 → 通过验收 (a confirmation first)

@@ -31,7 +31,7 @@ export function ProjectSummary({ project }: ProjectSummaryProps) {
         <Text className='gy-project-progress__released'>已拨付 {yuanText(project.releasedYuan)}</Text>
         <Text className='gy-project-progress__total'>资助 {yuanText(project.amountYuan)}</Text>
       </View>
-      <View className='gy-project-progress__bar' role='progressbar' aria-label={`已拨付${percent}%`} aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+      <View className='gy-project-progress__bar' {...(process.env.TARO_ENV === 'h5' ? { role: 'progressbar', 'aria-label': `已拨付${percent}%`, 'aria-valuenow': percent, 'aria-valuemin': 0, 'aria-valuemax': 100 } : { 'aria-label': `已拨付${percent}%` })}>
         <View className='gy-project-progress__fill' style={{ width: `${percent}%` }} />
       </View>
       <View className='gy-project-progress__figures'>
