@@ -51,12 +51,23 @@ test('when the admin accepts the 中期 report, then the public page shows ¥28,
   await page.locator('.gy-project-progress__released', { hasText: '已拨付 ¥28,000' }).first().waitFor({ state: 'visible', timeout: 20_000 })
   expect(await page.locator('.gy-admin-venture__decide').count()).toBe(0)
 
+  // the third follow-up: 记录回访 → 电话回访 with a note (回访 3/3)
+  await page.locator('.gy-admin-venture__follow').first().click()
+  await page.locator('.gy-admin-venture__chip', { hasText: '电话回访' }).first().click()
+  await page.locator('.gy-admin-venture__note textarea').fill('电话回访项目负责人，中期验收后的服务安排清楚。')
+  await screenshot(page, 'venture-admin-follow-up')
+  await expectAccessible(page, 'venture-admin-follow-up')
+  await page.locator('.gy-admin-venture__save').first().click()
+  await page.locator('.gy-admin-venture__section-title', { hasText: '回访记录 3/3' }).first().waitFor({ state: 'visible', timeout: 20_000 })
+
   // 3. the public page after: the second tranche released, the 中期 report public
   await openRoute(page, stack.url, `packages/venture/project/index?projectId=${PROJECT}`)
   await page.locator('.gy-project-progress__released', { hasText: '已拨付 ¥28,000' }).first().waitFor({ state: 'visible', timeout: 30_000 })
   const middle = page.locator('.gy-project-progress__milestone').nth(1)
   expect(await middle.textContent()).toContain('已验收')
   expect(await middle.textContent()).toContain('累计上门陪伴服务312人次')
+  expect(await page.locator('.gy-funded-project__count').first().textContent()).toContain('回访 3/3')
+  expect(await page.locator('.gy-funded-project').first().textContent()).not.toContain('中期验收后的服务安排')
   await screenshot(page, 'venture-project-public')
 
   // 4. the organization's staff: workbench → 资助项目 → 提交“结项”报告 with a photo
