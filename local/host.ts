@@ -2,6 +2,7 @@ import http from 'node:http'
 import path from 'node:path'
 import { collections } from '../cloudfunctions/core/collections'
 import { now, setClock } from '../cloudfunctions/core/clock'
+import { projectPhotoFolder } from '../cloudfunctions/core/venture/project.photos'
 import { AppError, type Envelope } from '../cloudfunctions/core/errors'
 import { storeFile } from '../cloudfunctions/core/storage.store'
 import { createLocalCloudbase, SERVICE_PATH } from './database'
@@ -107,7 +108,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   /**
    * H5 uploads (what `Taro.cloud.uploadFile` does in WeChat): `POST /api/files?cloudPath=…` with the
-   * file as the body. A caller may write only inside their own folder under a wish.
+   * file as the body. A caller may write only inside their own folder under a wish, an aid programme or a funded project.
    */
   async function uploadFile(req: http.IncomingMessage, query: URLSearchParams): Promise<Envelope<{ fileID: string }>> {
     const header = req.headers['x-dev-openid']
@@ -115,7 +116,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (!openid) return failure('UNAUTHENTICATED')
     const cloudPath = query.get('cloudPath') ?? ''
     const allowed = new RegExp(`^(wishes|aid)/[A-Za-z0-9_-]{1,64}/${openid}/[A-Za-z0-9_.-]{1,80}$`)
-    if (!allowed.test(cloudPath)) return failure('FORBIDDEN', '只能上传到自己的文件夹')
+    // a funded project's photos: the uploader's own folder under the project (keyed, so its links carry no openid)
+    const project = /^venture\/([A-Za-z0-9_-]{1,80})\/[0-9a-f]{16}\/[A-Za-z0-9_.-]{1,80}$/.exec(cloudPath)
+    const own = project ? cloudPath.startsWith(projectPhotoFolder(project[1], openid)) : allowed.test(cloudPath)
+    if (!own) return failure('FORBIDDEN', '只能上传到自己的文件夹')
     const content = await readBytes(req, MAX_UPLOAD_BYTES)
     if (content === null) return failure('INVALID_ARGUMENT', `文件不能超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB`)
     if (content.length === 0) return failure('INVALID_ARGUMENT', '文件为空')

@@ -10,7 +10,9 @@ import type { OrgDoc } from '../cloudfunctions/core/org/org.store'
 import type { ServiceRecordDoc } from '../cloudfunctions/core/activity/hours.store'
 import { isDuplicateKey } from '../cloudfunctions/core/store-errors'
 import type { UserDoc } from '../cloudfunctions/core/user/user.store'
-import { ventureFields, type ContestDoc } from '../cloudfunctions/core/venture/venture.rules'
+import { ventureFields, type ContestDoc, type EntryDoc } from '../cloudfunctions/core/venture/venture.rules'
+import { formatDate } from '../cloudfunctions/core/time/beijing'
+import { newProject, type ProjectDoc } from '../cloudfunctions/core/venture/project.rules'
 
 /**
  * Demo data for an empty local stack: the demo identities of shared/api.md and a small, believable
@@ -369,6 +371,56 @@ function ventureContestDoc(now: Date): ContestDoc {
 }
 
 /**
+ * Last year's 公益创投大赛, published: two entries, the volunteer centre's funded (¥40,000). Its
+ * project is under way — 启动 accepted and its tranche released, the 中期 report waiting for the
+ * platform's review, two of the three follow-ups done.
+ */
+export const DEMO_PAST_CONTEST_ID = 'vc-demo-last-year'
+export const DEMO_FUNDED_PROJECT_ID = 'vc-demo-last-year_org-volunteer-centre_1'
+
+function pastVentureDocs(now: Date): { contest: ContestDoc; entries: EntryDoc[]; project: ProjectDoc } {
+  const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear() - 1
+  const at = (days: number) => beijingAt(now, days, 10, 0)
+  const entry = (orgId: string, orgName: string, title: string, field: string, summary: string, requestedYuan: number): EntryDoc => ({
+    _id: `${DEMO_PAST_CONTEST_ID}:${orgId}:1`, contestId: DEMO_PAST_CONTEST_ID, orgId, orgName, slot: 1, title, field, summary, requestedYuan,
+    budgetLines: [{ item: '服务物资与场地', yuan: requestedYuan - 10_000 }, { item: '志愿者培训', yuan: 10_000 }],
+    team: [{ name: '项目负责人', role: '统筹' }], durationMonths: 12, enteredBy: 'demo-org-staff', createdAt: at(-300),
+  })
+  const entries = [
+    entry('org-volunteer-centre', '苍南县志愿服务中心', '银龄守护·独居老人关爱行动', '为老服务', '为灵溪镇独居和高龄老人提供每周上门陪伴、健康监测和应急呼叫服务，培育低龄老人互助小组，让老人在家门口得到照应。', 45_000),
+    entry('org-charity-federation', '苍南县慈善总会', '微光助学·留守儿童课后陪伴', '青少年服务', '在钱库镇开设课后托管点，由志愿者为留守儿童辅导作业、开展阅读和心理陪伴活动。', 30_000),
+  ]
+  const ranking = { method: 'normalized' as const, items: entries.map((e, i) => ({ entryId: e._id, rank: i + 1, plainRank: i + 1, plainMean: 88 - 6 * i, normalizedScore: i === 0 ? 1 : -1, scoreCount: 3 })) }
+  const award = { entryId: entries[0]._id, orgId: entries[0].orgId, orgName: entries[0].orgName, title: entries[0].title, field: entries[0].field, rank: 1, amountYuan: 40_000 }
+  const publishedAt = at(-240)
+  const contest: ContestDoc = {
+    _id: DEMO_PAST_CONTEST_ID, name: `${year}年苍南县公益创投大赛`, year, fields: [...ventureFields], budgetYuan: 400_000, minYuan: 10_000, maxYuan: 50_000,
+    opensAt: at(-310), closesAt: at(-280), maxEntriesPerOrg: 1,
+    rounds: [{ round: 1, name: '初审', mode: 'online', criteria: [{ name: '需求分析', weight: 30 }, { name: '项目设计', weight: 40 }, { name: '团队能力', weight: 30 }], advanceCount: 2, entryIds: entries.map((e) => e._id), closedAt: at(-250), closedBy: 'demo-platform-admin', ranking }],
+    status: 'published', awards: [award], publishedAt, scoreRev: 3, createdBy: 'demo-platform-admin', createdAt: at(-320), updatedAt: publishedAt,
+  }
+  const base = newProject(contest, entries[0], award, publishedAt)
+  const [start, middle, end] = base.milestones
+  const report = (text: string, days: number) => ({ text, photoFileIds: [], submittedBy: 'demo-org-staff', submittedAt: at(days) })
+  const project: ProjectDoc = {
+    ...base,
+    milestones: [
+      { ...start, status: 'accepted', report: report('项目协议已签订，组建了15人的志愿服务队，完成灵溪镇42户独居老人的入户走访和需求评估，建立了服务档案。', -215), acceptedAt: at(-210), acceptedBy: 'demo-platform-admin', releasedAt: at(-210) },
+      { ...middle, status: 'submitted', report: report('中期：累计上门陪伴服务312人次，组织健康监测8次，培育低龄老人互助小组3个，应急呼叫响应5次，服务记录完整。', -20) },
+      end,
+    ],
+    releasedYuan: start.trancheYuan,
+    pendingReview: true,
+    followUps: [
+      { followUpId: 'fu-demo-1', date: formatDate(at(-200)), method: '实地走访', note: '到服务点查看了志愿者排班和服务台账，运行正常。', recordedBy: 'demo-platform-admin', recordedAt: at(-200) },
+      { followUpId: 'fu-demo-2', date: formatDate(at(-90)), method: '电话回访', note: '电话回访了项目负责人和两位服务对象家属，反映良好。', recordedBy: 'demo-platform-admin', recordedAt: at(-90) },
+    ],
+    updatedAt: at(-20),
+  }
+  return { contest, entries, project }
+}
+
+/**
  * The seed's marker: one document in a local-only collection, written after everything else. Data
  * alone cannot say "seeded" (a caller can create `demo-resident` by logging in), so the marker can.
  */
@@ -428,6 +480,10 @@ export async function seedDemoData(db: Database, now: Date = new Date()): Promis
   for (const wish of wishDocs(now)) await addIfMissing('wishes', wish)
   await addIfMissing('aid_programs', aidProgramDoc(now))
   await addIfMissing('venture_contests', ventureContestDoc(now))
+  const funded = pastVentureDocs(now)
+  await addIfMissing('venture_contests', funded.contest)
+  for (const entry of funded.entries) await addIfMissing('venture_entries', entry)
+  await addIfMissing('venture_projects', funded.project)
   await addIfMissing('ride_sessions', gaokao2027)
   for (const need of needDocs(now)) await addIfMissing('needs', need)
   for (const driver of demoDrivers) await addIfMissing('ride_drivers', driver)

@@ -176,6 +176,17 @@ export const collections: CollectionSpec[] = [
   { name: 'venture_experts', indexes: [{ name: 'openid', keys: { openid: 1 } }] },
   { name: 'venture_entries', indexes: [{ name: 'contestId_createdAt', keys: { contestId: 1, createdAt: 1 } }, { name: 'orgId_createdAt', keys: { orgId: 1, createdAt: -1 } }] },
   { name: 'venture_scores', indexes: [{ name: 'contestId_round_openid', keys: { contestId: 1, round: 1, openid: 1 } }] },
+  // funded projects (资助项目), id from the awarded entry's: public list newest first (by contest too), the admin's queue, an organization's own
+  {
+    name: 'venture_projects',
+    indexes: [
+      { name: 'publishedAt', keys: { publishedAt: -1 } },
+      { name: 'contestId_publishedAt', keys: { contestId: 1, publishedAt: -1 } },
+      { name: 'pendingReview_publishedAt', keys: { pendingReview: 1, publishedAt: -1 } },
+      { name: 'status_publishedAt', keys: { status: 1, publishedAt: -1 } },
+      { name: 'orgId_publishedAt', keys: { orgId: 1, publishedAt: -1 } },
+    ],
+  },
   // needs (需求清单) by township/field/status, newest first; projects (项目清单) by the needs they answer and by organization
   { name: 'needs', indexes: [{ name: 'township_field_status_createdAt', keys: { township: 1, field: 1, status: 1, createdAt: -1 } }, { name: 'status_createdAt', keys: { status: 1, createdAt: -1 } }] },
   { name: 'projects', indexes: [{ name: 'needIds_createdAt', keys: { needIds: 1, createdAt: -1 } }, { name: 'orgId_createdAt', keys: { orgId: 1, createdAt: -1 } }] },

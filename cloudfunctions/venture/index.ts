@@ -5,7 +5,10 @@ import { findOrg } from '../core/org/org.store'
 import { findUser } from '../core/user/user.store'
 import { checkAwards, openRound, rankEntries, roundState, weightedTotal, windowState, type Award, type ContestDoc, type EntryDoc, type Ranking } from '../core/venture/venture.rules'
 import { appointExpertInput, contestIdInput, createContestInput, enterInput, listContestsInput, orgIdInput, publishInput, roundInput, scoreInput } from '../core/venture/venture.schema'
-import { closeRound, findContest, findEntry, insertContest, insertEntry, insertExpert, isExpert, listContests, listEntries, listOrgEntries, myScores, newContestId, publishContest, saveScore, scoreId } from '../core/venture/venture.store'
+import { closeRound, findContest, findEntry, insertContest, insertEntry, insertExpert, isExpert, listContests, listEntries, listOrgEntries, myScores, newContestId, saveScore, scoreId } from '../core/venture/venture.store'
+import { newProject } from '../core/venture/project.rules'
+import { publishWithProjects } from '../core/venture/project.store'
+import { projectActions } from './projects'
 
 /**
  * 公益创投: contests, entries, sealed expert scoring with recusal, rankings and published results.
@@ -324,7 +327,9 @@ export const actions = {
         return { entryId: entry._id, orgId: entry.orgId, orgName: entry.orgName, title: entry.title, field: entry.field, rank, amountYuan: a.amountYuan }
       }).sort((a, b) => a.rank - b.rank)
       const at = ctx.now.toISOString()
-      if (!(await publishContest(ctx.db, contest._id, { status: 'published', awards, publishedAt: at, updatedAt: at }))) {
+      // each award becomes a funded project (资助项目), in the same transaction as the publication
+      const projects = awards.map((a) => newProject(contest, entries.find((e) => e._id === a.entryId) as EntryDoc, a, at))
+      if (!(await publishWithProjects(ctx.db, contest._id, { status: 'published', awards, publishedAt: at, updatedAt: at }, projects))) {
         throw new AppError('INVALID_STATE', '大赛结果已公布')
       }
       return { contestId: contest._id, publishedAt: at, awards: awards.map(awardView), totalYuan: awards.reduce((s, a) => s + a.amountYuan, 0) }
@@ -362,6 +367,8 @@ export const actions = {
       }
     },
   }),
+
+  ...projectActions,
 } satisfies ActionTable
 
 export const main = handler('venture', actions)

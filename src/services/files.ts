@@ -35,3 +35,9 @@ export function uploadAidAttachment(programId: string, openid: string, filePath:
   const extension = /\.(jpe?g|png|webp|pdf)$/i.exec(filePath)?.[1]?.toLowerCase() ?? 'jpg'
   return upload(`${aidAttachmentFolder(programId, openid)}${Date.now().toString(36)}-${index}.${extension}`, filePath)
 }
+
+/** A funded project's milestone photo, into the folder `venture.orgProjects` gave this member (the only place `submitMilestone` accepts). */
+export function uploadProjectPhoto(photoFolder: string, filePath: string, index: number): Promise<string> {
+  const extension = /\.(jpe?g|png|webp)$/i.exec(filePath)?.[1]?.toLowerCase() ?? 'jpg'
+  return upload(`${photoFolder}${Date.now().toString(36)}-${index}.${extension}`, filePath)
+}

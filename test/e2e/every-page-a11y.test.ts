@@ -29,7 +29,10 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
     who: 'new-caller',
     routes: ['pages/home/index', 'pages/wishes/index', 'pages/services/index', 'pages/mine/index', `packages/activity/detail/index?activityId=${ELDER_VISIT}`,
       'packages/wish/detail/index?wishId=wish-demo-schoolbag', 'packages/wish/mine/index', 'packages/org/register/index', 'packages/org/join/index',
-      'packages/about/privacy/index', 'packages/needs/index/index'],
+      'packages/about/privacy/index', 'packages/needs/index/index', 'packages/venture/funded/index',
+      'packages/venture/project/index?projectId=vc-demo-last-year_org-volunteer-centre_1',
+      // no such project: the page's not-found state
+      'packages/venture/project/index?projectId=vp-none', 'packages/org/venture-projects/index?orgId=org-volunteer-centre'],
   },
   {
     who: 'demo-resident',
@@ -52,7 +55,8 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
     who: 'demo-org-staff',
     routes: ['pages/mine/index', `packages/org/workbench/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/activities/index?orgId=${VOLUNTEER_CENTRE}`,
       `packages/org/activity-editor/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/activity-editor/index?activityId=${ELDER_VISIT}`,
-      `packages/org/roster/index?activityId=${ELDER_VISIT}`, `packages/org/check-in-code/index?activityId=${ELDER_VISIT}`, `packages/org/hours/index?activityId=${ELDER_VISIT}`],
+      `packages/org/roster/index?activityId=${ELDER_VISIT}`, `packages/org/check-in-code/index?activityId=${ELDER_VISIT}`, `packages/org/hours/index?activityId=${ELDER_VISIT}`,
+      `packages/org/venture-projects/index?orgId=${VOLUNTEER_CENTRE}`],
   },
   {
     who: 'demo-org-admin',
@@ -61,7 +65,7 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
       // no such application: the page's error state
       'packages/org/aid-application/index?applicationId=aid-app-none'],
   },
-  { who: 'demo-platform-admin', routes: ['pages/mine/index', 'packages/admin/review/index', 'packages/admin/stats/index'] },
+  { who: 'demo-platform-admin', routes: ['pages/mine/index', 'packages/admin/review/index', 'packages/admin/stats/index', 'packages/admin/venture-projects/index'] },
 ]
 
 /** The page has drawn its content: no loading bones left and the network quiet. */

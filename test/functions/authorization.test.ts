@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { ActionTable } from '../../cloudfunctions/core/handler'
 import { newAidDataKey } from '../../cloudfunctions/core/aid/aid-crypto'
-import { DEMO_AID_PROGRAM_ID, DEMO_NEED_IDS, seedDemoData } from '../../local/seed'
+import { DEMO_AID_PROGRAM_ID, DEMO_NEED_IDS, seedDemoData, DEMO_FUNDED_PROJECT_ID } from '../../local/seed'
 import { buildNeedInput, buildProjectInput, buildResourceInput } from '../builders/needs'
 import { buildApplyInput } from '../builders/aid'
 import { buildActivityInput } from '../builders/activity'
@@ -218,6 +218,18 @@ const matrix: Record<string, Record<string, Case[]>> = {
     closeRound: [{ input: () => ({ contestId: ventureFixtures.contest, round: 1 }), allowed: ['demo-platform-admin'] }],
     publish: [{ input: () => ({ contestId: ventureFixtures.contest, awards: [{ entryId: 'vc-no-entry', amountYuan: 20_000 }] }), allowed: ['demo-platform-admin'] }],
     results: [{ input: () => ({ contestId: ventureFixtures.contest }), allowed: 'anyone' }],
+    funded: [{ input: () => ({}), allowed: 'anyone' }],
+    project: [{ input: () => ({ projectId: DEMO_FUNDED_PROJECT_ID }), allowed: 'anyone' }],
+    orgProjects: [{ input: () => ({ orgId: CENTRE }), allowed: ['demo-org-staff'] }],
+    projectQueue: [{ input: () => ({ filter: 'pending' }), allowed: ['demo-platform-admin'] }],
+    // the seeded project's 启动 is accepted: INVALID_STATE for the centre's staff, nothing written
+    submitMilestone: [{ input: () => ({ projectId: DEMO_FUNDED_PROJECT_ID, seq: 1, text: '矩阵测试：节点报告内容，至少二十个字的说明文字。', photoFileIds: ['cloud://local/venture/x/y/z.jpg'] }), allowed: ['demo-org-staff'] }],
+    // 启动 already accepted: INVALID_STATE for the admin, no tranche released twice
+    reviewMilestone: [{ input: () => ({ projectId: DEMO_FUNDED_PROJECT_ID, seq: 1, accept: true }), allowed: ['demo-platform-admin'] }],
+    // no such project: NOT_FOUND for the admin
+    followUp: [{ input: () => ({ projectId: 'vp-does-not-exist', date: '2026-01-05', method: '电话回访', note: '矩阵测试回访记录' }), allowed: ['demo-platform-admin'] }],
+    // 结项 not accepted: INVALID_STATE for the admin
+    completeProject: [{ input: () => ({ projectId: DEMO_FUNDED_PROJECT_ID }), allowed: ['demo-platform-admin'] }],
   },
   message: {
     list: [{ input: () => ({}), allowed: 'signedIn' }],

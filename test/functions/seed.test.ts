@@ -25,7 +25,8 @@ describe('seedDemoData', () => {
     expect(await count(db, 'wishes')).toBe(5)
     expect(await count(db, 'activities')).toBe(11)
     expect(await count(db, 'service_records')).toBe(18)
-    expect(await count(db, 'venture_contests')).toBe(1)
+    expect(await count(db, 'venture_contests')).toBe(2)
+    expect(await count(db, 'venture_projects')).toBe(1)
     expect(await isSeeded(db)).toBe(true)
   })
 

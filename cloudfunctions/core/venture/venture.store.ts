@@ -117,9 +117,3 @@ export async function closeRound(db: Database, contestId: string, round: number,
     return { ...contest, ...patch }
   })
 }
-
-/** Publish once: a conditional update on the status it leaves. */
-export async function publishContest(db: Database, contestId: string, patch: Partial<ContestDoc>): Promise<boolean> {
-  const { updated } = await db.collection(CONTESTS).where({ _id: contestId, status: 'closed' }).update(patch)
-  return updated === 1
-}

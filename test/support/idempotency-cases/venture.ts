@@ -1,6 +1,10 @@
 import { main as venture } from '../../../cloudfunctions/venture/index'
 import { buildOrgDoc } from '../../builders/org'
 import { buildContestInput, buildEntryInput } from '../../builders/venture'
+import { buildClosedContest } from '../../builders/venture-project'
+import { projectPhotoFolder } from '../../../cloudfunctions/core/venture/project.photos'
+import { formatDate } from '../../../cloudfunctions/core/time/beijing'
+import { getApp } from '../../../cloudfunctions/core/cloudbase'
 import { caller, expectOk } from '../call'
 import { addVolunteers } from '../people'
 import type { IdempotencyCase, IdempotencyKit } from './kit'
@@ -38,6 +42,21 @@ export function ventureCases(kit: IdempotencyKit): Record<string, IdempotencyCas
     const scoreInput = { contestId, round: 1, entryId: entry, scores: { 需求分析: 80, 项目设计: 70, 团队能力: 90 } }
     return { contestId, entry, expert, scoreInput }
   }
+  /** A published contest's funded project (written closed, then published), its organization's staff, and a report input with an uploaded photo. */
+  async function fundedProject() {
+    const org = await newOrg()
+    const { contest, entries } = buildClosedContest([{ orgId: org.orgId, orgName: '幂等测试组织' }], { name: name('funded') })
+    await kit.db().collection('venture_contests').add(contest)
+    await kit.db().collection('venture_entries').add(entries[0])
+    expectOk(await admin('publish', { contestId: contest._id, awards: [{ entryId: entries[0]._id, amountYuan: 30_000 }] }))
+    const projectId = entries[0]._id.split(':').join('_')
+    const { fileID } = await getApp().uploadFile({ cloudPath: `${projectPhotoFolder(projectId, org.staff)}a.jpg`, fileContent: Buffer.from('jpeg') })
+    const report = { projectId, seq: 1, text: '幂等测试：项目已签订协议并完成首批入户走访和需求评估。', photoFileIds: [fileID as string] }
+    return { projectId, staff: org.staff, report }
+  }
+  const projectDoc = async (projectId: string) =>
+    (await kit.db().collection('venture_projects').doc(projectId).get()).data[0] as { status: string; releasedYuan: number; followUps: unknown[]; milestones: { status: string }[] }
+
   const contestDoc = async (contestId: string) => (await kit.db().collection('venture_contests').doc(contestId).get()).data[0] as { status: string; rounds: { closedAt: string | null }[] }
 
   return {
@@ -81,6 +100,38 @@ export function ventureCases(kit: IdempotencyKit): Record<string, IdempotencyCas
         expectOk(await caller(venture, expert)('score', scoreInput))
         expectOk(await admin('closeRound', { contestId, round: 1 }))
         return { openid: ADMIN, input: { contestId, awards: [{ entryId: entry, amountYuan: 30_000 }] }, effect: async () => ((await contestDoc(contestId)).status === 'published' ? 1 : 0) }
+      },
+    },
+    submitMilestone: {
+      arrange: async () => {
+        const { projectId, staff, report } = await fundedProject()
+        return { openid: staff, input: report, effect: async () => ((await projectDoc(projectId)).milestones[0].status === 'submitted' ? 1 : 0) }
+      },
+    },
+    reviewMilestone: {
+      arrange: async () => {
+        const { projectId, staff, report } = await fundedProject()
+        expectOk(await caller(venture, staff)('submitMilestone', report))
+        // one release of the first tranche (¥12,000 of ¥30,000): 1
+        return { openid: ADMIN, input: { projectId, seq: 1, accept: true }, effect: async () => (await projectDoc(projectId)).releasedYuan / 12_000 }
+      },
+    },
+    followUp: {
+      arrange: async () => {
+        const { projectId } = await fundedProject()
+        const input = { projectId, date: formatDate(new Date().toISOString()), method: '电话回访', note: '幂等测试回访记录' }
+        return { openid: ADMIN, input, effect: async () => (await projectDoc(projectId)).followUps.length }
+      },
+    },
+    completeProject: {
+      arrange: async () => {
+        const { projectId, staff, report } = await fundedProject()
+        for (const seq of [1, 2, 3]) {
+          expectOk(await caller(venture, staff)('submitMilestone', { ...report, seq }))
+          expectOk(await admin('reviewMilestone', { projectId, seq, accept: true }))
+        }
+        for (let i = 0; i < 3; i++) expectOk(await admin('followUp', { projectId, date: formatDate(new Date().toISOString()), method: '实地走访', note: '幂等测试回访记录' }))
+        return { openid: ADMIN, input: { projectId }, effect: async () => ((await projectDoc(projectId)).status === 'completed' ? 1 : 0) }
       },
     },
   }

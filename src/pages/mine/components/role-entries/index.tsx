@@ -118,6 +118,16 @@ export function RoleEntries({ user, hours }: RoleEntriesProps) {
         </View>
       ) : null}
 
+      {isPlatformAdmin ? (
+        <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__ventures' {...pressable()} onClick={go('/packages/admin/venture-projects/index')}>
+          <View className='gy-role-entries__admin-main'>
+            <Text className='gy-role-entries__title'>资助项目管理</Text>
+            <Text className='gy-role-entries__hint'>公益创投节点验收与跟踪回访</Text>
+          </View>
+          <Text className='gy-role-entries__org-action'>进入 ›</Text>
+        </View>
+      ) : null}
+
       {canReviewWishes ? (
         <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__wish-review' {...pressable()} onClick={go('/packages/org/wish-review/index')}>
           <View className='gy-role-entries__admin-main'>
