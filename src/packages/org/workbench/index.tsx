@@ -11,6 +11,7 @@ import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
 import { ActivityEntry } from './components/activity-entry'
 import { AidEntry } from './components/aid-entry'
 import { FleetEntry } from './components/fleet-entry'
+import { VentureEntry } from './components/venture-entry'
 import { ActivityIndexCard, type ActivityIndexState } from './components/activity-index-card'
 import { InvitePanel, type InvitesState } from './components/invite-panel'
 import { MemberList, type MembersState } from './components/member-list'
@@ -30,7 +31,7 @@ const deniedDescriptions: Record<AccessDeniedReason, string> = {
   notFound: '组织不存在或尚未通过认证。',
 }
 
-/** 组织工作台 (`?orgId=`): the organization's profile, 活动管理, 救助项目 and 爱心送考车队 for its staff, its members and, for its admins, invitations. */
+/** 组织工作台 (`?orgId=`): the organization's profile, 活动管理, 救助项目, 爱心送考车队 and 公益创投 for its staff, its members and, for its admins, invitations. */
 export default function OrgWorkbenchPage() {
   const orgId = useRouter().params.orgId ?? ''
   const [page, setPage] = useState<PageState>({ kind: 'loading' })
@@ -153,6 +154,11 @@ export default function OrgWorkbenchPage() {
           {page.org.myRole ? (
             <View className='gy-workbench__section'>
               <FleetEntry orgId={page.org.orgId} orgStatus={page.org.status} />
+            </View>
+          ) : null}
+          {page.org.myRole ? (
+            <View className='gy-workbench__section'>
+              <VentureEntry orgId={page.org.orgId} orgStatus={page.org.status} />
             </View>
           ) : null}
           {page.org.myRole && page.org.status === 'verified' ? (
