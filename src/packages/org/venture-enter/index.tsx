@@ -164,7 +164,7 @@ export default function VentureEnterPage() {
         ))}
         <Text className={`gy-vc__sum gy-vc-enter__sum${requestedYuan !== null ? (lineSum === requestedYuan ? ' gy-vc__sum--ok' : ' gy-vc__sum--bad') : ''}`}>
           合计 {yuan(lineSum)}
-          {requestedYuan !== null ? (lineSum === requestedYuan ? '，与申请金额一致' : `，与申请金额相差 ${yuan(Math.abs(requestedYuan - lineSum))}`) : ''}
+          {requestedYuan !== null && !errors.budgetLines ? (lineSum === requestedYuan ? '，与申请金额一致' : `，与申请金额相差 ${yuan(Math.abs(requestedYuan - lineSum))}`) : ''}
         </Text>
         {errors.budgetLines ? <Text className='gy-vc__error'>{errors.budgetLines}</Text> : null}
         {lines.length < 30 ? (
