@@ -63,9 +63,20 @@ test('when an organization enters, two experts score both rounds and the admin p
   await page.locator('.gy-vc-admin__new').click()
   await page.locator('.gy-vc-editor').waitFor({ state: 'visible' })
   expect(await page.locator('.gy-vc-editor').innerText()).toContain('权重合计 100')
+  // a second contest, entries next year: the max above the budget comes back from the function beside its field
+  const nextYear = new Date().getUTCFullYear() + 1
+  await page.locator('.gy-vc-editor__name input').fill(`${nextYear}年苍南县公益创投大赛`)
+  await page.locator('.gy-vc-editor__budget input').fill('40000')
+  await page.locator('.gy-vc-editor__opens input').fill(`${nextYear}-03-01`)
+  await page.locator('.gy-vc-editor__closes input').fill(`${nextYear}-03-31`)
+  await page.locator('.gy-vc-editor__save').click()
+  await page.locator('.gy-form-field__error', { hasText: '最高资助额不能超过总预算' }).first().waitFor({ state: 'visible', timeout: 30_000 })
   await screenshot(page, 'venture-admin-new-contest')
-  await page.locator('.gy-vc-editor__cancel').click()
-  await page.locator('.gy-vc-admin__contest').first().click()
+  await page.locator('.gy-vc-editor__budget input').fill('400000')
+  await page.locator('.gy-vc-editor__save').click()
+  await page.locator('.gy-vc-admin__contest', { hasText: `${nextYear}年苍南县公益创投大赛` }).first().waitFor({ state: 'visible', timeout: 30_000 })
+  expect(await page.locator('.gy-vc-admin__contest', { hasText: `${nextYear}年` }).first().innerText()).toContain('未开始')
+  await page.locator('.gy-vc-admin__contest', { hasNotText: `${nextYear}年` }).first().click()
   await page.locator('.gy-vc-experts').waitFor({ state: 'visible', timeout: 30_000 })
   for (const expert of EXPERTS) {
     await page.locator('.gy-vc-experts__openid input').fill(expert)
