@@ -66,6 +66,7 @@ test('when an organization enters, two experts score both rounds and the admin p
   // a second contest, entries next year: the max above the budget comes back from the function beside its field
   const nextYear = new Date().getUTCFullYear() + 1
   await page.locator('.gy-vc-editor__name input').fill(`${nextYear}年苍南县公益创投大赛`)
+  await page.locator('.gy-vc-editor__year input').fill(String(nextYear))
   await page.locator('.gy-vc-editor__budget input').fill('40000')
   await page.locator('.gy-vc-editor__opens input').fill(`${nextYear}-03-01`)
   await page.locator('.gy-vc-editor__closes input').fill(`${nextYear}-03-31`)
