@@ -1,11 +1,12 @@
+import { z } from 'zod'
 import { access } from '../core/access'
 import { AppError, invalidArgument } from '../core/errors'
 import { callerOpenid, defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
 import { findOrg } from '../core/org/org.store'
-import { findUser } from '../core/user/user.store'
+import { findUser, findUsersByIds } from '../core/user/user.store'
 import { checkAwards, openRound, rankEntries, roundState, weightedTotal, windowState, type Award, type ContestDoc, type EntryDoc, type Ranking } from '../core/venture/venture.rules'
-import { appointExpertInput, contestIdInput, createContestInput, enterInput, listContestsInput, orgIdInput, publishInput, roundInput, scoreInput } from '../core/venture/venture.schema'
-import { closeRound, findContest, findEntry, insertContest, insertEntry, insertExpert, isExpert, listContests, listEntries, listOrgEntries, myScores, newContestId, saveScore, scoreId } from '../core/venture/venture.store'
+import { appointExpertInput, contestIdInput, createContestInput, enterInput, listContestsInput, listEntriesInput, orgIdInput, publishInput, roundInput, scoreInput } from '../core/venture/venture.schema'
+import { closeRound, findContest, findContestsByIds, findEntry, insertContest, insertEntry, insertExpert, isExpert, listAppointments, listEntries, listExperts, listOrgEntries, myScores, newContestId, pageContests, pageEntries, removeExpert, saveScore, scoreId } from '../core/venture/venture.store'
 import { newProject } from '../core/venture/project.rules'
 import { publishWithProjects } from '../core/venture/project.store'
 import { projectActions } from './projects'
@@ -134,14 +135,33 @@ export const actions = {
     },
   }),
 
-  /** The contests, newest first. */
+  /** The contests, newest window first, a page at a time. */
   contests: defineAction({
     access: access.anyone,
     input: listContestsInput,
     mutates: false,
     run: async (ctx, input) => {
       const admin = await isPlatformAdmin(ctx)
-      return { items: (await listContests(ctx.db, input.year)).map((c) => contestView(c, ctx.now, admin)), nextCursor: null }
+      const page = await pageContests(ctx.db, input.year, { cursor: input.cursor, limit: input.limit })
+      return { items: page.items.map((c) => contestView(c, ctx.now, admin)), nextCursor: page.nextCursor }
+    },
+  }),
+
+  /** 我的评审: the contests the caller is an expert of, newest appointment first (empty for everyone else). */
+  myExpertContests: defineAction({
+    access: access.signedIn,
+    input: z.object({}),
+    mutates: false,
+    run: async (ctx) => {
+      const appointments = await listAppointments(ctx.db, callerOpenid(ctx))
+      const contests = new Map((await findContestsByIds(ctx.db, appointments.map((a) => a.contestId))).map((c) => [c._id, c]))
+      const items = appointments.flatMap((a) => {
+        const contest = contests.get(a.contestId)
+        if (!contest) return []
+        const round = openRound(contest, ctx.now)
+        return [{ contest: contestView(contest, ctx.now, false), openRound: round }]
+      })
+      return { items, nextCursor: null }
     },
   }),
 
@@ -161,6 +181,43 @@ export const actions = {
       await contestOrThrow(ctx, input.contestId)
       if (!(await findUser(ctx.db, input.openid))) throw new AppError('NOT_FOUND', '该用户尚未注册')
       await insertExpert(ctx.db, { contestId: input.contestId, openid: input.openid, appointedBy: callerOpenid(ctx), appointedAt: ctx.now.toISOString() })
+      return { contestId: input.contestId, openid: input.openid }
+    },
+  }),
+
+  /** 评审专家名单 (platform admin): names from the user records, first appointed first. */
+  experts: defineAction({
+    access: access.platformAdmin,
+    input: contestIdInput,
+    mutates: false,
+    run: async (ctx, input) => {
+      await contestOrThrow(ctx, input.contestId)
+      const experts = await listExperts(ctx.db, input.contestId)
+      const users = new Map((await findUsersByIds(ctx.db, experts.map((e) => e.openid))).map((u) => [u.openid, u]))
+      return {
+        items: experts.map((e) => {
+          const user = users.get(e.openid)
+          return { openid: e.openid, name: user?.volunteer?.realName || user?.nickname || '未命名用户', appointedAt: e.appointedAt }
+        }),
+        nextCursor: null,
+      }
+    },
+  }),
+
+  /**
+   * 解聘评审专家 (platform admin). Refused (INVALID_STATE) once the expert has scored in the round open
+   * now: that round's ranking would still count the score. Before scoring, between rounds, or after
+   * the last one, removal is allowed; closed rounds keep their rankings.
+   */
+  removeExpert: defineAction({
+    access: access.platformAdmin,
+    input: appointExpertInput,
+    mutates: true,
+    run: async (ctx, input) => {
+      await removeExpert(ctx.db, input.contestId, input.openid, async (contest, scoredIn) => {
+        const round = openRound(contest, ctx.now)
+        if (round && (await scoredIn(round))) throw new AppError('INVALID_STATE', '该专家已在本轮评分，本轮结束后才能解聘')
+      })
       return { contestId: input.contestId, openid: input.openid }
     },
   }),
@@ -206,11 +263,12 @@ export const actions = {
   /** The entries of a contest, first entered first (platform admin: to follow the contest and name the awards). */
   entries: defineAction({
     access: access.platformAdmin,
-    input: contestIdInput,
+    input: listEntriesInput,
     mutates: false,
     run: async (ctx, input) => {
       await contestOrThrow(ctx, input.contestId)
-      return { items: (await listEntries(ctx.db, input.contestId)).map(entryView), nextCursor: null }
+      const page = await pageEntries(ctx.db, input.contestId, { cursor: input.cursor, limit: input.limit })
+      return { items: page.items.map(entryView), nextCursor: page.nextCursor }
     },
   }),
 

@@ -1,5 +1,5 @@
 /** The service entries shown on 首页 and 服务: where each one lives and how it is introduced. */
-export type ServiceKey = 'ride' | 'aid' | 'org' | 'needs'
+export type ServiceKey = 'ride' | 'aid' | 'org' | 'needs' | 'venture'
 
 export interface ServiceEntry {
   key: ServiceKey
@@ -43,6 +43,14 @@ export const serviceEntries: ServiceEntry[] = [
     glyph: '需',
     summary: '各乡镇社区的服务需求清单和可对接的资源清单',
     url: '/packages/needs/index/index',
+    live: true,
+  },
+  {
+    key: 'venture',
+    title: '公益创投',
+    glyph: '创',
+    summary: '公益创投大赛：组织报名项目，专家评审，公布资助结果',
+    url: '/packages/venture/index/index',
     live: true,
   },
 ]

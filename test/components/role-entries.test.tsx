@@ -83,6 +83,15 @@ describe('RoleEntries (我的, by role)', () => {
     const { container } = render(<RoleEntries user={buildUserView({ orgs: [{ orgId: 'org-a', name: '苍南县慈善总会', role: 'staff', status: 'verified' }] })} />)
 
     expect(container.querySelector('.gy-role-entries__stats')).toBeNull()
+    expect(container.querySelector('.gy-role-entries__venture')).toBeNull()
+  })
+
+  it('when the caller is the platform admin, then 公益创投管理 shows and opens the contests', () => {
+    const { container } = render(<RoleEntries user={buildUserView({ roles: ['resident', 'platform_admin'] })} />)
+
+    expect(container.querySelector('.gy-role-entries__venture')).toHaveTextContent('公益创投管理')
+    click(container, '.gy-role-entries__venture')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/venture/index' })
   })
 
   it('when the caller is the platform admin, then 平台管理 shows and opens the verification queue', () => {

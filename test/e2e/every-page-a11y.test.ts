@@ -29,8 +29,8 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
     who: 'new-caller',
     routes: ['pages/home/index', 'pages/wishes/index', 'pages/services/index', 'pages/mine/index', `packages/activity/detail/index?activityId=${ELDER_VISIT}`,
       'packages/wish/detail/index?wishId=wish-demo-schoolbag', 'packages/wish/mine/index', 'packages/org/register/index', 'packages/org/join/index',
-      'packages/about/privacy/index', 'packages/needs/index/index', 'packages/venture/funded/index',
-      'packages/venture/project/index?projectId=vc-demo-last-year_org-volunteer-centre_1',
+      'packages/about/privacy/index', 'packages/needs/index/index', 'packages/venture/index/index', 'packages/venture/contest/index?contestId=vc-demo-contest',
+      'packages/venture/funded/index', 'packages/venture/project/index?projectId=vc-demo-last-year_org-volunteer-centre_1',
       // no such project: the page's not-found state
       'packages/venture/project/index?projectId=vp-none', 'packages/org/venture-projects/index?orgId=org-volunteer-centre'],
   },
@@ -43,7 +43,9 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
     who: 'demo-volunteer',
     routes: ['pages/home/index', 'pages/mine/index', `packages/activity/detail/index?activityId=${ELDER_VISIT}`, 'packages/activity/mine/index',
       `packages/activity/check-in/index?activityId=${ELDER_VISIT}`, 'packages/activity/record/index', 'packages/wish/detail/index?wishId=wish-demo-wheelchair-repair', 'packages/wish/mine/index',
-      'packages/ride/driver/index?orgId=org-exam-fleet', 'packages/message/list/index'],
+      'packages/ride/driver/index?orgId=org-exam-fleet', 'packages/message/list/index',
+      // not an expert of the demo contest: the page's access-denied state
+      'packages/venture/reviews/index?contestId=vc-demo-contest'],
   },
   { who: 'demo-driver', routes: ['packages/ride/trips/index', 'packages/ride/offer/index'] },
   {
@@ -56,7 +58,8 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
     routes: ['pages/mine/index', `packages/org/workbench/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/activities/index?orgId=${VOLUNTEER_CENTRE}`,
       `packages/org/activity-editor/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/activity-editor/index?activityId=${ELDER_VISIT}`,
       `packages/org/roster/index?activityId=${ELDER_VISIT}`, `packages/org/check-in-code/index?activityId=${ELDER_VISIT}`, `packages/org/hours/index?activityId=${ELDER_VISIT}`,
-      `packages/org/venture-projects/index?orgId=${VOLUNTEER_CENTRE}`],
+      `packages/org/venture-projects/index?orgId=${VOLUNTEER_CENTRE}`,
+      `packages/org/venture-entries/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/venture-enter/index?orgId=${VOLUNTEER_CENTRE}&contestId=vc-demo-contest`],
   },
   {
     who: 'demo-org-admin',
@@ -65,7 +68,11 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
       // no such application: the page's error state
       'packages/org/aid-application/index?applicationId=aid-app-none'],
   },
-  { who: 'demo-platform-admin', routes: ['pages/mine/index', 'packages/admin/review/index', 'packages/admin/stats/index', 'packages/admin/venture-projects/index'] },
+  {
+    who: 'demo-platform-admin',
+    routes: ['pages/mine/index', 'packages/admin/review/index', 'packages/admin/stats/index', 'packages/admin/venture/index', 'packages/admin/venture-contest/index?contestId=vc-demo-contest',
+      'packages/admin/venture-projects/index'],
+  },
 ]
 
 /** The page has drawn its content: no loading bones left and the network quiet. */

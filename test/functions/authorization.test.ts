@@ -207,6 +207,10 @@ const matrix: Record<string, Record<string, Case[]>> = {
     contest: [{ input: () => ({ contestId: ventureFixtures.contest }), allowed: 'anyone' }],
     // already appointed: ALREADY_EXISTS once past authorization
     appointExpert: [{ input: () => ({ contestId: ventureFixtures.contest, openid: 'demo-volunteer' }), allowed: ['demo-platform-admin'] }],
+    experts: [{ input: () => ({ contestId: ventureFixtures.contest }), allowed: ['demo-platform-admin'] }],
+    // not an expert of that contest: NOT_FOUND once past authorization, and the appointment above stays
+    removeExpert: [{ input: () => ({ contestId: ventureFixtures.contest, openid: 'demo-resident' }), allowed: ['demo-platform-admin'] }],
+    myExpertContests: [{ input: () => ({}), allowed: 'signedIn' }],
     // no such contest: NOT_FOUND for the centre's staff, and no entry lands
     enter: [{ input: () => buildEntryInput('vc-does-not-exist', CENTRE), allowed: ['demo-org-staff'] }],
     // experts of the contest only (signed-in callers who are not get FORBIDDEN from the function)

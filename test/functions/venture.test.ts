@@ -192,6 +192,106 @@ describe('enter', () => {
   })
 })
 
+describe('paging: contests / entries', () => {
+  test('when there are more contests than the limit, then the pages follow one another newest window first without repeats', async () => {
+    const year = 2091
+    const base = Date.now()
+    for (let i = 0; i < 5; i++) {
+      await newContest({ year, name: `分页测试大赛第${i + 1}届`, opensAt: new Date(base - (10 - i) * DAY).toISOString(), closesAt: new Date(base + DAY).toISOString() })
+    }
+    const seen: string[] = []
+    let cursor: string | null | undefined
+    let pages = 0
+    do {
+      const page = expectOk(await as(null)<{ items: ContestView[]; nextCursor: string | null }>('contests', { year, limit: 2, ...(cursor ? { cursor } : {}) }))
+      expect(page.items.length).toBeLessThanOrEqual(2)
+      seen.push(...page.items.map((c) => c.name))
+      cursor = page.nextCursor
+      pages++
+    } while (cursor)
+    expect(pages).toBe(3)
+    expect(seen).toEqual(['分页测试大赛第5届', '分页测试大赛第4届', '分页测试大赛第3届', '分页测试大赛第2届', '分页测试大赛第1届'])
+  })
+
+  test('when a contest has three entries and the admin pages by two, then the second page holds the third entry and ends the list', async () => {
+    const contest = await newContest()
+    const entries = [] as EntryView[]
+    for (let i = 0; i < 3; i++) entries.push(await enter(contest.contestId, await newOrg()))
+    const first = expectOk(await admin()<{ items: EntryView[]; nextCursor: string | null }>('entries', { contestId: contest.contestId, limit: 2 }))
+    expect(first.items.map((e) => e.entryId)).toEqual([entries[0].entryId, entries[1].entryId])
+    expect(first.nextCursor).not.toBeNull()
+    const second = expectOk(await admin()<{ items: EntryView[]; nextCursor: string | null }>('entries', { contestId: contest.contestId, limit: 2, cursor: first.nextCursor }))
+    expect(second.items.map((e) => e.entryId)).toEqual([entries[2].entryId])
+    expect(second.nextCursor).toBeNull()
+    expect(expectError(await admin()('entries', { contestId: contest.contestId, cursor: 'not-a-cursor' })).code).toBe('INVALID_ARGUMENT')
+  })
+})
+
+type ExpertRow = { openid: string; name: string; appointedAt: string }
+type ExpertContests = { items: { contest: ContestView; openRound: number | null }[] }
+
+describe('experts / removeExpert / myExpertContests', () => {
+  test('when two experts are appointed, then the admin lists them with names, and each sees the contest in myExpertContests', async () => {
+    const contest = await newContest()
+    const a = await newExpert(contest.contestId)
+    const b = await newExpert(contest.contestId)
+    const rows = expectOk(await admin()<{ items: ExpertRow[] }>('experts', { contestId: contest.contestId })).items
+    expect(rows.map((r) => r.openid)).toEqual([a, b])
+    for (const row of rows) expect(row.name).not.toBe('')
+    const mine = expectOk(await as(a)<ExpertContests>('myExpertContests', {})).items
+    expect(mine.map((m) => [m.contest.contestId, m.openRound])).toEqual([[contest.contestId, null]])
+    expect(expectOk(await as('demo-resident')<ExpertContests>('myExpertContests', {})).items).toEqual([])
+    expect(expectError(await as(a)('experts', { contestId: contest.contestId })).code).toBe('FORBIDDEN')
+  })
+
+  test('when an expert who has not scored is removed, then they leave the list, lose myReviews and their contest leaves myExpertContests', async () => {
+    const contest = await newContest()
+    const expert = await newExpert(contest.contestId)
+    expectOk(await admin()('removeExpert', { contestId: contest.contestId, openid: expert }))
+    expect(expectOk(await admin()<{ items: ExpertRow[] }>('experts', { contestId: contest.contestId })).items).toEqual([])
+    expect(expectOk(await as(expert)<ExpertContests>('myExpertContests', {})).items).toEqual([])
+    expect(expectError(await as(expert)('myReviews', { contestId: contest.contestId })).code).toBe('FORBIDDEN')
+    expect(expectError(await admin()('removeExpert', { contestId: contest.contestId, openid: expert })).code).toBe('NOT_FOUND')
+  })
+
+  test('when the expert has scored in the open round, then removal is INVALID_STATE; after the round closes it is allowed and the ranking keeps the score', async () => {
+    const contest = await newContest({ rounds: [buildContestInput().rounds[0]] })
+    const org = await newOrg()
+    const entry = await enter(contest.contestId, org)
+    const expert = await newExpert(contest.contestId)
+    afterWindow()
+    expectOk(await as(expert)('score', { contestId: contest.contestId, round: 1, entryId: entry.entryId, scores: scoreAll(contest, 1, 80) }))
+    expect(expectError(await admin()('removeExpert', { contestId: contest.contestId, openid: expert })).code).toBe('INVALID_STATE')
+    expect(expectOk(await admin()<{ items: ExpertRow[] }>('experts', { contestId: contest.contestId })).items.map((r) => r.openid)).toEqual([expert])
+    expectOk(await admin()('closeRound', { contestId: contest.contestId, round: 1 }))
+    expectOk(await admin()('removeExpert', { contestId: contest.contestId, openid: expert }))
+    const after = expectOk(await admin()<ContestReply>('contest', { contestId: contest.contestId })).contest
+    expect(after.rounds[0].ranking?.items.map((i) => [i.entryId, i.scoreCount])).toEqual([[entry.entryId, 1]])
+  })
+
+  test('when a removal and the expert\'s first score race, then either the score lands and the expert stays, or the expert goes and no score lands', async () => {
+    const contest = await newContest({ rounds: [buildContestInput().rounds[0]] })
+    const entry = await enter(contest.contestId, await newOrg())
+    const expert = await newExpert(contest.contestId)
+    afterWindow()
+    const [scored, removed] = await Promise.all([
+      as(expert)('score', { contestId: contest.contestId, round: 1, entryId: entry.entryId, scores: scoreAll(contest, 1, 70) }),
+      admin()('removeExpert', { contestId: contest.contestId, openid: expert }),
+    ])
+    const scores = (await db().collection('venture_scores').where({ contestId: contest.contestId }).count()).total
+    const experts = (await db().collection('venture_experts').where({ contestId: contest.contestId }).count()).total
+    if (removed.ok) {
+      expect(experts).toBe(0)
+      expect(scores).toBe(0)
+      expect(scored.ok).toBe(false)
+    } else {
+      expect(scored.ok).toBe(true)
+      expect(experts).toBe(1)
+      expect(scores).toBe(1)
+    }
+  })
+})
+
 /** A contest with three entries (orgs A, B, C) and three experts; expert 0 is a member of org A from the start. */
 async function contestWithEntries(overrides: Record<string, unknown> = {}) {
   const contest = await newContest(overrides)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cursorSchema, listLimitSchema } from '../org/org.schema'
 import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
 import { ventureFields } from './venture.rules'
 
@@ -56,7 +57,8 @@ export const createContestInput = z
 export type CreateContestInput = z.input<typeof createContestInput>
 
 export const contestIdInput = z.object({ contestId: idSchema('大赛') })
-export const listContestsInput = z.object({ year: z.number().int().min(2000).max(2100).optional() })
+export const listContestsInput = z.object({ year: z.number().int().min(2000).max(2100).optional(), cursor: cursorSchema, limit: listLimitSchema })
+export const listEntriesInput = z.object({ contestId: idSchema('大赛'), cursor: cursorSchema, limit: listLimitSchema })
 
 export const orgIdInput = z.object({ orgId: idSchema('组织') })
 

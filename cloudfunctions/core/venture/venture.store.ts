@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Database } from '../cloudbase'
 import { AppError } from '../errors'
+import { keysetPage } from '../keyset'
 import { isDuplicateKey } from '../store-errors'
 import { inTransaction } from '../transaction'
 import type { ContestDoc, EntryDoc, ScoreDoc } from './venture.rules'
@@ -30,9 +31,56 @@ export async function findContest(db: Database, contestId: string): Promise<Cont
   return (data as ContestDoc[])[0] ?? null
 }
 
-export async function listContests(db: Database, year?: number): Promise<ContestDoc[]> {
-  const { data } = await db.collection(CONTESTS).where(year ? { year } : {}).orderBy('opensAt', 'desc').limit(100).get()
+/** One page of the contests, newest window first. */
+export async function pageContests(db: Database, year: number | undefined, page: { cursor?: string; limit: number }): Promise<{ items: ContestDoc[]; nextCursor: string | null }> {
+  return keysetPage<ContestDoc>(db, CONTESTS, year ? [{ year }] : [], { field: 'opensAt', order: 'desc' }, page)
+}
+
+export async function findContestsByIds(db: Database, ids: string[]): Promise<ContestDoc[]> {
+  if (ids.length === 0) return []
+  const { data } = await db.collection(CONTESTS).where({ _id: db.command.in(ids) }).limit(ids.length).get()
   return data as ContestDoc[]
+}
+
+export interface ExpertDoc {
+  _id: string
+  contestId: string
+  openid: string
+  appointedBy: string
+  appointedAt: string
+}
+
+/** A contest's experts, first appointed first. */
+export async function listExperts(db: Database, contestId: string): Promise<ExpertDoc[]> {
+  const { data } = await db.collection(EXPERTS).where({ contestId }).orderBy('appointedAt', 'asc').limit(1000).get()
+  return data as ExpertDoc[]
+}
+
+/** The contests a user is an expert of (their appointments, newest first). */
+export async function listAppointments(db: Database, openid: string): Promise<ExpertDoc[]> {
+  const { data } = await db.collection(EXPERTS).where({ openid }).orderBy('appointedAt', 'desc').limit(100).get()
+  return data as ExpertDoc[]
+}
+
+/**
+ * Remove an expert, in a transaction with the contest: `check` sees the contest and the expert's
+ * scores of the open round (`round`, null for none) from one snapshot and may refuse. The contest's
+ * `scoreRev` is bumped, so a score saved at the same moment (which reads the expert in its own
+ * transaction with the contest) conflicts with the removal instead of landing after it.
+ */
+export async function removeExpert(db: Database, contestId: string, openid: string, check: (contest: ContestDoc, scoredOpenRound: (round: number) => Promise<boolean>) => Promise<void>): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const contest = (await tx.collection(CONTESTS).doc(contestId).get()).data as ContestDoc | null
+    if (!contest) throw new AppError('NOT_FOUND', '大赛不存在')
+    const expert = (await tx.collection(EXPERTS).doc(expertId(contestId, openid)).get()).data as ExpertDoc | null
+    if (!expert) throw new AppError('NOT_FOUND', '该用户不是本次大赛的评审专家')
+    await check(contest, async (round) => {
+      const { data } = await tx.collection(SCORES).where({ contestId, round, openid }).limit(1).get()
+      return data.length > 0
+    })
+    await tx.collection(EXPERTS).doc(expertId(contestId, openid)).remove()
+    await tx.collection(CONTESTS).doc(contestId).update({ scoreRev: (contest.scoreRev ?? 0) + 1 })
+  })
 }
 
 /** Appoint an expert: the document id makes a second appointment a duplicate. */
@@ -72,6 +120,11 @@ export async function listEntries(db: Database, contestId: string): Promise<Entr
   return data as EntryDoc[]
 }
 
+/** One page of a contest's entries, first entered first. */
+export async function pageEntries(db: Database, contestId: string, page: { cursor?: string; limit: number }): Promise<{ items: EntryDoc[]; nextCursor: string | null }> {
+  return keysetPage<EntryDoc>(db, ENTRIES, [{ contestId }], { field: 'createdAt', order: 'asc' }, page)
+}
+
 export async function listOrgEntries(db: Database, orgId: string): Promise<EntryDoc[]> {
   const { data } = await db.collection(ENTRIES).where({ orgId }).orderBy('createdAt', 'desc').limit(100).get()
   return data as EntryDoc[]
@@ -97,6 +150,9 @@ export async function saveScore(db: Database, score: ScoreDoc, check: (contest: 
     const contest = (await tx.collection(CONTESTS).doc(score.contestId).get()).data as ContestDoc | null
     if (!contest) throw new AppError('NOT_FOUND', '大赛不存在')
     check(contest)
+    // still an expert in this snapshot: a removal and this score cannot both succeed (both write the contest)
+    const expert = (await tx.collection(EXPERTS).doc(expertId(score.contestId, score.openid)).get()).data
+    if (!expert) throw new AppError('FORBIDDEN', '仅本次大赛的评审专家可以评审')
     const { _id, ...rest } = score
     await tx.collection(SCORES).doc(_id).set(rest)
     await tx.collection(CONTESTS).doc(contest._id).update({ scoreRev: (contest.scoreRev ?? 0) + 1 })

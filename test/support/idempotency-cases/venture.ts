@@ -73,6 +73,14 @@ export function ventureCases(kit: IdempotencyKit): Record<string, IdempotencyCas
         return { openid: ADMIN, input: { contestId, openid }, effect: () => kit.count('venture_experts', { contestId }) }
       },
     },
+    removeExpert: {
+      arrange: async () => {
+        const contestId = await newContest()
+        const openid = await newUser('idem-venture-expert')
+        expectOk(await admin('appointExpert', { contestId, openid }))
+        return { openid: ADMIN, input: { contestId, openid }, effect: async () => 1 - (await kit.count('venture_experts', { contestId })) }
+      },
+    },
     enter: {
       arrange: async () => {
         // two entries allowed: only the key, not the one-per-organization rule, keeps the retries to one

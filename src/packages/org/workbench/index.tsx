@@ -31,7 +31,7 @@ const deniedDescriptions: Record<AccessDeniedReason, string> = {
   notFound: '组织不存在或尚未通过认证。',
 }
 
-/** 组织工作台 (`?orgId=`): the organization's profile, 活动管理, 救助项目 and 爱心送考车队 for its staff, its members and, for its admins, invitations. */
+/** 组织工作台 (`?orgId=`): the organization's profile, 活动管理, 救助项目, 爱心送考车队 and 公益创投 for its staff, its members and, for its admins, invitations. */
 export default function OrgWorkbenchPage() {
   const orgId = useRouter().params.orgId ?? ''
   const [page, setPage] = useState<PageState>({ kind: 'loading' })

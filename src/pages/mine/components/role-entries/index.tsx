@@ -119,6 +119,16 @@ export function RoleEntries({ user, hours }: RoleEntriesProps) {
       ) : null}
 
       {isPlatformAdmin ? (
+        <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__venture' {...pressable()} onClick={go('/packages/admin/venture/index')}>
+          <View className='gy-role-entries__admin-main'>
+            <Text className='gy-role-entries__title'>公益创投管理</Text>
+            <Text className='gy-role-entries__hint'>开设大赛、聘任专家、结束评审、公布结果</Text>
+          </View>
+          <Text className='gy-role-entries__org-action'>进入 ›</Text>
+        </View>
+      ) : null}
+
+      {isPlatformAdmin ? (
         <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__ventures' {...pressable()} onClick={go('/packages/admin/venture-projects/index')}>
           <View className='gy-role-entries__admin-main'>
             <Text className='gy-role-entries__title'>资助项目管理</Text>

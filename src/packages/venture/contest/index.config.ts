@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '大赛详情',
+  enablePullDownRefresh: true,
+})

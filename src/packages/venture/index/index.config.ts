@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '公益创投',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 80,
+})
