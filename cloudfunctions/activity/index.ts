@@ -58,9 +58,10 @@ async function activityOrThrow(ctx: ActionContext, activityId: string): Promise<
   return activity
 }
 
-async function mySignUpView(ctx: ActionContext, signUp: SignUpDoc | null): Promise<MySignUpView | null> {
+async function mySignUpView(ctx: ActionContext, signUp: SignUpDoc | null, knownPosition: number | null = null): Promise<MySignUpView | null> {
   if (!signUp) return null
-  const position = signUp.status === 'waitlisted' && signUp.waitSeq !== null ? await waitlistPosition(ctx.db, signUp.activityId, signUp.waitSeq) : null
+  const position =
+    signUp.status !== 'waitlisted' || signUp.waitSeq === null ? null : (knownPosition ?? (await waitlistPosition(ctx.db, signUp.activityId, signUp.waitSeq)))
   return { status: signUp.status, waitlistPosition: position, signedUpAt: signUp.createdAt }
 }
 
@@ -217,8 +218,8 @@ export const actions = {
     run: async (ctx, input) => {
       const user = await ctx.user()
       if (!user) throw new AppError('UNAUTHENTICATED')
-      const doc = await signUp(ctx.db, input.activityId, user, ctx.now)
-      return { signUp: await mySignUpView(ctx, doc) }
+      const done = await signUp(ctx.db, input.activityId, user, ctx.now)
+      return { signUp: await mySignUpView(ctx, done.signUp, done.waitlistPosition) }
     },
   }),
 

@@ -17,6 +17,20 @@ export interface FindOptions {
 }
 
 export function compile(criteria: Criteria): (doc: Doc) => boolean {
+  const quick = simpleMatcher(criteria)
+  if (quick) {
+    let slow: ((doc: Doc) => boolean) | null = null
+    return (doc) => {
+      const answer = quick(doc)
+      if (answer !== null) return answer
+      slow ??= mingoMatcher(criteria)
+      return slow(doc)
+    }
+  }
+  return mingoMatcher(criteria)
+}
+
+function mingoMatcher(criteria: Criteria): (doc: Doc) => boolean {
   try {
     const query = new Query(criteria, OPTIONS)
     return (doc) => query.test(doc)
@@ -26,6 +40,12 @@ export function compile(criteria: Criteria): (doc: Doc) => boolean {
 }
 
 export function find(docs: Doc[], criteria: Criteria, options: FindOptions): Doc[] {
+  // one document by its id, unsorted, unprojected (every write by id): no query to build
+  if (docs.length === 1 && !options.projection && !options.offset && (!options.order || !Object.keys(options.order).length)) {
+    const answer = simpleMatcher(criteria)?.(docs[0])
+    if (answer === false) return []
+    if (answer === true && options.limit !== 0) return docs
+  }
   try {
     let cursor = new Query(criteria, OPTIONS).find<Doc>(docs, options.projection)
     if (options.order && Object.keys(options.order).length) cursor = cursor.sort(options.order)
@@ -154,4 +174,61 @@ function shallowCopy(value: Doc): Doc {
   const keys = Object.keys(value)
   for (let i = 0; i < keys.length; i++) copy[keys[i]] = value[keys[i]]
   return copy
+}
+
+type Verdict = boolean | null
+const RANGE = new Set(['$gt', '$gte', '$lt', '$lte'])
+
+/**
+ * The filters nearly every write by id sends (a conjunction of plain paths, each equal to a string,
+ * number, boolean or null, a range on a string or number, `$exists`, or `$in` of such values), with
+ * MongoDB's (mingo's) answer on scalar fields, without building a mingo query. For a document where
+ * a path crosses an array, or ends at an array or an object (but for `$exists`), it answers null:
+ * MongoDB's array and object semantics are mingo's to decide. Any other filter: no matcher (null).
+ */
+export function simpleMatcher(criteria: Criteria): ((doc: Doc) => Verdict) | null {
+  const tests: { parts: string[]; test: (value: unknown) => boolean; anyLeaf?: true }[] = []
+  for (const [path, condition] of Object.entries(criteria)) {
+    if (!PLAIN_PATH.test(path)) return null
+    const parts = path.split('.')
+    if (isScalar(condition)) {
+      tests.push({ parts, test: (value) => equalScalar(value, condition) })
+      continue
+    }
+    if (!isPlainObject(condition)) return null
+    const ops = Object.entries(condition)
+    if (!ops.length) return null
+    for (const [op, operand] of ops) {
+      if (op === '$eq' && isScalar(operand)) tests.push({ parts, test: (value) => equalScalar(value, operand) })
+      else if (RANGE.has(op) && (typeof operand === 'string' || (typeof operand === 'number' && !Number.isNaN(operand)))) {
+        tests.push({ parts, test: (value) => typeof value === typeof operand && compareRange(op, value as string | number, operand) })
+      } else if (op === '$exists' && typeof operand === 'boolean') tests.push({ parts, test: (value) => (value !== undefined) === operand, anyLeaf: true })
+      else if (op === '$in' && Array.isArray(operand) && operand.every(isScalar)) tests.push({ parts, test: (value) => operand.some((each) => equalScalar(value, each)) })
+      else return null
+    }
+  }
+  return (doc) => {
+    for (const { parts, test, anyLeaf } of tests) {
+      let value: unknown = doc
+      for (const part of parts) {
+        if (Array.isArray(value)) return null
+        value = isPlainObject(value) ? value[part] : undefined
+      }
+      // (whether a field exists does not depend on what it holds)
+      if (value !== undefined && !anyLeaf && !isScalar(value)) return null
+      if (!test(value)) return false
+    }
+    return true
+  }
+}
+
+/** A string, a number (not NaN), a boolean or null. */
+const isScalar = (value: unknown) => value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && !Number.isNaN(value))
+/** Equality of a scalar field (undefined: missing) with a scalar: null matches null and missing. */
+const equalScalar = (value: unknown, wanted: unknown) => (wanted === null ? value === null || value === undefined : value === wanted)
+function compareRange(op: string, value: string | number, operand: string | number): boolean {
+  if (op === '$gt') return value > operand
+  if (op === '$gte') return value >= operand
+  if (op === '$lt') return value < operand
+  return value <= operand
 }

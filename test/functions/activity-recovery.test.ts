@@ -1,6 +1,6 @@
 import { main as activity } from '../../cloudfunctions/activity/index'
 import type { ActivityView } from '../../cloudfunctions/core/activity/activity.schema'
-import { cancelSignUp, signUp } from '../../cloudfunctions/core/activity/activity.store'
+import { cancelSignUp, forgetFullActivities, signUp } from '../../cloudfunctions/core/activity/activity.store'
 import { setClock } from '../../cloudfunctions/core/clock'
 import { policies } from '../../cloudfunctions/core/settings/policies'
 import type { UserDoc } from '../../cloudfunctions/core/user/user.store'
@@ -82,6 +82,38 @@ describe('a sign-up whose function dies between its writes', () => {
     expect(await activityProblems(db(), act.activityId)).toEqual([])
   })
 
+  // a waitlist ticket: drawn first when this instance saw the activity full (ticket, agenda, sign-up,
+  // clear), or after the refused place (place, ticket, agenda, sign-up, clear)
+  test.each([
+    [true, 1, 'nothing'],
+    [true, 2, 'undone'],
+    [true, 3, 'undone'],
+    [true, 4, 'completed'],
+    [false, 2, 'nothing'],
+    [false, 3, 'undone'],
+    [false, 5, 'completed'],
+  ])('when a waitlisted sign-up (seen full: %s) dies before call %i, then after recovery it is %s and counters equal the documents', async (seenFull, crashAt, outcome) => {
+    const act = await published({ capacity: 1, waitlist: true, startAt: hoursFromNow(600 + crashAt * 10 + (seenFull ? 0 : 5)), endAt: hoursFromNow(602 + crashAt * 10 + (seenFull ? 0 : 5)), signUpDeadline: hoursFromNow(550) })
+    const [holder, crashed, next] = await addVolunteers(db(), 3, `wcrash${seenFull ? 'm' : 'n'}${crashAt}`)
+    expect(expectOk(await caller(activity, holder)<SignUpReply>('signUp', { activityId: act.activityId })).signUp.status).toBe('confirmed')
+    if (!seenFull) forgetFullActivities()
+    const startedAt = new Date()
+    const failing = failingDb(db(), crashAt)
+    await expect(signUp(failing.db, act.activityId, await userDoc(crashed), startedAt)).rejects.toBeInstanceOf(InjectedCrash)
+
+    const recovered = await runRecoveryTimer(new Date(startedAt.getTime() + GRACE_MS + 1000))
+    expect(recovered).toEqual(expect.objectContaining({ recovered: outcome === 'nothing' ? 0 : 1 }))
+    expect(await activityProblems(db(), act.activityId)).toEqual([])
+    expect((await signUpDoc(act.activityId, crashed))?.status).toBe(outcome === 'completed' ? 'waitlisted' : undefined)
+
+    // the crashed volunteer can act again (or is already on the waitlist), and the next one queues behind
+    const again = await caller(activity, crashed)<SignUpReply & { signUp: { waitlistPosition: number | null } }>('signUp', { activityId: act.activityId })
+    if (outcome === 'completed') expect(expectError(again).code).toBe('ALREADY_EXISTS')
+    else expect(expectOk(again).signUp).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
+    expect(expectOk(await caller(activity, next)<SignUpReply & { signUp: { waitlistPosition: number | null } }>('signUp', { activityId: act.activityId })).signUp).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 })
+    expect(await activityProblems(db(), act.activityId)).toEqual([])
+  })
+
   test('when a sign-up died after taking the place, then reading the activity after the grace period settles it', async () => {
     const act = await published({ capacity: 3, waitlist: false, startAt: hoursFromNow(300), endAt: hoursFromNow(302), signUpDeadline: hoursFromNow(250) })
     const [volunteer] = await addVolunteers(db(), 1, 'onread')
@@ -125,6 +157,18 @@ describe('a cancellation whose function dies', () => {
 
     // and the volunteer can act again: the cancellation goes through, the place goes to the waitlist
     expect(expectOk(await caller(activity, holder)<{ promoted: number }>('cancelSignUp', { activityId: act.activityId })).promoted).toBe(1)
+    expect(await activityProblems(db(), act.activityId)).toEqual([])
+  })
+})
+
+describe('an activity this instance saw full', () => {
+  test('when its place comes free, then the next volunteer still gets the place, not a ticket', async () => {
+    const act = await published({ capacity: 1, waitlist: true, startAt: hoursFromNow(800), endAt: hoursFromNow(802), signUpDeadline: hoursFromNow(750) })
+    const [holder, next] = await addVolunteers(db(), 2, 'seen-full')
+    expect(expectOk(await caller(activity, holder)<SignUpReply>('signUp', { activityId: act.activityId })).signUp.status).toBe('confirmed')
+    expectOk(await caller(activity, holder)('cancelSignUp', { activityId: act.activityId }))
+
+    expect(expectOk(await caller(activity, next)<SignUpReply>('signUp', { activityId: act.activityId })).signUp.status).toBe('confirmed')
     expect(await activityProblems(db(), act.activityId)).toEqual([])
   })
 })

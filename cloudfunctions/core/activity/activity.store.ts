@@ -231,14 +231,37 @@ async function takePlaceOrTicket(db: Database, activityId: string, openid: strin
   const _ = db.command
   const at = now.toISOString()
   const open = { _id: activityId, status: 'published', signUpDeadline: _.gte(at), [inflightPath(openid)]: _.exists(false) }
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const place = (await db
+  const takePlace = async () =>
+    ((await db
       .collection(ACTIVITIES)
       .where({ ...open, placesLeft: _.gt(0) })
-      .updateAndReturn({ placesLeft: _.inc(-1), confirmedCount: _.inc(1), [inflightPath(openid)]: _.set({ kind: 'confirmed', at }), inflightCount: _.inc(1), updatedAt: at })) as { doc?: ActivityDoc | null }
-    if (place.doc) return { activity: place.doc, kind: 'confirmed' }
+      .updateAndReturn({ placesLeft: _.inc(-1), confirmedCount: _.inc(1), [inflightPath(openid)]: _.set({ kind: 'confirmed', at }), inflightCount: _.inc(1), updatedAt: at })) as { doc?: ActivityDoc | null }).doc
+  const drawTicket = async () =>
+    ((await db
+      .collection(ACTIVITIES)
+      .where({ ...open, waitlist: true, placesLeft: _.lte(0) })
+      .updateAndReturn({ waitSeq: _.inc(1), waitlistedCount: _.inc(1), [inflightPath(openid)]: _.set({ kind: 'waitlisted', at }), inflightCount: _.inc(1), updatedAt: at })) as { doc?: ActivityDoc | null }).doc
+  for (let attempt = 0; attempt < 5; attempt++) {
+    // an activity this instance saw full a moment ago: the ticket first (its conditions say whether it is still full)
+    if (attempt === 0 && seenFull(activityId)) {
+      const ticket = await drawTicket()
+      if (ticket) return { activity: ticket, kind: 'waitlisted' }
+    }
+    const place = await takePlace()
+    if (place) {
+      noteFullness(activityId, place.placesLeft <= 0 && place.waitlist)
+      return { activity: place, kind: 'confirmed' }
+    }
 
-    // no place: find out why, and whether a waitlist ticket is the answer
+    // no place: the crowd's usual case is a full activity with a waitlist, so draw the ticket straight
+    // away (its conditions are the full story: published, open, full, a waitlist, nothing under way)
+    const ticket = await drawTicket()
+    if (ticket) {
+      noteFullness(activityId, true)
+      return { activity: ticket, kind: 'waitlisted' }
+    }
+
+    // neither: find out why
     const activity = await findActivity(db, activityId)
     checkCanSignUp(activity, now)
     const mine = activity.inflight?.[openid]
@@ -249,13 +272,31 @@ async function takePlaceOrTicket(db: Database, activityId: string, openid: strin
     }
     if (activity.placesLeft > 0) continue // a place came free in between
     if (!activity.waitlist) throw new AppError('CAPACITY_FULL', '活动名额已满')
-    const ticket = (await db
-      .collection(ACTIVITIES)
-      .where({ ...open, placesLeft: _.lte(0) })
-      .updateAndReturn({ waitSeq: _.inc(1), waitlistedCount: _.inc(1), [inflightPath(openid)]: _.set({ kind: 'waitlisted', at }), inflightCount: _.inc(1), updatedAt: at })) as { doc?: ActivityDoc | null }
-    if (ticket.doc) return { activity: ticket.doc, kind: 'waitlisted' }
   }
   throw new AppError('RATE_LIMITED', '报名人数较多，请稍后再试')
+}
+
+/**
+ * Activities this function instance saw full in the last few seconds (wall clock), so that the crowd
+ * behind a full activity draws its tickets without first being refused a place: one round trip less.
+ * Only the order of two conditional updates depends on it, never what they allow: a stale entry costs
+ * one refused ticket, and the place is taken as usual.
+ */
+const fullSince = new Map<string, number>()
+const FULL_MEMORY_MS = 5_000
+const seenFull = (activityId: string) => {
+  const since = fullSince.get(activityId)
+  return since !== undefined && Date.now() - since < FULL_MEMORY_MS
+}
+/** Forget every activity seen full (tests of the path without the memory). */
+export const forgetFullActivities = () => fullSince.clear()
+function noteFullness(activityId: string, full: boolean) {
+  if (!full) {
+    fullSince.delete(activityId)
+    return
+  }
+  if (fullSince.size >= 1000) fullSince.clear()
+  fullSince.set(activityId, Date.now())
 }
 
 function signUpDoc(activity: ActivityDoc, openid: string, kind: InflightSignUp['kind'], at: string): SignUpDoc {
@@ -291,6 +332,22 @@ async function clearInflight(db: Database, activityId: string, openid: string, a
     .where({ _id: activityId, [`${inflightPath(openid)}.at`]: at, ...(onlyIfPublished ? { status: 'published' } : {}) })
     .updateAndReturn({ [inflightPath(openid)]: _.remove(), inflightCount: _.inc(-1) })) as { doc?: ActivityDoc | null }
   return result.doc ?? null
+}
+
+/**
+ * The end of a sign-up's protocol on its usual path, with a reply of one number instead of the
+ * activity document (which carries the whole crowd's `inflight` map): clears the entry of a
+ * sign-up written down while the activity is published and, for a waitlist ticket, while no place
+ * is free. Returns false when any of that does not hold (nothing changed then); the caller then
+ * clears it with `clearInflight` to learn the activity's state.
+ */
+async function clearInflightQuietly(db: Database, activityId: string, openid: string, at: string, kind: InflightSignUp['kind']): Promise<boolean> {
+  const _ = db.command
+  const result = await db
+    .collection(ACTIVITIES)
+    .where({ _id: activityId, [`${inflightPath(openid)}.at`]: at, status: 'published', ...(kind === 'waitlisted' ? { placesLeft: _.lte(0) } : {}) })
+    .update({ [inflightPath(openid)]: _.remove(), inflightCount: _.inc(-1) })
+  return updatedCount(result) === 1
 }
 
 /**
@@ -333,18 +390,22 @@ async function recoverInflight(db: Database, activity: ActivityDoc, openid: stri
 }
 
 /**
- * Sign up, first come first served, in at most five database round trips on the way to a place
- * (the caller's user document is read by the access check):
+ * Sign up, first come first served, in six database round trips on the usual paths, counting the
+ * read of the caller's user document by the access check (a place: place, agenda, sign-up, message,
+ * clearing; a waitlist ticket: refused place, ticket, agenda, sign-up, clearing):
  * 1. take a place — or draw a waitlist ticket — with one atomic update that also records the
  *    sign-up as under way on the activity (never more places than capacity, under any concurrency);
  * 2. put it on the volunteer's agenda with one compare-and-set (refuses a second sign-up and a
  *    clashing place, even for two taps at the same instant);
- * 3. write the sign-up document; 4. clear the under-way record.
+ * 3. write the sign-up document (and, for a place, its 报名成功 message); 4. clear the under-way
+ *    record, with a reply of one number (the activity document carries the crowd's records).
+ * A full activity with a waitlist draws the ticket right after the refused place, without reading
+ * the activity first; the reply tells the ticket's position without counting the waitlist.
  * A call that dies between two steps leaves an under-way record that recovery (on the next read of
  * the activity, the next attempt, and the timer) completes or undoes, so counters end equal to the
  * documents and the volunteer can act again.
  */
-export async function signUp(db: Database, activityId: string, user: UserDoc, now: Date): Promise<SignUpDoc> {
+export async function signUp(db: Database, activityId: string, user: UserDoc, now: Date): Promise<SignedUp> {
   const openid = user._id
   const at = now.toISOString()
   const listed = upcomingAgenda(user.agenda, now).find((entry) => entry.activityId === activityId)
@@ -367,6 +428,9 @@ export async function signUp(db: Database, activityId: string, user: UserDoc, no
   // 报名成功 is a step of the protocol: written before the under-way record goes, so a call that dies
   // here leaves a record whose recovery writes it (its id comes from the sign-up: never two)
   if (kind === 'confirmed') await notifyOnce(db, signUpNotice('activity.confirmed', activity, doc), at)
+  // a ticket's place in the waitlist when it was drawn: every waitlisted sign-up holds an earlier ticket
+  const drawnPosition = kind === 'waitlisted' ? activity.waitlistedCount : null
+  if (await clearInflightQuietly(db, activityId, openid, at, kind)) return { signUp: doc, waitlistPosition: drawnPosition }
 
   const settled = await clearInflight(db, activityId, openid, at, true)
   if (!settled) {
@@ -381,10 +445,20 @@ export async function signUp(db: Database, activityId: string, user: UserDoc, no
   if (kind === 'waitlisted' && settled && settled.placesLeft > 0) {
     // a place given back while this ticket was being written down found nobody waiting yet: hand it over now
     if ((await fillFreePlaces(db, activityId, now)) > 0) {
-      return (await findSignUp(db, activityId, openid)) ?? doc
+      return { signUp: (await findSignUp(db, activityId, openid)) ?? doc, waitlistPosition: null }
     }
   }
-  return doc
+  return { signUp: doc, waitlistPosition: null }
+}
+
+/**
+ * What a sign-up ended as. `waitlistPosition`: a ticket's place in the waitlist as the ticket was
+ * drawn (the waitlisted count then: every other ticket is earlier), so the reply needs no count;
+ * null when the caller must count it (a sign-up that took a slower path, or a place).
+ */
+export interface SignedUp {
+  signUp: SignUpDoc
+  waitlistPosition: number | null
 }
 
 /** Give up a place or a waitlist ticket until the activity starts; a freed place goes to the head of the waitlist in the same transaction. */
