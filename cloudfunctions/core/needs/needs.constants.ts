@@ -37,3 +37,7 @@ export type MatchStatus = (typeof matchStatuses)[number]
 export const matchSides = ['undertaker', 'providers'] as const
 export type MatchSide = (typeof matchSides)[number]
 export const matchStatusLabels: Record<MatchStatus, string> = { pending: '待确认', confirmed: '已对接' }
+
+/** A need's status in words: 征集中, or 已满足 / 已撤回 once closed (已关闭 when the reason is unknown). */
+export const needStatusText = (need: { status: NeedStatus; closedAs: NeedClosure | null }): string =>
+  need.status === 'closed' && need.closedAs ? needClosureLabels[need.closedAs] : needStatusLabels[need.status]

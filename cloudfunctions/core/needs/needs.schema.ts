@@ -4,7 +4,7 @@ import { cursorSchema, listLimitSchema } from '../org/org.schema'
 import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
 import { MAX_NEEDS_PER_PROJECT, needClosures, matchStatuses, needFields, providerKinds, resourceOffers, type NeedClosure, type NeedField, type NeedStatus, type ProviderKind, type ResourceOffer } from './needs.constants'
 
-export { needFields, needStatuses, needStatusLabels, needClosures, needClosureLabels, matchStatusLabels, MAX_NEEDS_PER_PROJECT } from './needs.constants'
+export { needFields, needStatuses, needStatusLabels, needClosures, needClosureLabels, needStatusText, matchStatusLabels, MAX_NEEDS_PER_PROJECT } from './needs.constants'
 export type { NeedClosure, NeedField, NeedStatus, ProviderKind, ResourceOffer, MatchSide, MatchStatus } from './needs.constants'
 import { matchSides, type MatchSide, type MatchStatus } from './needs.constants'
 export { providerKinds, providerKindLabels, resourceOffers, resourceOfferLabels } from './needs.constants'
