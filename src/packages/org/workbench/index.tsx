@@ -11,6 +11,7 @@ import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
 import { ActivityEntry } from './components/activity-entry'
 import { AidEntry } from './components/aid-entry'
 import { FleetEntry } from './components/fleet-entry'
+import { NeedsEntry } from './components/needs-entry'
 import { ActivityIndexCard, type ActivityIndexState } from './components/activity-index-card'
 import { InvitePanel, type InvitesState } from './components/invite-panel'
 import { MemberList, type MembersState } from './components/member-list'
@@ -153,6 +154,11 @@ export default function OrgWorkbenchPage() {
           {page.org.myRole ? (
             <View className='gy-workbench__section'>
               <FleetEntry orgId={page.org.orgId} orgStatus={page.org.status} />
+            </View>
+          ) : null}
+          {page.org.myRole ? (
+            <View className='gy-workbench__section'>
+              <NeedsEntry orgId={page.org.orgId} orgStatus={page.org.status} orgKind={page.org.kind} />
             </View>
           ) : null}
           {page.org.myRole && page.org.status === 'verified' ? (

@@ -118,6 +118,26 @@ export function RoleEntries({ user, hours }: RoleEntriesProps) {
         </View>
       ) : null}
 
+      {isPlatformAdmin ? (
+        <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__matching' {...pressable()} onClick={go('/packages/admin/matching/index')}>
+          <View className='gy-role-entries__admin-main'>
+            <Text className='gy-role-entries__title'>需求对接</Text>
+            <Text className='gy-role-entries__hint'>全县需求、项目与资源匹配</Text>
+          </View>
+          <Text className='gy-role-entries__org-action'>进入 ›</Text>
+        </View>
+      ) : null}
+
+      {isPlatformAdmin ? (
+        <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__resources' {...pressable()} onClick={go('/packages/admin/resources/index')}>
+          <View className='gy-role-entries__admin-main'>
+            <Text className='gy-role-entries__title'>资源清单</Text>
+            <Text className='gy-role-entries__hint'>登记和维护各乡镇的资源提供方</Text>
+          </View>
+          <Text className='gy-role-entries__org-action'>进入 ›</Text>
+        </View>
+      ) : null}
+
       {canReviewWishes ? (
         <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__wish-review' {...pressable()} onClick={go('/packages/org/wish-review/index')}>
           <View className='gy-role-entries__admin-main'>
