@@ -29,7 +29,7 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
     who: 'new-caller',
     routes: ['pages/home/index', 'pages/wishes/index', 'pages/services/index', 'pages/mine/index', `packages/activity/detail/index?activityId=${ELDER_VISIT}`,
       'packages/wish/detail/index?wishId=wish-demo-schoolbag', 'packages/wish/mine/index', 'packages/org/register/index', 'packages/org/join/index',
-      'packages/about/privacy/index', 'packages/needs/index/index'],
+      'packages/about/privacy/index', 'packages/needs/index/index', 'packages/needs/detail/index?needId=need-demo-yishan-meals'],
   },
   {
     who: 'demo-resident',
@@ -52,7 +52,10 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
     who: 'demo-org-staff',
     routes: ['pages/mine/index', `packages/org/workbench/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/activities/index?orgId=${VOLUNTEER_CENTRE}`,
       `packages/org/activity-editor/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/activity-editor/index?activityId=${ELDER_VISIT}`,
-      `packages/org/roster/index?activityId=${ELDER_VISIT}`, `packages/org/check-in-code/index?activityId=${ELDER_VISIT}`, `packages/org/hours/index?activityId=${ELDER_VISIT}`],
+      `packages/org/roster/index?activityId=${ELDER_VISIT}`, `packages/org/check-in-code/index?activityId=${ELDER_VISIT}`, `packages/org/hours/index?activityId=${ELDER_VISIT}`,
+      `packages/org/needs-projects/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/project-form/index?orgId=${VOLUNTEER_CENTRE}&needId=need-demo-yishan-meals`,
+      // not a community organization: 发布需求 explains who may post
+      `packages/org/need-form/index?orgId=${VOLUNTEER_CENTRE}`],
   },
   {
     who: 'demo-org-admin',
@@ -61,7 +64,7 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
       // no such application: the page's error state
       'packages/org/aid-application/index?applicationId=aid-app-none'],
   },
-  { who: 'demo-platform-admin', routes: ['pages/mine/index', 'packages/admin/review/index', 'packages/admin/stats/index'] },
+  { who: 'demo-platform-admin', routes: ['pages/mine/index', 'packages/admin/review/index', 'packages/admin/stats/index', 'packages/admin/resources/index', 'packages/admin/matching/index'] },
 ]
 
 /** The page has drawn its content: no loading bones left and the network quiet. */
