@@ -1,4 +1,4 @@
-import { becomeCaller, becomeDemoCaller, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeCaller, becomeDemoCaller, confirmPicker, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
 
 /**
  * 需求与资源 (issue #16), end to end in Debian's Chromium against `npm start`: anyone opens it from
@@ -230,5 +230,68 @@ test('when an organization proposes a project against a need, the admin matches 
   expect(await page.locator('.gy-need-detail__project').first().innerText()).toContain('预算 ¥15000')
   await expectAccessible(page, '需求详情')
   await screenshot(page, 'needs-detail')
+  expect(errors).toEqual([])
+})
+
+test('when the platform admin registers a resource and a community organization posts a need and withdraws it, then the lists show both and the need leaves the open list', async () => {
+  const { page, errors } = browser
+  // 1. 我的 → 资源清单: 登记资源, the contact in full for the admin
+  await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
+  await page.locator('.gy-role-entries__resources').first().click()
+  await page.locator('.gy-admin-resources__new').first().waitFor({ state: 'visible', timeout: 60_000 })
+  await page.locator('.gy-admin-resources__new').first().click()
+  await page.locator('.gy-resource-editor__name input').fill('钱库镇青少年活动中心')
+  await page.locator('.gy-resource-editor__kind', { hasText: '政府部门' }).first().click()
+  await page.locator('.gy-resource-editor__offer', { hasText: '场地' }).first().click()
+  await page.locator('.gy-resource-editor__offer', { hasText: '志愿者' }).first().click()
+  await page.locator('.gy-resource-editor__description textarea').fill('放学后可提供两间活动室和辅导志愿者')
+  await page.locator('.gy-resource-editor__contact-name input').fill('周老师')
+  // a bad phone: the message sits beside the field
+  await page.locator('.gy-resource-editor__phone input').fill('12345')
+  await page.locator('.gy-resource-editor__save').first().click()
+  await page.locator('.gy-resource-editor__field--township .gy-form-field__error').first().waitFor({ state: 'visible' })
+  await confirmPicker(page, '.gy-resource-editor__township')
+  await page.locator('.gy-resource-editor__save').first().click()
+  const phoneError = page.locator('.gy-resource-editor__field--phone .gy-form-field__error').first()
+  await phoneError.waitFor({ state: 'visible', timeout: 30_000 })
+  expect(await phoneError.innerText()).toContain('手机号')
+  await page.locator('.gy-resource-editor__phone input').fill('13857712321')
+  await page.locator('.gy-resource-editor__save').first().click()
+  const item = page.locator('.gy-admin-resources__item', { hasText: '钱库镇青少年活动中心' }).first()
+  await item.waitFor({ state: 'visible', timeout: 30_000 })
+  expect(await item.innerText()).toContain('周老师 13857712321')
+  await expectAccessible(page, '资源清单')
+  await screenshot(page, 'needs-admin-resources')
+
+  // 2. 宜山镇's community organization, once verified, posts a need from 需求与项目
+  expect((await post('org', 'demo-platform-admin', 'verify', { orgId: 'org-yishan-elder-care', approve: true })).ok).toBe(true)
+  await becomeCaller(page, stack.url, 'seed-yishan-liaison')
+  await openRoute(page, stack.url, 'packages/org/needs-projects/index?orgId=org-yishan-elder-care')
+  await page.locator('.gy-org-needs__new-need').first().waitFor({ state: 'visible', timeout: 60_000 })
+  await page.locator('.gy-org-needs__new-need').first().click()
+  await page.locator('.gy-need-form__beneficiaries input').first().waitFor({ state: 'visible', timeout: 60_000 })
+  expect(await page.locator('.gy-need-form__township').first().innerText()).toContain('宜山镇')
+  await confirmPicker(page, '.gy-need-form__field')
+  await page.locator('.gy-need-form__beneficiaries input').fill('社区残疾人家庭')
+  await page.locator('.gy-need-form__count input').fill('12')
+  await page.locator('.gy-need-form__content textarea').fill('需要每月一次上门康复指导和辅具维修。')
+  await expectAccessible(page, '发布需求')
+  await screenshot(page, 'needs-need-form')
+  await page.locator('.gy-need-form__submit').first().click()
+  await confirmModal(page, '发布')
+
+  // 3. 我们的需求: the new need, then 撤回 with a reason
+  await openRoute(page, stack.url, 'packages/org/needs-projects/index?orgId=org-yishan-elder-care')
+  await page.locator('.gy-np__tab', { hasText: '我们的需求' }).first().click()
+  const need = page.locator('.gy-org-needs__need', { hasText: '社区残疾人家庭' }).first()
+  await need.waitFor({ state: 'visible', timeout: 60_000 })
+  expect(await need.innerText()).toContain('征集中')
+  await need.locator('.gy-org-needs__withdraw').click()
+  await page.locator('.gy-reason-dialog textarea').first().fill('已由镇残联统一安排')
+  await page.locator('.nut-dialog-footer-ok:visible').first().click()
+  await page.locator('.gy-org-needs__need', { hasText: '已撤回' }).first().waitFor({ state: 'visible', timeout: 30_000 })
+  await screenshot(page, 'needs-org-needs-withdrawn')
+  const open = await post('needs', 'seed-yishan-liaison', 'needs', { township: '宜山镇', open: true })
+  expect(open.data.items.some((n: { beneficiaries: string }) => n.beneficiaries === '社区残疾人家庭')).toBe(false)
   expect(errors).toEqual([])
 })
