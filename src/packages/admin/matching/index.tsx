@@ -19,6 +19,7 @@ import { login } from '../../../services/user'
 import { group, pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
+import '../../../styles/needs-pages.scss'
 import './index.scss'
 
 const PICK_LIMIT = 50

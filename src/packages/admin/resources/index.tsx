@@ -21,6 +21,7 @@ import { login } from '../../../services/user'
 import { group, pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf, toastSuccess } from '../../../utils/toast'
+import '../../../styles/needs-pages.scss'
 import './index.scss'
 
 const PAGE_SIZE = 20

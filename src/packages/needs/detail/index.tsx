@@ -11,6 +11,7 @@ import { getNeed } from '../../../services/needs'
 import { group } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf } from '../../../utils/toast'
+import '../../../styles/needs-pages.scss'
 import './index.scss'
 
 type State =

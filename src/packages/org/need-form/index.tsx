@@ -19,6 +19,7 @@ import { isCloudError } from '../../../services/cloud'
 import { ORG_NEEDS_CHANGED_EVENT, postNeed } from '../../../services/needs'
 import { getOrg } from '../../../services/org'
 import { messageOf, toastSuccess } from '../../../utils/toast'
+import '../../../styles/needs-pages.scss'
 import './index.scss'
 
 type State = { kind: 'loading' } | { kind: 'ready'; org: OrgView } | { kind: 'denied'; reason: AccessDeniedReason; description?: string } | { kind: 'error'; message: string }

@@ -18,6 +18,7 @@ import { getOrg } from '../../../services/org'
 import { group, pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
+import '../../../styles/needs-pages.scss'
 import './index.scss'
 
 const PAGE_SIZE = 20

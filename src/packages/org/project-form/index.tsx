@@ -20,6 +20,7 @@ import { getNeed, listNeeds, ORG_NEEDS_CHANGED_EVENT, proposeProject } from '../
 import { getOrg } from '../../../services/org'
 import { pressable } from '../../../utils/a11y'
 import { messageOf, toastSuccess } from '../../../utils/toast'
+import '../../../styles/needs-pages.scss'
 import './index.scss'
 
 type State =
