@@ -89,7 +89,7 @@ test('when an organization enters, two experts score both rounds and the admin p
   // 2. the centre's staff: 组织工作台 → 公益创投 → 报名, the form with two budget lines and two members
   await becomeDemoCaller(page, stack.url, 'demo-org-staff')
   await openRoute(page, stack.url, `packages/org/workbench/index?orgId=${CENTRE}`)
-  await page.locator('.gy-venture-entry__go').click()
+  await page.locator('.gy-venture-entry__go', { hasText: '参赛报名' }).click()
   await page.locator('.gy-vc-open-contest__enter').first().click()
   await page.locator('.gy-vc-enter').waitFor({ state: 'visible', timeout: 30_000 })
   await page.locator('.gy-vc-enter__title input').fill('银龄互助·居家养老陪伴计划')

@@ -73,7 +73,7 @@ test('when the admin accepts the 中期 report, then the public page shows ¥28,
   // 4. the organization's staff: workbench → 资助项目 → 提交“结项”报告 with a photo
   await becomeDemoCaller(page, stack.url, 'demo-org-staff')
   await openRoute(page, stack.url, 'packages/org/workbench/index?orgId=org-volunteer-centre')
-  await page.locator('.gy-venture-entry__go').first().click()
+  await page.locator('.gy-venture-entry__go--projects').click()
   await page.locator('.gy-org-venture__open', { hasText: '提交“结项”报告' }).first().click()
   await page.locator('.gy-org-venture__submit').first().click()
   await page.locator('.gy-org-venture__error', { hasText: '节点报告为20–2000个字' }).first().waitFor({ state: 'visible' })
