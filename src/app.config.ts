@@ -22,13 +22,14 @@ const subPackages = [
   {
     root: 'packages/org',
     pages: ['register/index', 'join/index', 'workbench/index', 'activities/index', 'activity-editor/index', 'roster/index', 'check-in-code/index', 'hours/index', 'wish-review/index', 'aid-programs/index', 'aid-review/index', 'aid-application/index', 'aid-access-log/index',
-      'fleet-drivers/index', 'fleet-bookings/index', 'fleet-board/index', 'venture-projects/index', 'venture-entries/index', 'venture-enter/index'],
+      'fleet-drivers/index', 'fleet-bookings/index', 'fleet-board/index', 'venture-projects/index', 'venture-entries/index', 'venture-enter/index',
+      'needs-projects/index', 'project-form/index', 'need-form/index'], // 需求与项目 (issue #16): 我们的项目/需求/对接, 设计项目, 发布需求
   },
-  // 平台管理: 组织认证审核, 数据概览, 公益创投管理, 大赛管理, 资助项目管理
-  { root: 'packages/admin', pages: ['review/index', 'stats/index', 'venture/index', 'venture-contest/index', 'venture-projects/index'] },
+  // 平台管理: 组织认证审核, 数据概览, 公益创投管理, 大赛管理, 资助项目管理, 资源清单, 需求对接
+  { root: 'packages/admin', pages: ['review/index', 'stats/index', 'venture/index', 'venture-contest/index', 'venture-projects/index', 'resources/index', 'matching/index'] },
   { root: 'packages/message', pages: ['list/index'] }, // 消息
   { root: 'packages/about', pages: ['privacy/index'] }, // 隐私保护指引
-  { root: 'packages/needs', pages: ['index/index'] }, // 需求与资源 (issue #16: 需求清单, 资源清单)
+  { root: 'packages/needs', pages: ['index/index', 'detail/index'] }, // 需求与资源 (issue #16: 需求清单, 资源清单), 需求详情
   // 公益创投 (issue #16): 大赛, 大赛详情, 我的评审, 资助项目, 项目进展
   { root: 'packages/venture', pages: ['index/index', 'contest/index', 'reviews/index', 'funded/index', 'project/index'] },
 ]

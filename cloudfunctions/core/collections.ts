@@ -188,10 +188,19 @@ export const collections: CollectionSpec[] = [
     ],
   },
   // needs (需求清单) by township/field/status, newest first; projects (项目清单) by the needs they answer and by organization
-  { name: 'needs', indexes: [{ name: 'township_field_status_createdAt', keys: { township: 1, field: 1, status: 1, createdAt: -1 } }, { name: 'status_createdAt', keys: { status: 1, createdAt: -1 } }] },
+  { name: 'needs', indexes: [{ name: 'township_field_status_createdAt', keys: { township: 1, field: 1, status: 1, createdAt: -1 } }, { name: 'status_createdAt', keys: { status: 1, createdAt: -1 } }, { name: 'orgId_createdAt', keys: { orgId: 1, createdAt: -1 } }] },
   { name: 'projects', indexes: [{ name: 'needIds_createdAt', keys: { needIds: 1, createdAt: -1 } }, { name: 'orgId_createdAt', keys: { orgId: 1, createdAt: -1 } }] },
-  // matches (对接) by the needs they serve, confirmed newest first
-  { name: 'matches', indexes: [{ name: 'needIds_status_confirmedAt', keys: { needIds: 1, status: 1, confirmedAt: -1 } }] },
+  // matches (对接) by the needs they serve, confirmed newest first; by project and by organization (undertaker or project's), newest first
+  {
+    name: 'matches',
+    indexes: [
+      { name: 'needIds_status_confirmedAt', keys: { needIds: 1, status: 1, confirmedAt: -1 } },
+      { name: 'projectId_createdAt', keys: { projectId: 1, createdAt: -1 } },
+      { name: 'undertakerOrgId_createdAt', keys: { 'undertaker.orgId': 1, createdAt: -1 } },
+      { name: 'projectOrgId_createdAt', keys: { projectOrgId: 1, createdAt: -1 } },
+      { name: 'status_createdAt', keys: { status: 1, createdAt: -1 } },
+    ],
+  },
   // resources (资源清单) by township and offer, recently updated first
   { name: 'resources', indexes: [{ name: 'township_offers_updatedAt', keys: { township: 1, offers: 1, updatedAt: -1 } }, { name: 'updatedAt', keys: { updatedAt: -1 } }] },
   {

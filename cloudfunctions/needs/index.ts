@@ -6,6 +6,8 @@ import type { Page } from '../core/org/org.schema'
 import { countOpenNeeds, toMatchView, toNeedView, toProjectView, toResourceView } from '../core/needs/needs.rules'
 import {
   addResourceInput,
+  closeNeedInput,
+  listMatchesInput,
   confirmMatchInput,
   proposeMatchInput,
   type MatchView,
@@ -24,7 +26,10 @@ import {
 } from '../core/needs/needs.schema'
 import {
   allOpenNeeds,
+  closeNeedDoc,
   confirmedMatchesOfNeed,
+  listMatches,
+  needHasConfirmedMatch,
   confirmSide,
   findMatch,
   findResourcesByIds,
@@ -119,7 +124,7 @@ export const actions = {
     input: listNeedsInput,
     mutates: false,
     run: async (ctx, input): Promise<Page<NeedView>> => {
-      const page = await listNeeds(ctx.db, { township: input.township, field: input.field, status: input.open ? 'open' : undefined }, input)
+      const page = await listNeeds(ctx.db, { township: input.township, field: input.field, orgId: input.orgId, status: input.open ? 'open' : undefined }, input)
       return { items: await needViews(ctx, page.items), nextCursor: page.nextCursor }
     },
   }),
@@ -136,8 +141,44 @@ export const actions = {
         listProjects(ctx.db, { needId: need._id }, { limit: PROJECTS_ON_NEED }),
         confirmedMatchesOfNeed(ctx.db, need._id, PROJECTS_ON_NEED),
       ])
-      const [[view], projectList] = await Promise.all([needViews(ctx, [need]), projectViews(ctx, projects.items)])
-      return { need: view, projects: projectList, matches: matches.map(toMatchView) }
+      const providerIds = [...new Set(matches.flatMap((m) => m.providers.map((p) => p.resourceId)))]
+      const [[view], projectList, resources, caller] = await Promise.all([
+        needViews(ctx, [need]),
+        projectViews(ctx, projects.items),
+        findResourcesByIds(ctx.db, providerIds),
+        ctx.caller.openid ? ctx.user() : Promise.resolve(null),
+      ])
+      // who is on it: each provider's contact, masked but for the platform admin (the same rule as the resource list)
+      const isAdmin = caller?.roles.includes('platform_admin') ?? false
+      const contacts = new Map(resources.map((r) => [r._id, toResourceView(r, isAdmin).contact]))
+      const matchViews = matches.map((m) => {
+        const match = toMatchView(m)
+        return { ...match, providers: match.providers.map((p) => (contacts.has(p.resourceId) ? { ...p, contact: contacts.get(p.resourceId) } : p)) }
+      })
+      return { need: view, projects: projectList, matches: matchViews }
+    },
+  }),
+
+  /**
+   * 关闭需求: staff of the organization that posted it, or the platform admin. `fulfilled` (已满足) when a
+   * project answers it or a match on it is confirmed; `withdrawn` (已撤回) with a reason. One transaction.
+   */
+  closeNeed: defineAction({
+    access: access.anyOf(access.platformAdmin, access.orgStaff<{ needId: string }>(async (input, ctx) => (await findNeed(ctx.db, input.needId))?.orgId ?? null)),
+    input: closeNeedInput,
+    mutates: true,
+    run: async (ctx, input): Promise<{ need: NeedView }> => {
+      const existing = await findNeed(ctx.db, input.needId)
+      if (!existing) throw new AppError('NOT_FOUND', '需求不存在')
+      const reason = input.reason ?? null
+      const closed = await closeNeedDoc(
+        ctx.db,
+        input.needId,
+        { outcome: input.outcome, reason, by: callerOpenid(ctx), at: ctx.now.toISOString() },
+        input.outcome === 'fulfilled' ? await needHasConfirmedMatch(ctx.db, input.needId) : false,
+      )
+      const [view] = await needViews(ctx, [closed])
+      return { need: view }
     },
   }),
 
@@ -287,6 +328,7 @@ export const actions = {
         projectId: project._id,
         projectTitle: project.title,
         needIds: project.needIds,
+        projectOrgId: project.orgId,
         undertaker: { orgId: undertaker._id, orgName: undertaker.name },
         providers: input.providerIds.map((id) => {
           const resource = byId.get(id) as ResourceDoc
@@ -301,6 +343,24 @@ export const actions = {
       }
       await insertMatch(ctx.db, match)
       return { match: toMatchView(match) }
+    },
+  }),
+
+  /**
+   * The matches list, newest first: the platform admin sees any; an organization's staff see the ones
+   * their organization is on (`orgId`: as the project's organization or the undertaker) or one of
+   * their projects' (`projectId`).
+   */
+  matches: defineAction({
+    access: access.anyOf(
+      access.platformAdmin,
+      access.orgStaff<{ orgId?: string; projectId?: string }>(async (input, ctx) => input.orgId ?? (input.projectId ? ((await findProject(ctx.db, input.projectId))?.orgId ?? null) : null)),
+    ),
+    input: listMatchesInput,
+    mutates: false,
+    run: async (ctx, input): Promise<Page<MatchView>> => {
+      const page = await listMatches(ctx.db, { projectId: input.projectId, orgId: input.orgId, status: input.status }, input)
+      return { items: page.items.map(toMatchView), nextCursor: page.nextCursor }
     },
   }),
 

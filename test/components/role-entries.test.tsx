@@ -75,29 +75,29 @@ describe('RoleEntries (我的, by role)', () => {
   it('when the caller is the platform admin, then 数据概览 shows and opens the county statistics', () => {
     const { container } = render(<RoleEntries user={buildUserView({ roles: ['resident', 'platform_admin'] })} />)
 
-    click(container, '.gy-role-entries__stats')
+    click(container, '.gy-role-entries__entry--stats')
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/stats/index' })
   })
 
   it('when the caller is not the platform admin, then there is no 数据概览', () => {
     const { container } = render(<RoleEntries user={buildUserView({ orgs: [{ orgId: 'org-a', name: '苍南县慈善总会', role: 'staff', status: 'verified' }] })} />)
 
-    expect(container.querySelector('.gy-role-entries__stats')).toBeNull()
-    expect(container.querySelector('.gy-role-entries__venture')).toBeNull()
+    expect(container.querySelector('.gy-role-entries__entry--stats')).toBeNull()
+    expect(container.querySelector('.gy-role-entries__entry--venture')).toBeNull()
   })
 
   it('when the caller is the platform admin, then 公益创投管理 shows and opens the contests', () => {
     const { container } = render(<RoleEntries user={buildUserView({ roles: ['resident', 'platform_admin'] })} />)
 
-    expect(container.querySelector('.gy-role-entries__venture')).toHaveTextContent('公益创投管理')
-    click(container, '.gy-role-entries__venture')
+    expect(container.querySelector('.gy-role-entries__entry--venture')).toHaveTextContent('公益创投')
+    click(container, '.gy-role-entries__entry--venture')
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/venture/index' })
   })
 
   it('when the caller is the platform admin, then 平台管理 shows and opens the verification queue', () => {
     const { container } = render(<RoleEntries user={buildUserView({ roles: ['resident', 'platform_admin'] })} />)
 
-    click(container, '.gy-role-entries__admin')
+    click(container, '.gy-role-entries__entry--org-review')
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/review/index' })
     expect(container.querySelector('.gy-role-entries__wish-review')).toHaveTextContent('心愿审核')
   })

@@ -32,7 +32,7 @@ test('when the platform admin opens 数据概览, switches the year and exports,
 
   // 1. 我的 → 数据概览
   await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
-  await page.locator('.gy-role-entries__stats').first().click()
+  await page.locator('.gy-role-entries__entry--stats').first().click()
   const orgs = page.locator('.gy-admin-stats__figure--orgs').first()
   await orgs.waitFor({ state: 'visible', timeout: 30_000 })
   expect(await orgs.innerText()).toMatch(/认证组织\s*\d+\s*家/)

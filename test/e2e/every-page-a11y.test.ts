@@ -29,7 +29,8 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
     who: 'new-caller',
     routes: ['pages/home/index', 'pages/wishes/index', 'pages/services/index', 'pages/mine/index', `packages/activity/detail/index?activityId=${ELDER_VISIT}`,
       'packages/wish/detail/index?wishId=wish-demo-schoolbag', 'packages/wish/mine/index', 'packages/org/register/index', 'packages/org/join/index',
-      'packages/about/privacy/index', 'packages/needs/index/index', 'packages/venture/index/index', 'packages/venture/contest/index?contestId=vc-demo-contest',
+      'packages/about/privacy/index', 'packages/needs/index/index', 'packages/needs/detail/index?needId=need-demo-yishan-meals',
+      'packages/venture/index/index', 'packages/venture/contest/index?contestId=vc-demo-contest',
       'packages/venture/funded/index', 'packages/venture/project/index?projectId=vc-demo-last-year_org-volunteer-centre_1',
       // no such project: the page's not-found state
       'packages/venture/project/index?projectId=vp-none', 'packages/org/venture-projects/index?orgId=org-volunteer-centre'],
@@ -59,7 +60,10 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
       `packages/org/activity-editor/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/activity-editor/index?activityId=${ELDER_VISIT}`,
       `packages/org/roster/index?activityId=${ELDER_VISIT}`, `packages/org/check-in-code/index?activityId=${ELDER_VISIT}`, `packages/org/hours/index?activityId=${ELDER_VISIT}`,
       `packages/org/venture-projects/index?orgId=${VOLUNTEER_CENTRE}`,
-      `packages/org/venture-entries/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/venture-enter/index?orgId=${VOLUNTEER_CENTRE}&contestId=vc-demo-contest`],
+      `packages/org/venture-entries/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/venture-enter/index?orgId=${VOLUNTEER_CENTRE}&contestId=vc-demo-contest`,
+      `packages/org/needs-projects/index?orgId=${VOLUNTEER_CENTRE}`, `packages/org/project-form/index?orgId=${VOLUNTEER_CENTRE}&needId=need-demo-yishan-meals`,
+      // not a community organization: 发布需求 explains who may post
+      `packages/org/need-form/index?orgId=${VOLUNTEER_CENTRE}`],
   },
   {
     who: 'demo-org-admin',
@@ -71,7 +75,7 @@ const VISITS: Array<{ who: string; routes: string[] }> = [
   {
     who: 'demo-platform-admin',
     routes: ['pages/mine/index', 'packages/admin/review/index', 'packages/admin/stats/index', 'packages/admin/venture/index', 'packages/admin/venture-contest/index?contestId=vc-demo-contest',
-      'packages/admin/venture-projects/index'],
+      'packages/admin/venture-projects/index', 'packages/admin/resources/index', 'packages/admin/matching/index'],
   },
 ]
 

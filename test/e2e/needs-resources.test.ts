@@ -1,4 +1,4 @@
-import { expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeCaller, becomeDemoCaller, confirmPicker, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
 
 /**
  * 需求与资源 (issue #16), end to end in Debian's Chromium against `npm start`: anyone opens it from
@@ -22,6 +22,11 @@ afterAll(async () => {
 async function post(fn: string, openid: string, action: string, data: unknown) {
   const response = await fetch(`${stack.url}/api/functions/${fn}`, { method: 'POST', headers: { 'X-Dev-Openid': openid }, body: JSON.stringify({ action, data }) })
   return (await response.json()) as { ok: boolean; data: any; error?: { code: string; message: string } }
+}
+
+function expectOk(reply: { ok: boolean; data: any; error?: { code: string; message: string } }) {
+  expect(reply.error).toBeUndefined()
+  return reply.data
 }
 
 /** 按乡镇筛选: open the picker, turn its wheel with the keyboard to `township`, confirm. */
@@ -115,5 +120,178 @@ test('when a visitor opens 需求与资源 from 服务, the county summary and s
   expect(text).not.toContain('陈小生')
   await expectAccessible(page, '需求与资源 · 资源清单')
   await screenshot(page, 'needs-resources')
+  expect(errors).toEqual([])
+})
+
+/** Taro's H5 showModal: press the button named `label` in its footer. */
+async function confirmModal(page: Browser['page'], label: string) {
+  const button = page.locator('.taro-modal__foot div', { hasText: label }).last()
+  await button.waitFor({ state: 'visible', timeout: 30_000 })
+  await button.click()
+}
+
+test('when an organization proposes a project against a need, the admin matches it with a resource and both sides confirm, then the need shows who is on it', async () => {
+  const { page, errors } = browser
+  const NEED = 'need-demo-yishan-meals'
+  const CENTRE = 'org-volunteer-centre'
+  const added = await post('needs', 'demo-platform-admin', 'addResource', {
+    provider: { name: '宜山镇中心卫生院', kind: 'department' },
+    offers: ['professional_service', 'volunteers'],
+    township: '宜山镇',
+    description: '每月一次上门义诊，可派医护志愿者',
+    contact: { name: '林医生', phone: '13967754321' },
+  })
+  expect(added.ok).toBe(true)
+
+  // 1. the organization's staff: 组织工作台 → 需求与项目 → 设计项目, against the seeded 宜山 need
+  await becomeDemoCaller(page, stack.url, 'demo-org-staff')
+  await openRoute(page, stack.url, `packages/org/workbench/index?orgId=${CENTRE}`)
+  const entry = page.locator('.gy-needs-entry__go').first()
+  await entry.waitFor({ state: 'visible', timeout: 60_000 })
+  await screenshot(page, 'needs-workbench-entry')
+  await entry.click()
+  await page.locator('.gy-org-needs__new-project').first().waitFor({ state: 'visible', timeout: 60_000 })
+  await screenshot(page, 'needs-org-projects-empty')
+  await openRoute(page, stack.url, `packages/org/project-form/index?orgId=${CENTRE}&needId=${NEED}`)
+  const chosen = page.locator('.gy-project-form__need.gy-np__pick--on')
+  await chosen.first().waitFor({ state: 'visible', timeout: 60_000 })
+  expect(await chosen.first().innerText()).toContain('宜山镇 · 宜山社区')
+  // an empty submit names every missing field beside it
+  await page.locator('.gy-project-form__submit').first().click()
+  await page.locator('.gy-project-form__field--title .gy-form-field__error').first().waitFor({ state: 'visible' })
+  await page.locator('.gy-project-form__title input').fill('银龄助餐陪伴计划')
+  await page.locator('.gy-project-form__goals textarea').fill('一年内为宜山社区独居和高龄老人提供助餐送餐和每周陪伴。')
+  await page.locator('.gy-project-form__plan textarea').fill('招募二十名志愿者分组结对，每天送餐，每周上门陪伴一次，每季度评估。')
+  await page.locator('.gy-project-form__budget-item input').nth(0).fill('餐费补贴')
+  await page.locator('.gy-project-form__budget-amount input').nth(0).fill('12000')
+  await page.locator('.gy-project-form__add-budget').first().click()
+  await page.locator('.gy-project-form__budget-item input').nth(1).fill('志愿者保险')
+  // a bad amount: the line says so beside it
+  await page.locator('.gy-project-form__budget-amount input').nth(1).fill('0')
+  await page.locator('.gy-project-form__team-role input').nth(0).fill('志愿者')
+  await page.locator('.gy-project-form__team-count input').nth(0).fill('20')
+  await page.locator('.gy-project-form__months input').fill('12')
+  await page.locator('.gy-project-form__submit').first().click()
+  await page.locator('.gy-project-form__budget-line .gy-form-field__error').first().waitFor({ state: 'visible' })
+  await page.locator('.gy-project-form__budget-amount input').nth(1).fill('3000')
+  await page.locator('.gy-project-form__total', { hasText: '¥15000' }).first().waitFor({ state: 'visible' })
+  await expectAccessible(page, '设计项目')
+  await screenshot(page, 'needs-project-form')
+  await page.locator('.gy-project-form__submit').first().click()
+  expect(await page.locator('.taro-modal__content').first().innerText()).toContain('预算合计 ¥15000')
+  await confirmModal(page, '提交')
+  await page.waitForFunction(() => !location.hash.includes('project-form'), undefined, { timeout: 30_000 }).catch(() => undefined)
+  const projects = expectOk(await post('needs', 'demo-org-staff', 'projects', { orgId: CENTRE }))
+  expect(projects.items.map((p: { title: string }) => p.title)).toContain('银龄助餐陪伴计划')
+
+  // 2. the platform admin: 我的 → 需求对接, picks the project, the undertaker and the resource
+  await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
+  await page.locator('.gy-role-entries__entry--matching').first().click()
+  const project = page.locator('.gy-matching__project', { hasText: '银龄助餐陪伴计划' }).first()
+  await project.waitFor({ state: 'visible', timeout: 60_000 })
+  expect(await page.locator('.gy-matching__county').first().innerText()).toContain('宜山镇')
+  await project.click()
+  await page.locator('.gy-matching__undertaker.gy-np__chip--on', { hasText: '苍南县志愿服务中心' }).first().waitFor({ state: 'visible' })
+  await page.locator('.gy-matching__provider', { hasText: '宜山镇中心卫生院' }).first().click()
+  await expectAccessible(page, '需求对接')
+  await screenshot(page, 'needs-matching')
+  await page.locator('.gy-matching__submit').first().click()
+  await confirmModal(page, '发起')
+  const pending = page.locator('.gy-matching__pending', { hasText: '银龄助餐陪伴计划' }).first()
+  await pending.waitFor({ state: 'visible', timeout: 30_000 })
+  await pending.locator('.gy-matching__confirm').click()
+  await confirmModal(page, '确认')
+  await page.locator('.gy-matching__pending', { hasText: '银龄助餐陪伴计划' }).locator('.gy-matching__confirm').waitFor({ state: 'detached', timeout: 30_000 })
+  await screenshot(page, 'needs-matching-pending')
+
+  // 3. the undertaker confirms in 需求与项目 → 对接
+  await becomeDemoCaller(page, stack.url, 'demo-org-staff')
+  await openRoute(page, stack.url, `packages/org/needs-projects/index?orgId=${CENTRE}`)
+  await page.locator('.gy-np__tab', { hasText: '对接' }).first().click()
+  const match = page.locator('.gy-org-needs__match', { hasText: '银龄助餐陪伴计划' }).first()
+  await match.waitFor({ state: 'visible', timeout: 60_000 })
+  await screenshot(page, 'needs-org-matches')
+  await match.locator('.gy-org-needs__confirm').click()
+  await confirmModal(page, '确认承接')
+  await page.locator('.gy-org-needs__match', { hasText: '已对接' }).first().waitFor({ state: 'visible', timeout: 30_000 })
+
+  // 4. anyone: 需求与资源 → the need → who is on it, the provider's contact masked
+  await becomeCaller(page, stack.url, `needs-visitor-${Date.now().toString(36)}`)
+  await openRoute(page, stack.url, 'packages/needs/index/index')
+  await page.locator('.gy-need', { hasText: '宜山社区' }).first().click()
+  const who = page.locator('.gy-need-detail__match').first()
+  await who.waitFor({ state: 'visible', timeout: 60_000 })
+  const text = await who.innerText()
+  expect(text).toContain('银龄助餐陪伴计划')
+  expect(text).toContain('承接组织：苍南县志愿服务中心')
+  expect(text).toContain('宜山镇中心卫生院（政府部门）')
+  expect(text).toContain('139****4321')
+  expect(text).not.toContain('13967754321')
+  expect(await page.locator('.gy-need-detail__project').first().innerText()).toContain('预算 ¥15000')
+  await expectAccessible(page, '需求详情')
+  await screenshot(page, 'needs-detail')
+  expect(errors).toEqual([])
+})
+
+test('when the platform admin registers a resource and a community organization posts a need and withdraws it, then the lists show both and the need leaves the open list', async () => {
+  const { page, errors } = browser
+  // 1. 我的 → 资源清单: 登记资源, the contact in full for the admin
+  await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
+  await page.locator('.gy-role-entries__entry--resources').first().click()
+  await page.locator('.gy-admin-resources__new').first().waitFor({ state: 'visible', timeout: 60_000 })
+  await page.locator('.gy-admin-resources__new').first().click()
+  await page.locator('.gy-resource-editor__name input').fill('钱库镇青少年活动中心')
+  await page.locator('.gy-resource-editor__kind', { hasText: '政府部门' }).first().click()
+  await page.locator('.gy-resource-editor__offer', { hasText: '场地' }).first().click()
+  await page.locator('.gy-resource-editor__offer', { hasText: '志愿者' }).first().click()
+  await page.locator('.gy-resource-editor__description textarea').fill('放学后可提供两间活动室和辅导志愿者')
+  await page.locator('.gy-resource-editor__contact-name input').fill('周老师')
+  // a bad phone: the message sits beside the field
+  await page.locator('.gy-resource-editor__phone input').fill('12345')
+  await page.locator('.gy-resource-editor__save').first().click()
+  await page.locator('.gy-resource-editor__field--township .gy-form-field__error').first().waitFor({ state: 'visible' })
+  await confirmPicker(page, '.gy-resource-editor__township')
+  await page.locator('.gy-resource-editor__save').first().click()
+  const phoneError = page.locator('.gy-resource-editor__field--phone .gy-form-field__error').first()
+  await phoneError.waitFor({ state: 'visible', timeout: 30_000 })
+  expect(await phoneError.innerText()).toContain('手机号')
+  await page.locator('.gy-resource-editor__phone input').fill('13857712321')
+  await page.locator('.gy-resource-editor__save').first().click()
+  const item = page.locator('.gy-admin-resources__item', { hasText: '钱库镇青少年活动中心' }).first()
+  await item.waitFor({ state: 'visible', timeout: 30_000 })
+  expect(await item.innerText()).toContain('周老师 13857712321')
+  await expectAccessible(page, '资源清单')
+  await screenshot(page, 'needs-admin-resources')
+
+  // 2. 宜山镇's community organization, once verified, posts a need from 需求与项目
+  expect((await post('org', 'demo-platform-admin', 'verify', { orgId: 'org-yishan-elder-care', approve: true })).ok).toBe(true)
+  await becomeCaller(page, stack.url, 'seed-yishan-liaison')
+  await openRoute(page, stack.url, 'packages/org/needs-projects/index?orgId=org-yishan-elder-care')
+  await page.locator('.gy-org-needs__new-need').first().waitFor({ state: 'visible', timeout: 60_000 })
+  await page.locator('.gy-org-needs__new-need').first().click()
+  await page.locator('.gy-need-form__beneficiaries input').first().waitFor({ state: 'visible', timeout: 60_000 })
+  expect(await page.locator('.gy-need-form__township').first().innerText()).toContain('宜山镇')
+  await confirmPicker(page, '.gy-need-form__field')
+  await page.locator('.gy-need-form__beneficiaries input').fill('社区残疾人家庭')
+  await page.locator('.gy-need-form__count input').fill('12')
+  await page.locator('.gy-need-form__content textarea').fill('需要每月一次上门康复指导和辅具维修。')
+  await expectAccessible(page, '发布需求')
+  await screenshot(page, 'needs-need-form')
+  await page.locator('.gy-need-form__submit').first().click()
+  await confirmModal(page, '发布')
+
+  // 3. 我们的需求: the new need, then 撤回 with a reason
+  await openRoute(page, stack.url, 'packages/org/needs-projects/index?orgId=org-yishan-elder-care')
+  await page.locator('.gy-np__tab', { hasText: '我们的需求' }).first().click()
+  const need = page.locator('.gy-org-needs__need', { hasText: '社区残疾人家庭' }).first()
+  await need.waitFor({ state: 'visible', timeout: 60_000 })
+  expect(await need.innerText()).toContain('征集中')
+  await need.locator('.gy-org-needs__withdraw').click()
+  await page.locator('.gy-reason-dialog textarea').first().fill('已由镇残联统一安排')
+  await page.locator('.nut-dialog-footer-ok:visible').first().click()
+  await page.locator('.gy-org-needs__need', { hasText: '已撤回' }).first().waitFor({ state: 'visible', timeout: 30_000 })
+  await screenshot(page, 'needs-org-needs-withdrawn')
+  const open = await post('needs', 'seed-yishan-liaison', 'needs', { township: '宜山镇', open: true })
+  expect(open.data.items.some((n: { beneficiaries: string }) => n.beneficiaries === '社区残疾人家庭')).toBe(false)
   expect(errors).toEqual([])
 })

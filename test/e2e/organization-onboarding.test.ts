@@ -61,7 +61,7 @@ test('when a new organization is registered, approved, and invites someone, then
 
   // 2. the platform admin approves it in 平台管理
   await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
-  await page.locator('.gy-role-entries__admin').first().click()
+  await page.locator('.gy-role-entries__entry--org-review').first().click()
   const card = page.locator('.gy-org-review-card', { hasText: ORG_NAME }).first()
   await card.waitFor({ state: 'visible' })
   expect(await card.innerText()).toContain(CREDIT_CODE)

@@ -56,7 +56,7 @@ test('when an organization enters, two experts score both rounds and the admin p
 
   // 1. the platform admin: 我的 → 公益创投管理 → the demo contest → appoint two experts by openid
   await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
-  await page.locator('.gy-role-entries__venture').first().click()
+  await page.locator('.gy-role-entries__entry--venture').first().click()
   await page.locator('.gy-vc-admin__contest').first().waitFor({ state: 'visible', timeout: 30_000 })
   await screenshot(page, 'venture-admin-contests')
   await expectAccessible(page, 'venture-admin-contests')

@@ -39,7 +39,7 @@ test('when the admin accepts the 中期 report, then the public page shows ¥28,
 
   // 2. the platform admin: 我的 → 资助项目管理 → 待验收 → 通过验收 (a confirmation first)
   await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
-  await page.locator('.gy-role-entries__ventures').first().click()
+  await page.locator('.gy-role-entries__entry--venture-projects').first().click()
   const decide = page.locator('.gy-admin-venture__decide').first()
   await decide.waitFor({ state: 'visible', timeout: 30_000 })
   expect(await decide.textContent()).toContain('“中期”报告待验收，通过后拨付 ¥12,000')

@@ -262,6 +262,12 @@ const matrix: Record<string, Record<string, Case[]>> = {
     // no such project / match: NOT_FOUND for the platform admin; nobody's project, so no organization's staff gets past
     proposeMatch: [{ input: () => ({ projectId: 'proj-does-not-exist', providerIds: ['res-does-not-exist'], undertakerOrgId: CENTRE }), allowed: ['demo-platform-admin'] }],
     confirmMatch: [{ input: () => ({ matchId: 'match-does-not-exist', side: 'providers' }), allowed: ['demo-platform-admin'] }],
+    // the seeded needs were posted by the platform admin; no project answers this one, so INVALID_STATE once past authorization (nothing closes)
+    closeNeed: [{ input: () => ({ needId: DEMO_NEED_IDS[1], outcome: 'fulfilled' }), allowed: ['demo-platform-admin'] }],
+    matches: [
+      { input: () => ({}), allowed: ['demo-platform-admin'] },
+      { about: "the volunteer centre's", input: () => ({ orgId: CENTRE }), allowed: ['demo-platform-admin', 'demo-org-staff'] },
+    ],
   },
 }
 

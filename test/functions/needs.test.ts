@@ -227,7 +227,8 @@ describe('matching', () => {
     expect(expectOk(await caller(needs, null)<NeedPage>('need', { needId: need.needId })).matches).toEqual([])
     const both = expectOk(await admin()<{ match: MatchView }>('confirmMatch', { matchId: match.matchId, side: 'providers' })).match
     expect(both).toMatchObject({ status: 'confirmed', confirmed: { undertaker: true, providers: true } })
-    expect(expectOk(await caller(needs, null)<NeedPage>('need', { needId: need.needId })).matches).toEqual([both])
+    const masked = { name: '陈*生', phone: '139****2345' }
+    expect(expectOk(await caller(needs, null)<NeedPage>('need', { needId: need.needId })).matches).toEqual([{ ...both, providers: both.providers.map((p) => ({ ...p, contact: masked })) }])
   })
 
   test('when both sides confirm at the same moment, then neither confirmation is lost and the match is confirmed', async () => {
@@ -259,5 +260,118 @@ describe('matching', () => {
     expect(expectError(await caller(needs, 'demo-volunteer')('confirmMatch', { matchId: match.matchId, side: 'undertaker' })).code).toBe('FORBIDDEN')
     const stored = (await db().collection('matches').doc(match.matchId).get()).data[0] as { status: string; confirmations: Record<string, unknown> }
     expect(stored).toMatchObject({ status: 'pending', confirmations: { undertaker: null, providers: null } })
+  })
+})
+
+describe('closeNeed', () => {
+  type NeedPage = { need: NeedView; projects: ProjectView[]; matches: MatchView[] }
+  const openDocs = async () => (await db().collection('needs').where({ status: 'open' }).count()).total
+
+  test('when the posting organization withdraws a need with a reason, then it leaves the open list and the county counts, which stay equal to the documents', async () => {
+    const need = await postNeed({ township: '南宋镇', community: '南宋村', field: '共同富裕' })
+    const before = expectOk(await caller(needs, null)<CountyView>('countyView', {}))
+    expect(before.openTotal).toBe(await openDocs())
+    const closed = expectOk(await liaison()<{ need: NeedView }>('closeNeed', { needId: need.needId, outcome: 'withdrawn', reason: '村里已自行解决' })).need
+    expect(closed).toMatchObject({ status: 'closed', closedAs: 'withdrawn', closeReason: '村里已自行解决' })
+    expect(closed.closedAt).not.toBeNull()
+    const after = expectOk(await caller(needs, null)<CountyView>('countyView', {}))
+    expect(after.openTotal).toBe(before.openTotal - 1)
+    expect(after.openTotal).toBe(await openDocs())
+    expect(after.unanswered.map((n) => n.needId)).not.toContain(need.needId)
+    const open = expectOk(await caller(needs, null)<{ items: NeedView[] }>('needs', { township: '南宋镇', open: true }))
+    expect(open.items.map((n) => n.needId)).not.toContain(need.needId)
+    // the organization's own list still has it, closed
+    const ours = expectOk(await caller(needs, null)<{ items: NeedView[] }>('needs', { orgId: YISHAN, township: '南宋镇' }))
+    expect(ours.items.map((n) => [n.needId, n.status])).toEqual([[need.needId, 'closed']])
+  })
+
+  test('when a need no project answers is marked fulfilled, or withdrawn without a reason, then INVALID_STATE or INVALID_ARGUMENT and it stays open', async () => {
+    const need = await postNeed()
+    expect(expectError(await liaison()('closeNeed', { needId: need.needId, outcome: 'fulfilled' }))).toMatchObject({ code: 'INVALID_STATE', fields: [{ path: 'outcome' }] })
+    const noReason = expectError(await liaison()('closeNeed', { needId: need.needId, outcome: 'withdrawn' }))
+    expect(noReason.code).toBe('INVALID_ARGUMENT')
+    expect(noReason.fields?.map((f) => f.path)).toContain('reason')
+    expect(expectError(await liaison()('closeNeed', { needId: need.needId, outcome: 'withdrawn', reason: '联系13812345678' })).fields?.map((f) => f.path)).toContain('reason')
+    expect(expectOk(await caller(needs, null)<NeedPage>('need', { needId: need.needId })).need.status).toBe('open')
+  })
+
+  test('when a project answers it, then the platform admin marks it fulfilled; a second close is INVALID_STATE; others are FORBIDDEN', async () => {
+    const need = await postNeed()
+    expectOk(await staff()('proposeProject', buildProjectInput(CENTRE, [need.needId])))
+    // the volunteer centre answered it but did not post it
+    expect(expectError(await staff()('closeNeed', { needId: need.needId, outcome: 'fulfilled' })).code).toBe('FORBIDDEN')
+    expect(expectError(await caller(needs, 'demo-resident')('closeNeed', { needId: need.needId, outcome: 'fulfilled' })).code).toBe('FORBIDDEN')
+    expect(expectError(await caller(needs, null)('closeNeed', { needId: need.needId, outcome: 'fulfilled' })).code).toBe('UNAUTHENTICATED')
+    const closed = expectOk(await admin()<{ need: NeedView }>('closeNeed', { needId: need.needId, outcome: 'fulfilled' })).need
+    expect(closed).toMatchObject({ status: 'closed', closedAs: 'fulfilled', closeReason: null })
+    expect(expectError(await liaison()('closeNeed', { needId: need.needId, outcome: 'withdrawn', reason: '重复关闭' })).code).toBe('INVALID_STATE')
+    expect(expectError(await admin()('closeNeed', { needId: 'need-nope', outcome: 'fulfilled' })).code).toBe('NOT_FOUND')
+  })
+
+  test('when a need is closed while projects are proposed against it at the same moment, then every stored project is counted and none is stored after the close', async () => {
+    for (let round = 0; round < 3; round++) {
+      const need = await postNeed()
+      const replies = await Promise.all([
+        staff()('proposeProject', buildProjectInput(CENTRE, [need.needId])),
+        liaison()('closeNeed', { needId: need.needId, outcome: 'withdrawn', reason: '需求已变化' }),
+        staff()('proposeProject', buildProjectInput(CENTRE, [need.needId], { title: '第二个项目' })),
+      ])
+      expectOk(replies[1])
+      const refused = replies.filter((reply) => !reply.ok)
+      refused.forEach((reply) => expect(expectError(reply).code).toBe('INVALID_STATE'))
+      const stored = (await db().collection('projects').where({ needIds: need.needId }).get()).data
+      const doc = (await db().collection('needs').doc(need.needId).get()).data[0] as { status: string; projectCount: number }
+      expect(doc.status).toBe('closed')
+      expect(doc.projectCount).toBe(stored.length)
+      expect(stored.length).toBe(2 - refused.length)
+    }
+  })
+})
+
+describe('matches', () => {
+  type MatchPage = { items: MatchView[]; nextCursor: string | null }
+
+  test('when matches are proposed, then the undertaker and the project organization list theirs by status, page by page, and strangers are FORBIDDEN', async () => {
+    const need = await postNeed()
+    const rescue = await orgWithStaff('needs-matches-undertaker', { kind: 'private_non_enterprise', name: '苍南县应急救援队' })
+    const project = expectOk(await staff()<{ project: ProjectView }>('proposeProject', buildProjectInput(CENTRE, [need.needId]))).project
+    const providerIds = [expectOk(await admin()<{ resource: ResourceView }>('addResource', buildResourceInput())).resource.resourceId]
+    const first = expectOk(await admin()<{ match: MatchView }>('proposeMatch', { projectId: project.projectId, providerIds, undertakerOrgId: rescue._id })).match
+    const second = expectOk(await admin()<{ match: MatchView }>('proposeMatch', { projectId: project.projectId, providerIds, undertakerOrgId: CENTRE })).match
+    expectOk(await caller(needs, 'needs-matches-undertaker')('confirmMatch', { matchId: first.matchId, side: 'undertaker' }))
+
+    const undertaker = expectOk(await caller(needs, 'needs-matches-undertaker')<MatchPage>('matches', { orgId: rescue._id }))
+    expect(undertaker.items.map((m) => m.matchId)).toEqual([first.matchId])
+    expect(undertaker.items[0]?.confirmed).toEqual({ undertaker: true, providers: false })
+
+    const byProject = [] as string[]
+    let cursor: string | null | undefined
+    do {
+      const page: MatchPage = expectOk(await staff()<MatchPage>('matches', { projectId: project.projectId, limit: 1, ...(cursor ? { cursor } : {}) }))
+      byProject.push(...page.items.map((m) => m.matchId))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(byProject.sort()).toEqual([first.matchId, second.matchId].sort())
+    // the project's organization sees both (one as undertaker too); pending only
+    expect(expectOk(await staff()<MatchPage>('matches', { orgId: CENTRE, status: 'pending' })).items.map((m) => m.matchId)).toEqual(expect.arrayContaining([first.matchId, second.matchId]))
+
+    expect(expectError(await caller(needs, 'needs-matches-undertaker')('matches', { orgId: CENTRE })).code).toBe('FORBIDDEN')
+    expect(expectError(await caller(needs, 'needs-matches-undertaker')('matches', { projectId: project.projectId })).code).toBe('FORBIDDEN')
+    expect(expectError(await caller(needs, 'demo-resident')('matches', {})).code).toBe('FORBIDDEN')
+    expect(expectOk(await admin()<MatchPage>('matches', { projectId: project.projectId })).items).toHaveLength(2)
+  })
+
+  test('when a match is confirmed, then the need shows its providers with contacts masked for the public and in full for the admin', async () => {
+    const need = await postNeed()
+    const project = expectOk(await staff()<{ project: ProjectView }>('proposeProject', buildProjectInput(CENTRE, [need.needId]))).project
+    const resourceId = expectOk(await admin()<{ resource: ResourceView }>('addResource', buildResourceInput())).resource.resourceId
+    const match = expectOk(await admin()<{ match: MatchView }>('proposeMatch', { projectId: project.projectId, providerIds: [resourceId], undertakerOrgId: CENTRE })).match
+    expectOk(await staff()('confirmMatch', { matchId: match.matchId, side: 'undertaker' }))
+    expectOk(await admin()('confirmMatch', { matchId: match.matchId, side: 'providers' }))
+    const publicView = expectOk(await caller(needs, null)<{ matches: MatchView[] }>('need', { needId: need.needId }))
+    expect(publicView.matches[0]?.providers[0]?.contact).toEqual({ name: '陈*生', phone: '139****2345' })
+    expect(JSON.stringify(publicView)).not.toContain('13967712345')
+    const adminView = expectOk(await admin()<{ matches: MatchView[] }>('need', { needId: need.needId }))
+    expect(adminView.matches[0]?.providers[0]?.contact).toEqual({ name: '陈医生', phone: '13967712345' })
   })
 })

@@ -13,6 +13,11 @@ export type NeedStatus = (typeof needStatuses)[number]
 
 export const needStatusLabels: Record<NeedStatus, string> = { open: '征集中', closed: '已关闭' }
 
+/** Why a need was closed: `fulfilled` (已满足: a project answers it or a match is confirmed on it), `withdrawn` (已撤回, with a reason). */
+export const needClosures = ['fulfilled', 'withdrawn'] as const
+export type NeedClosure = (typeof needClosures)[number]
+export const needClosureLabels: Record<NeedClosure, string> = { fulfilled: '已满足', withdrawn: '已撤回' }
+
 /** How many needs one project may answer. */
 export const MAX_NEEDS_PER_PROJECT = 10
 
@@ -32,3 +37,7 @@ export type MatchStatus = (typeof matchStatuses)[number]
 export const matchSides = ['undertaker', 'providers'] as const
 export type MatchSide = (typeof matchSides)[number]
 export const matchStatusLabels: Record<MatchStatus, string> = { pending: '待确认', confirmed: '已对接' }
+
+/** A need's status in words: 征集中, or 已满足 / 已撤回 once closed (已关闭 when the reason is unknown). */
+export const needStatusText = (need: { status: NeedStatus; closedAs: NeedClosure | null }): string =>
+  need.status === 'closed' && need.closedAs ? needClosureLabels[need.closedAs] : needStatusLabels[need.status]

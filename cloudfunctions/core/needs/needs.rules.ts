@@ -25,6 +25,9 @@ export function toNeedView(need: NeedDoc, orgName: string | null): NeedView {
     content: hidePersonalNumbers(need.content),
     status: need.status,
     projectCount: need.projectCount,
+    closedAs: need.closedAs ?? null,
+    closeReason: need.closeReason ? hidePersonalNumbers(need.closeReason) : null,
+    closedAt: need.closedAt ?? null,
     createdAt: need.createdAt,
   }
 }

@@ -2,10 +2,10 @@ import { z } from 'zod'
 import { townshipSchema } from '../user/user.schema'
 import { cursorSchema, listLimitSchema } from '../org/org.schema'
 import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
-import { MAX_NEEDS_PER_PROJECT, needFields, providerKinds, resourceOffers, type NeedField, type NeedStatus, type ProviderKind, type ResourceOffer } from './needs.constants'
+import { MAX_NEEDS_PER_PROJECT, needClosures, matchStatuses, needFields, providerKinds, resourceOffers, type NeedClosure, type NeedField, type NeedStatus, type ProviderKind, type ResourceOffer } from './needs.constants'
 
-export { needFields, needStatuses, needStatusLabels, MAX_NEEDS_PER_PROJECT } from './needs.constants'
-export type { NeedField, NeedStatus, ProviderKind, ResourceOffer, MatchSide, MatchStatus } from './needs.constants'
+export { needFields, needStatuses, needStatusLabels, needClosures, needClosureLabels, needStatusText, matchStatusLabels, MAX_NEEDS_PER_PROJECT } from './needs.constants'
+export type { NeedClosure, NeedField, NeedStatus, ProviderKind, ResourceOffer, MatchSide, MatchStatus } from './needs.constants'
 import { matchSides, type MatchSide, type MatchStatus } from './needs.constants'
 export { providerKinds, providerKindLabels, resourceOffers, resourceOfferLabels } from './needs.constants'
 
@@ -41,6 +41,8 @@ export type PostNeedInput = z.infer<typeof postNeedInput>
 
 export const listNeedsInput = z.object({
   township: townshipSchema.optional(),
+  /** The needs one community organization posted (its staff close them from the workbench). */
+  orgId: orgIdSchema.optional(),
   field: z.enum(needFields, { error: '服务领域不正确' }).optional(),
   /** true: only the needs still looking for projects. */
   open: z.boolean({ error: 'open 须为是或否' }).optional(),
@@ -49,6 +51,16 @@ export const listNeedsInput = z.object({
 })
 
 export const needIdInput = z.object({ needId: needIdSchema })
+
+/** 关闭需求: `fulfilled` needs a project answering it or a confirmed match; `withdrawn` needs a public reason. */
+export const closeNeedInput = z
+  .object({
+    needId: needIdSchema,
+    outcome: z.enum(needClosures, { error: '请选择关闭原因' }),
+    reason: publicText('关闭原因', 2, 200).optional(),
+  })
+  .refine((input) => input.outcome !== 'withdrawn' || !!input.reason, { error: '撤回需求请填写原因', path: ['reason'] })
+export type CloseNeedInput = z.infer<typeof closeNeedInput>
 
 const yuan = (label: string) =>
   z.number({ error: `${label}须为数字` }).int({ error: `${label}须为整数（元）` }).min(1, { error: `${label}为1–10000000元` }).max(10_000_000, { error: `${label}为1–10000000元` })
@@ -107,6 +119,10 @@ export interface NeedView {
   status: NeedStatus
   /** How many projects answer it. */
   projectCount: number
+  /** Set once closed: 已满足 or 已撤回, and the reason given (public). */
+  closedAs: NeedClosure | null
+  closeReason: string | null
+  closedAt: string | null
   createdAt: string
 }
 
@@ -201,6 +217,18 @@ export const proposeMatchInput = z.object({
   undertakerOrgId: orgIdSchema,
 })
 
+/**
+ * The matches list: one project's (its organization's staff), the ones an organization is on, as the
+ * project's organization or the undertaker (its staff), or any (the platform admin); newest first.
+ */
+export const listMatchesInput = z.object({
+  projectId: idSchema('项目').optional(),
+  orgId: orgIdSchema.optional(),
+  status: z.enum(matchStatuses, { error: '对接状态不正确' }).optional(),
+  cursor: cursorSchema,
+  limit: listLimitSchema,
+})
+
 export const confirmMatchInput = z.object({
   matchId: idSchema('对接'),
   /** `undertaker`: the undertaker organization's staff; `providers`: the platform admin on the providers' behalf. */
@@ -213,7 +241,8 @@ export interface MatchView {
   projectTitle: string
   needIds: string[]
   undertaker: { orgId: string; orgName: string }
-  providers: { resourceId: string; name: string; kind: ProviderKind }[]
+  /** `contact` only on `need` (masked but for the platform admin). */
+  providers: { resourceId: string; name: string; kind: ProviderKind; contact?: { name: string; phone: string } }[]
   status: MatchStatus
   confirmed: Record<MatchSide, boolean>
   confirmedAt: string | null

@@ -3,7 +3,7 @@ import type { Database } from '../cloudbase'
 import { AppError } from '../errors'
 import { keysetPage } from '../keyset'
 import { inTransaction } from '../transaction'
-import type { MatchSide, MatchStatus, NeedField, NeedStatus, ProviderKind, ResourceOffer } from './needs.constants'
+import type { MatchSide, MatchStatus, NeedClosure, NeedField, NeedStatus, ProviderKind, ResourceOffer } from './needs.constants'
 import { matchSides } from './needs.constants'
 import { unanswerableNeeds } from './needs.rules'
 
@@ -24,6 +24,11 @@ export interface NeedDoc {
   postedBy: string
   createdAt: string
   updatedAt: string
+  /** Set by closeNeed (absent on needs never closed). */
+  closedAs?: NeedClosure
+  closeReason?: string | null
+  closedBy?: string
+  closedAt?: string
 }
 
 /** A project an organization designs against needs (项目清单): `projects`. */
@@ -72,8 +77,9 @@ export async function insertNeed(db: Database, need: NeedDoc): Promise<void> {
   await db.collection(NEEDS).add(need)
 }
 
-export async function listNeeds(db: Database, filter: { township?: string; field?: NeedField; status?: NeedStatus }, page: { cursor?: string; limit: number }) {
+export async function listNeeds(db: Database, filter: { township?: string; field?: NeedField; status?: NeedStatus; orgId?: string }, page: { cursor?: string; limit: number }) {
   const where: Record<string, unknown> = {}
+  if (filter.orgId) where.orgId = filter.orgId
   if (filter.township) where.township = filter.township
   if (filter.field) where.field = filter.field
   if (filter.status) where.status = filter.status
@@ -129,6 +135,36 @@ export async function insertProject(db: Database, project: ProjectDoc): Promise<
   })
 }
 
+/**
+ * Close a need, in one transaction on it: the need is read from the snapshot and must still be open;
+ * `fulfilled` also needs a project answering it (the snapshot's `projectCount`) or a confirmed match
+ * (`hasConfirmedMatch`, read before: a confirmed match never goes back). A project proposed at the
+ * same moment writes the same need, so one of the two re-runs on a fresh snapshot: either the project
+ * is refused (the need is closed) or it counts before the need closes; the open list and the county
+ * counts, read from the needs' status, stay equal to the documents.
+ */
+export async function closeNeedDoc(
+  db: Database,
+  needId: string,
+  closure: { outcome: NeedClosure; reason: string | null; by: string; at: string },
+  hasConfirmedMatch: boolean,
+): Promise<NeedDoc> {
+  return inTransaction(db, async (tx) => {
+    const { data } = await tx.collection(NEEDS).doc(needId).get()
+    if (!data) throw new AppError('NOT_FOUND', '需求不存在')
+    const need = { ...(data as unknown as NeedDoc), _id: needId }
+    if (need.status !== 'open') throw new AppError('INVALID_STATE', '需求已关闭')
+    if (closure.outcome === 'fulfilled' && need.projectCount === 0 && !hasConfirmedMatch) {
+      throw new AppError('INVALID_STATE', '还没有项目回应这条需求，不能标记为已满足；如不再需要，请选择撤回并说明原因', {
+        fields: [{ path: 'outcome', message: '尚无项目回应，不能标记为已满足' }],
+      })
+    }
+    const patch = { status: 'closed' as const, closedAs: closure.outcome, closeReason: closure.reason, closedBy: closure.by, closedAt: closure.at, updatedAt: closure.at }
+    await tx.collection(NEEDS).doc(needId).update(patch)
+    return { ...need, ...patch }
+  })
+}
+
 export const newResourceId = () => `res-${randomBytes(6).toString('hex')}`
 
 export async function findResource(db: Database, resourceId: string): Promise<ResourceDoc | null> {
@@ -164,6 +200,8 @@ export interface MatchDoc {
   projectTitle: string
   /** The project's needs, so that a need finds the matches on it. */
   needIds: string[]
+  /** The project's organization (absent on matches stored before it was copied). */
+  projectOrgId?: string
   undertaker: { orgId: string; orgName: string }
   providers: { resourceId: string; name: string; kind: ProviderKind }[]
   status: MatchStatus
@@ -190,6 +228,22 @@ export async function findResourcesByIds(db: Database, ids: string[]): Promise<R
   if (ids.length === 0) return []
   const { data } = await db.collection(RESOURCES).where({ _id: db.command.in(ids) }).limit(ids.length).get()
   return data as ResourceDoc[]
+}
+
+/** Whether any match on the need is confirmed. */
+export async function needHasConfirmedMatch(db: Database, needId: string): Promise<boolean> {
+  const { data } = await db.collection(MATCHES).where({ needIds: needId, status: 'confirmed' }).limit(1).get()
+  return data.length > 0
+}
+
+/** Matches newest first: of one project, and/or one organization's (as the project's organization or the undertaker). */
+export async function listMatches(db: Database, filter: { projectId?: string; orgId?: string; status?: MatchStatus }, page: { cursor?: string; limit: number }) {
+  const _ = db.command
+  const conditions: object[] = []
+  if (filter.projectId) conditions.push({ projectId: filter.projectId })
+  if (filter.status) conditions.push({ status: filter.status })
+  if (filter.orgId) conditions.push(_.or([{ 'undertaker.orgId': filter.orgId }, { projectOrgId: filter.orgId }]))
+  return keysetPage<MatchDoc>(db, MATCHES, conditions, { field: 'createdAt', order: 'desc' }, page)
 }
 
 /** The confirmed matches on a need, newest first (up to `limit`). */

@@ -54,6 +54,17 @@ export function needsCases(kit: IdempotencyKit): Record<string, IdempotencyCase>
         return { openid: 'demo-platform-admin', input: buildNeedInput({ community }), effect: () => kit.count('needs', { community }) }
       },
     },
+    closeNeed: {
+      arrange: async () => {
+        const need: NeedDoc = {
+          _id: kit.fresh('need-idem-close'), orgId: null, township: '灵溪镇', community: '城西社区', field: '其他', beneficiaries: '社区居民', beneficiaryCount: 5,
+          content: '需要一次社区环境整治的志愿服务。', status: 'open', projectCount: 0, postedBy: 'demo-platform-admin', createdAt: at(), updatedAt: at(),
+        }
+        await kit.db().collection('needs').add(need)
+        // closed once: a retry gives the first reply, not INVALID_STATE
+        return { openid: 'demo-platform-admin', input: { needId: need._id, outcome: 'withdrawn', reason: '社区已自行解决' }, effect: () => kit.count('needs', { _id: need._id, status: 'closed' }) }
+      },
+    },
     proposeProject: {
       arrange: async () => {
         const at = new Date().toISOString()

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { isTownship, townships, type Township } from '../../../../cloudfunctions/core/settings/townships'
-import { providerKindLabels, resourceOfferLabels, type CountyView, type NeedView, type ResourceView } from '../../../../cloudfunctions/core/needs/needs.schema'
+import { needFields, providerKindLabels, resourceOfferLabels, resourceOffers, type CountyView, type NeedField, type NeedView, type ResourceOffer, type ResourceView } from '../../../../cloudfunctions/core/needs/needs.schema'
 import { EmptyState } from '../../../components/empty-state'
 import { OptionPicker } from '../../../components/option-picker'
 import { PageError, PageLoading } from '../../../components/page-state'
@@ -13,6 +14,11 @@ import './index.scss'
 const PAGE_SIZE = 20
 const ALL_TOWNSHIPS = '全部乡镇'
 const townshipOptions = [ALL_TOWNSHIPS, ...townships]
+const ALL_FIELDS = '全部领域'
+const fieldOptions = [ALL_FIELDS, ...needFields]
+const ALL_OFFERS = '全部资源'
+const offerByLabel = new Map(resourceOffers.map((offer) => [resourceOfferLabels[offer], offer] as const))
+const offerOptions = [ALL_OFFERS, ...offerByLabel.keys()]
 /** Nothing else changes these lists from the mini-program yet; kept for the feed's reload-on-show. */
 export const NEEDS_CHANGED_EVENT = 'needs:changed'
 
@@ -23,6 +29,10 @@ interface Filter {
   tab: Tab
   /** null: 全部乡镇 */
   township: Township | null
+  /** 需求清单 by field (null: 全部领域) */
+  field: NeedField | null
+  /** 资源清单 by what is offered (null: 全部资源) */
+  offer: ResourceOffer | null
 }
 
 type Item = { kind: 'need'; need: NeedView } | { kind: 'resource'; resource: ResourceView }
@@ -32,10 +42,10 @@ type County = { kind: 'loading' } | { kind: 'ready'; view: CountyView } | { kind
 async function fetchItems(filter: Filter, cursor: string | undefined): Promise<{ items: Item[]; nextCursor: string | null }> {
   const query = { ...(filter.township ? { township: filter.township } : {}), ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }
   if (filter.tab === 'needs') {
-    const page = await listNeeds({ ...query, open: true })
+    const page = await listNeeds({ ...query, ...(filter.field ? { field: filter.field } : {}), open: true })
     return { items: page.items.map((need) => ({ kind: 'need', need })), nextCursor: page.nextCursor }
   }
-  const page = await listResources(query)
+  const page = await listResources({ ...query, ...(filter.offer ? { offer: filter.offer } : {}) })
   return { items: page.items.map((resource) => ({ kind: 'resource', resource })), nextCursor: page.nextCursor }
 }
 
@@ -62,7 +72,7 @@ export default function NeedsResourcesPage() {
   }, [loadCounty])
 
   const { filter, items, nextCursor, status, errorMessage, loadingMore, moreFailed, load, loadMore, changeFilter } = useCursorFeed({
-    initialFilter: { tab: 'needs', township: null } as Filter,
+    initialFilter: { tab: 'needs', township: null, field: null, offer: null } as Filter,
     toQuery: (next: Filter) => next,
     fetchPage: fetchItems,
     keyOf: (item: Item) => (item.kind === 'need' ? item.need.needId : item.resource.resourceId),
@@ -139,7 +149,42 @@ export default function NeedsResourcesPage() {
             </Text>
           </View>
         </OptionPicker>
-        {filter.tab === 'needs' && townshipTotal !== null ? <Text className='gy-needs__filter-note'>{filter.township}征集中 {townshipTotal} 项</Text> : null}
+        {filter.tab === 'needs' ? (
+          <OptionPicker
+            title='选择服务领域'
+            options={fieldOptions}
+            value={filter.field ?? ALL_FIELDS}
+            onConfirm={(picked) => {
+              const next = (needFields as readonly string[]).includes(picked) ? (picked as NeedField) : null
+              if (next !== filter.field) changeFilter({ ...filter, field: next })
+            }}
+          >
+            <View className={`gy-needs__township gy-needs__field-filter${filter.field ? ' gy-needs__township--active' : ''}`} {...pressable({ label: `按服务领域筛选：${filter.field ?? ALL_FIELDS}` })}>
+              <Text>{filter.field ?? ALL_FIELDS}</Text>
+              <Text className='gy-needs__township-arrow' aria-hidden='true'>
+                ▾
+              </Text>
+            </View>
+          </OptionPicker>
+        ) : (
+          <OptionPicker
+            title='选择资源类型'
+            options={offerOptions}
+            value={filter.offer ? resourceOfferLabels[filter.offer] : ALL_OFFERS}
+            onConfirm={(picked) => {
+              const next = offerByLabel.get(picked) ?? null
+              if (next !== filter.offer) changeFilter({ ...filter, offer: next })
+            }}
+          >
+            <View className={`gy-needs__township gy-needs__offer-filter${filter.offer ? ' gy-needs__township--active' : ''}`} {...pressable({ label: `按资源类型筛选：${filter.offer ? resourceOfferLabels[filter.offer] : ALL_OFFERS}` })}>
+              <Text>{filter.offer ? resourceOfferLabels[filter.offer] : ALL_OFFERS}</Text>
+              <Text className='gy-needs__township-arrow' aria-hidden='true'>
+                ▾
+              </Text>
+            </View>
+          </OptionPicker>
+        )}
+        {filter.tab === 'needs' && townshipTotal !== null && !filter.field ? <Text className='gy-needs__filter-note'>{filter.township}征集中 {townshipTotal} 项</Text> : null}
       </View>
 
       {status === 'loading' ? <PageLoading skeletons={['review-card', 'review-card']} /> : null}
@@ -163,7 +208,11 @@ export default function NeedsResourcesPage() {
 
 function NeedCard({ need }: { need: NeedView }) {
   return (
-    <View className='gy-needs__card gy-need'>
+    <View
+      className='gy-needs__card gy-need'
+      {...pressable({ role: 'link', label: `${need.township}${need.community}的${need.field}需求：${need.beneficiaries}，查看详情` })}
+      onClick={() => void Taro.navigateTo({ url: `/packages/needs/detail/index?needId=${encodeURIComponent(need.needId)}` })}
+    >
       <View className='gy-need__head'>
         <Text className='gy-need__place'>
           {need.township} · {need.community}

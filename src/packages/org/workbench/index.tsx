@@ -12,6 +12,7 @@ import { ActivityEntry } from './components/activity-entry'
 import { AidEntry } from './components/aid-entry'
 import { FleetEntry } from './components/fleet-entry'
 import { VentureEntry } from './components/venture-entry'
+import { NeedsEntry } from './components/needs-entry'
 import { ActivityIndexCard, type ActivityIndexState } from './components/activity-index-card'
 import { InvitePanel, type InvitesState } from './components/invite-panel'
 import { MemberList, type MembersState } from './components/member-list'
@@ -159,6 +160,7 @@ export default function OrgWorkbenchPage() {
           {page.org.myRole ? (
             <View className='gy-workbench__section'>
               <VentureEntry orgId={page.org.orgId} orgStatus={page.org.status} />
+              <NeedsEntry orgId={page.org.orgId} orgStatus={page.org.status} orgKind={page.org.kind} />
             </View>
           ) : null}
           {page.org.myRole && page.org.status === 'verified' ? (

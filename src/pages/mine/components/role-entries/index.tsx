@@ -58,6 +58,15 @@ export function RoleEntries({ user, hours }: RoleEntriesProps) {
     { key: 'trips', title: '送考行程', glyph: '车', open: go('/packages/ride/trips/index') },
     { key: 'applications', title: '我的申请', glyph: '申', open: go('/packages/aid/apply/index') },
   ]
+  // 平台管理: the county's queues and lists, each in the admin subpackage
+  const adminEntries: Entry[] = [
+    { key: 'org-review', title: '组织认证', glyph: '审', open: go('/packages/admin/review/index') },
+    { key: 'stats', title: '数据概览', glyph: '数', open: go('/packages/admin/stats/index') },
+    { key: 'venture', title: '公益创投', glyph: '创', open: go('/packages/admin/venture/index') },
+    { key: 'venture-projects', title: '资助项目', glyph: '助', open: go('/packages/admin/venture-projects/index') },
+    { key: 'matching', title: '需求对接', glyph: '接', open: go('/packages/admin/matching/index') },
+    { key: 'resources', title: '资源清单', glyph: '源', open: go('/packages/admin/resources/index') },
+  ]
   const volunteerEntries: Entry[] = [
     { key: 'activities', title: '我的活动', glyph: '活', open: go('/packages/activity/mine/index') },
     { key: 'hours', title: '服务时长', glyph: '时', value: hours ? formatHoursLabel(hours.totalMinutes) : '查看', open: go('/packages/activity/record/index') },
@@ -98,45 +107,7 @@ export function RoleEntries({ user, hours }: RoleEntriesProps) {
         </View>
       </View>
 
-      {isPlatformAdmin ? (
-        <View className='gy-role-entries__section gy-role-entries__admin' {...pressable()} onClick={go('/packages/admin/review/index')}>
-          <View className='gy-role-entries__admin-main'>
-            <Text className='gy-role-entries__title'>平台管理</Text>
-            <Text className='gy-role-entries__hint'>社会组织认证审核</Text>
-          </View>
-          <Text className='gy-role-entries__org-action'>进入 ›</Text>
-        </View>
-      ) : null}
-
-      {isPlatformAdmin ? (
-        <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__stats' onClick={go('/packages/admin/stats/index')}>
-          <View className='gy-role-entries__admin-main'>
-            <Text className='gy-role-entries__title'>数据概览</Text>
-            <Text className='gy-role-entries__hint'>全县数据与组织活跃指数</Text>
-          </View>
-          <Text className='gy-role-entries__org-action'>进入 ›</Text>
-        </View>
-      ) : null}
-
-      {isPlatformAdmin ? (
-        <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__venture' {...pressable()} onClick={go('/packages/admin/venture/index')}>
-          <View className='gy-role-entries__admin-main'>
-            <Text className='gy-role-entries__title'>公益创投管理</Text>
-            <Text className='gy-role-entries__hint'>开设大赛、聘任专家、结束评审、公布结果</Text>
-          </View>
-          <Text className='gy-role-entries__org-action'>进入 ›</Text>
-        </View>
-      ) : null}
-
-      {isPlatformAdmin ? (
-        <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__ventures' {...pressable()} onClick={go('/packages/admin/venture-projects/index')}>
-          <View className='gy-role-entries__admin-main'>
-            <Text className='gy-role-entries__title'>资助项目管理</Text>
-            <Text className='gy-role-entries__hint'>公益创投节点验收与跟踪回访</Text>
-          </View>
-          <Text className='gy-role-entries__org-action'>进入 ›</Text>
-        </View>
-      ) : null}
+      {isPlatformAdmin ? <EntryGrid title='平台管理' entries={adminEntries} /> : null}
 
       {canReviewWishes ? (
         <View className='gy-role-entries__section gy-role-entries__admin gy-role-entries__wish-review' {...pressable()} onClick={go('/packages/org/wish-review/index')}>

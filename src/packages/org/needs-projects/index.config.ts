@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '需求与项目',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 80,
+})
