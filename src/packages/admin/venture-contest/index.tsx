@@ -29,7 +29,7 @@ import {
 import { pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
-import './index.scss'
+import '../../../styles/venture.scss'
 
 type State =
   | { kind: 'loading' }

@@ -15,6 +15,7 @@ import { CONTESTS_CHANGED_EVENT, contestPhase, createContest, listContests, yuan
 import { checkboxRole, group, pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf, toastSuccess } from '../../../utils/toast'
+import '../../../styles/venture.scss'
 import './index.scss'
 
 /** 公益创投管理 (platform admin): the contests, each opening its management page, and 新建大赛. */

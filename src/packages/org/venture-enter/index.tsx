@@ -15,7 +15,7 @@ import { CONTESTS_CHANGED_EVENT, enterContest, getContest, yuan, type ContestVie
 import { pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf, toastSuccess } from '../../../utils/toast'
-import './index.scss'
+import '../../../styles/venture.scss'
 
 interface Line {
   item: string

@@ -11,7 +11,7 @@ import { contestPhase, listContests, listOrgEntries, yuan, type ContestView, typ
 import { pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf } from '../../../utils/toast'
-import './index.scss'
+import '../../../styles/venture.scss'
 
 type State =
   | { kind: 'loading' }

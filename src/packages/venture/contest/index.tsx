@@ -6,7 +6,7 @@ import { contestPhase, getContest, getResults, roundModeLabels, roundStatusLabel
 import { pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf } from '../../../utils/toast'
-import './index.scss'
+import '../../../styles/venture.scss'
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; contest: ContestView; results: ResultsView | null }
 

@@ -9,7 +9,7 @@ import { useCursorFeed } from '../../../hooks/use-cursor-feed'
 import { CONTESTS_CHANGED_EVENT, contestPhase, listContests, listMyExpertContests, yuan, type ContestView } from '../../../services/venture-contest'
 import { pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
-import './index.scss'
+import '../../../styles/venture.scss'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
 

@@ -14,7 +14,7 @@ import { isCloudError } from '../../../services/cloud'
 import { getContest, getMyReviews, scoreEntry, yuan, type ContestView, type ReviewsView } from '../../../services/venture-contest'
 import { formatDateTime } from '../../../utils/time'
 import { messageOf, toastSuccess } from '../../../utils/toast'
-import './index.scss'
+import '../../../styles/venture.scss'
 
 type State =
   | { kind: 'loading' }
