@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { becomeCaller, becomeDemoCaller, confirmPicker, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
 
 /**
@@ -5,13 +6,15 @@ import { becomeCaller, becomeDemoCaller, confirmPicker, expectAccessible, openBr
  * appoints two experts; the volunteer centre's staff enter a project through 组织工作台 → 公益创投
  * (the charity federation enters one through the function); the functions' clock moves past the
  * entry window; both experts score each round through 我的评审; the admin closes both rounds and
- * publishes the prefilled awards; anyone then sees the winners and the ranking on the public page.
+ * publishes the prefilled awards; anyone then sees the winners and the ranking on the public page;
+ * the winner's staff post the first milestone (启动) report with a photo from 组织工作台 → 资助项目.
  */
 jest.setTimeout(420_000)
 
 const CONTEST = 'vc-demo-contest'
 const CENTRE = 'org-volunteer-centre'
 const EXPERTS = ['demo-resident', 'demo-volunteer'] as const
+const PHOTO = path.resolve(__dirname, '../../src/assets/illustrations/avatar.png')
 
 let stack: RunningStack
 let browser: Browser
@@ -196,5 +199,22 @@ test('when an organization enters, two experts score both rounds and the admin p
   expect(awards[1]).toContain('¥18,000')
   await screenshot(page, 'venture-contest-results')
   await expectAccessible(page, 'venture-contest-results')
+
+  // 8. the winner's staff: 组织工作台 → 资助项目 → the new project's 启动 report with a photo; it waits for acceptance
+  await becomeDemoCaller(page, stack.url, 'demo-org-staff')
+  await openRoute(page, stack.url, `packages/org/workbench/index?orgId=${CENTRE}`)
+  await page.locator('.gy-venture-entry__go--projects').click()
+  await page.locator('.gy-org-venture__open', { hasText: '提交“启动”报告' }).first().click()
+  await page.locator('.gy-org-venture__text textarea').fill('启动：已组建12人陪伴队伍，完成首批40户独居老人的入户走访和需求登记。')
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.gy-org-venture__add').first().click()])
+  await chooser.setFiles(PHOTO)
+  await page.locator('.gy-org-venture__thumb').first().waitFor({ state: 'visible' })
+  await page.locator('.gy-org-venture__submit').first().click()
+  await page.locator('.gy-org-venture__waiting', { hasText: '“启动”报告已提交，等待平台验收' }).first().waitFor({ state: 'visible', timeout: 20_000 })
+  await screenshot(page, 'venture-winner-milestone')
+  // the platform sees it waiting: nothing is released before acceptance
+  const queue = await post('venture', 'demo-platform-admin', 'projectQueue', { filter: 'pending' })
+  const mine = (queue.data.items as { title: string; releasedYuan: number; currentMilestone: { name: string; status: string } }[]).find((p) => p.title === '银龄互助·居家养老陪伴计划')
+  expect(mine).toMatchObject({ releasedYuan: 0, currentMilestone: { name: '启动', status: 'submitted' } })
   expect(errors).toEqual([])
 })
