@@ -158,10 +158,14 @@ export default function OrgWorkbenchPage() {
             </View>
           ) : null}
           {page.org.myRole ? (
-            <View className='gy-workbench__section'>
-              <VentureEntry orgId={page.org.orgId} orgStatus={page.org.status} />
-              <NeedsEntry orgId={page.org.orgId} orgStatus={page.org.status} orgKind={page.org.kind} />
-            </View>
+            <>
+              <View className='gy-workbench__section'>
+                <VentureEntry orgId={page.org.orgId} orgStatus={page.org.status} />
+              </View>
+              <View className='gy-workbench__section'>
+                <NeedsEntry orgId={page.org.orgId} orgStatus={page.org.status} orgKind={page.org.kind} />
+              </View>
+            </>
           ) : null}
           {page.org.myRole && page.org.status === 'verified' ? (
             <View className='gy-workbench__section'>

@@ -29,7 +29,7 @@ function EntryGrid({ title, entries }: { title: string; entries: Entry[] }) {
   return (
     <View className='gy-role-entries__section'>
       <Text className='gy-role-entries__title'>{title}</Text>
-      <View className='gy-role-entries__grid'>
+      <View className={`gy-role-entries__grid${entries.length > 4 ? ' gy-role-entries__grid--rows' : ''}`}>
         {entries.map((entry) => (
           <View key={entry.key} className={`gy-role-entries__entry gy-role-entries__entry--${entry.key}`} {...pressable()} onClick={entry.open}>
             <Text className='gy-role-entries__glyph'>{entry.glyph}</Text>
