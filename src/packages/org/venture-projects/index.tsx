@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
@@ -14,9 +14,9 @@ import { useIdempotencyKey } from '../../../hooks/use-idempotency-key'
 import { isCloudError } from '../../../services/cloud'
 import { uploadProjectPhoto } from '../../../services/files'
 import { listOrgProjects, submitMilestone, type OrgProjectView } from '../../../services/venture-projects'
-import { describedImage, pressable } from '../../../utils/a11y'
-import { previewImage } from '../../../utils/preview-image'
+import { pressable } from '../../../utils/a11y'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
+import { PhotoPicker } from '../../../components/photo-picker'
 import './index.scss'
 
 type PageState = { kind: 'loading' } | { kind: 'ready'; projects: OrgProjectView[] } | { kind: 'denied'; reason: AccessDeniedReason; description: string } | { kind: 'error'; message: string }
@@ -207,29 +207,7 @@ function MilestoneForm({ project, seq, name, onCancel, onSubmitted }: MilestoneF
       <Text className='gy-org-venture__photos-label'>
         现场照片（{photos.length}/{MAX_PHOTOS}）
       </Text>
-      <View className='gy-org-venture__photos'>
-        {photos.map((path, index) => (
-          <View key={path} className='gy-org-venture__thumb'>
-            <Image
-              className='gy-org-venture__image'
-              src={path}
-              mode='aspectFill'
-              {...describedImage(`已选照片 ${index + 1}`)}
-              {...pressable({ label: `查看已选照片 ${index + 1}` })}
-              onClick={() => previewImage({ urls: photos, current: path })}
-            />
-            <Text className='gy-org-venture__remove' {...pressable({ label: `移除照片 ${index + 1}`, disabled: !!progress })} onClick={() => !progress && setPhotos((previous) => previous.filter((item) => item !== path))}>
-              ×
-            </Text>
-          </View>
-        ))}
-        {photos.length < MAX_PHOTOS ? (
-          <View className='gy-org-venture__add' {...pressable({ label: '添加照片', disabled: !!progress })} onClick={() => !progress && void choose()}>
-            <Text className='gy-org-venture__add-icon'>＋</Text>
-            <Text className='gy-org-venture__add-text'>添加照片</Text>
-          </View>
-        ) : null}
-      </View>
+      <PhotoPicker photos={photos} max={MAX_PHOTOS} busy={!!progress} onAdd={() => void choose()} onRemove={(path) => setPhotos((previous) => previous.filter((item) => item !== path))} />
       {error ? (
         <Text className='gy-org-venture__error' aria-live='polite'>
           {error}

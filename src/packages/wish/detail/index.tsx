@@ -21,6 +21,7 @@ import { placeOf, WISH_CHANGED_EVENT, wishBarOf, wishStatusOf, type WishAction }
 import { modalColors } from '../../../constants/theme'
 import { describedImage, pressable } from '../../../utils/a11y'
 import { missingFor } from '../../../utils/eligibility'
+import { PhotoPicker } from '../../../components/photo-picker'
 import './index.scss'
 
 type PageState = { kind: 'loading' } | { kind: 'ready'; wish: WishDetailView } | { kind: 'notFound'; description: string } | { kind: 'error'; message: string }
@@ -419,29 +420,7 @@ function FulfilSection({ wishId, openid, onSubmit, onCancel }: FulfilSectionProp
       </View>
       <Text className='gy-wish-fulfil__hint'>请上传送达物品或帮助过程的照片（1–9张），注意不要拍到受助人的正脸和门牌号。</Text>
 
-      <View className='gy-wish-fulfil__photos'>
-        {photos.map((path, index) => (
-          <View key={path} className='gy-wish-fulfil__thumb'>
-            <Image
-              className='gy-wish-fulfil__image'
-              src={path}
-              mode='aspectFill'
-              {...describedImage(`已选照片 ${index + 1}`)}
-              {...pressable({ label: `查看已选照片 ${index + 1}` })}
-              onClick={() => previewImage({ urls: photos, current: path })}
-            />
-            <Text className='gy-wish-fulfil__remove' {...pressable({ label: `移除照片 ${index + 1}`, disabled: !!progress })} onClick={() => !progress && setPhotos((previous) => previous.filter((item) => item !== path))}>
-              ×
-            </Text>
-          </View>
-        ))}
-        {photos.length < MAX_PHOTOS ? (
-          <View className='gy-wish-fulfil__add' {...pressable({ label: '添加照片', disabled: !!progress })} onClick={() => !progress && void choose()}>
-            <Text className='gy-wish-fulfil__add-icon'>＋</Text>
-            <Text className='gy-wish-fulfil__add-text'>添加照片</Text>
-          </View>
-        ) : null}
-      </View>
+      <PhotoPicker photos={photos} max={MAX_PHOTOS} busy={!!progress} onAdd={() => void choose()} onRemove={(path) => setPhotos((previous) => previous.filter((item) => item !== path))} />
 
       <TextArea
         className='gy-wish-fulfil__note'
