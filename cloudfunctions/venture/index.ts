@@ -4,7 +4,7 @@ import { AppError, invalidArgument } from '../core/errors'
 import { callerOpenid, defineAction, handler, type ActionContext, type ActionTable } from '../core/handler'
 import { findOrg } from '../core/org/org.store'
 import { findUser, findUsersByIds } from '../core/user/user.store'
-import { checkAwards, openRound, rankEntries, roundState, weightedTotal, windowState, type Award, type ContestDoc, type EntryDoc, type Ranking } from '../core/venture/venture.rules'
+import { awardsTotal, checkAwards, openRound, rankEntries, roundState, weightedTotal, windowState, type Award, type ContestDoc, type EntryDoc, type Ranking } from '../core/venture/venture.rules'
 import { appointExpertInput, contestIdInput, createContestInput, enterInput, listContestsInput, listEntriesInput, orgIdInput, publishInput, roundInput, scoreInput } from '../core/venture/venture.schema'
 import { closeRound, findContest, findContestsByIds, findEntry, insertContest, insertEntry, insertExpert, isExpert, listAppointments, listEntries, listExperts, listOrgEntries, myScores, newContestId, pageContests, pageEntries, removeExpert, saveScore, scoreId } from '../core/venture/venture.store'
 import { newProject } from '../core/venture/project.rules'
@@ -379,18 +379,18 @@ export const actions = {
       const entries = await listEntries(ctx.db, contest._id)
       const failed = checkAwards(contest, ranking, entries, input.awards)
       if (failed) throw invalidArgument([failed])
-      const awards: Award[] = input.awards.map((a) => {
-        const entry = entries.find((e) => e._id === a.entryId) as EntryDoc
-        const rank = ranking.items.find((i) => i.entryId === a.entryId)?.rank ?? 0
-        return { entryId: entry._id, orgId: entry.orgId, orgName: entry.orgName, title: entry.title, field: entry.field, rank, amountYuan: a.amountYuan }
-      }).sort((a, b) => a.rank - b.rank)
+      const entryById = new Map(entries.map((e) => [e._id, e]))
+      const awarded = input.awards
+        .map((a) => ({ entry: entryById.get(a.entryId) as EntryDoc, rank: ranking.items.find((i) => i.entryId === a.entryId)?.rank ?? 0, amountYuan: a.amountYuan }))
+        .sort((a, b) => a.rank - b.rank)
+      const awards: Award[] = awarded.map(({ entry, rank, amountYuan }) => ({ entryId: entry._id, orgId: entry.orgId, orgName: entry.orgName, title: entry.title, field: entry.field, rank, amountYuan }))
       const at = ctx.now.toISOString()
       // each award becomes a funded project (资助项目), in the same transaction as the publication
-      const projects = awards.map((a) => newProject(contest, entries.find((e) => e._id === a.entryId) as EntryDoc, a, at))
+      const projects = awarded.map(({ entry }, i) => newProject(contest, entry, awards[i] as Award, at))
       if (!(await publishWithProjects(ctx.db, contest._id, { status: 'published', awards, publishedAt: at, updatedAt: at }, projects))) {
         throw new AppError('INVALID_STATE', '大赛结果已公布')
       }
-      return { contestId: contest._id, publishedAt: at, awards: awards.map(awardView), totalYuan: awards.reduce((s, a) => s + a.amountYuan, 0) }
+      return { contestId: contest._id, publishedAt: at, awards: awards.map(awardView), totalYuan: awardsTotal(awards) }
     },
   }),
 
@@ -410,7 +410,7 @@ export const actions = {
         publishedAt: contest.publishedAt,
         method: final?.method ?? 'normalized',
         awards: contest.awards.map(awardView),
-        totalYuan: contest.awards.reduce((s, a) => s + a.amountYuan, 0),
+        totalYuan: awardsTotal(contest.awards),
         budgetYuan: contest.budgetYuan,
         // the final round's ranking, both ways: the normalized rank decided, the plain mean beside it
         ranking: (final?.items ?? []).filter((i) => i.scoreCount > 0).map((i) => ({

@@ -205,7 +205,10 @@ export function checkAwards(
     if (award.amountYuan < contest.minYuan || award.amountYuan > contest.maxYuan) return { path: `awards.${i}.amountYuan`, message: `资助金额须在${contest.minYuan}–${contest.maxYuan}元之间` }
     if (award.amountYuan > entry.requestedYuan) return { path: `awards.${i}.amountYuan`, message: '资助金额不能超过申请金额' }
   }
-  const total = awards.reduce((sum, a) => sum + a.amountYuan, 0)
+  const total = awardsTotal(awards)
   if (total > contest.budgetYuan) return { path: 'awards', message: `资助总额${total}元超过预算${contest.budgetYuan}元` }
   return null
 }
+
+/** What the awards add up to, in yuan (checked against the budget, shown with the results). */
+export const awardsTotal = (awards: readonly { amountYuan: number }[]) => awards.reduce((sum, a) => sum + a.amountYuan, 0)

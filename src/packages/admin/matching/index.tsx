@@ -19,6 +19,7 @@ import { login } from '../../../services/user'
 import { group, pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
+import { ListFooter } from '../../../components/list-footer'
 import '../../../styles/needs-pages.scss'
 import './index.scss'
 
@@ -326,11 +327,7 @@ export default function AdminMatchingPage() {
           ) : null}
         </View>
       ))}
-      {pendingCursor ? (
-        <Text className='gy-np__footer gy-np__footer--action' {...pressable()} onClick={() => void morePending()}>
-          {loadingMore ? '加载中…' : '加载更多'}
-        </Text>
-      ) : null}
+      {pendingCursor ? <ListFooter loadingMore={loadingMore} failed={false} hasMore onMore={() => void morePending()} /> : null}
     </View>
   )
 }

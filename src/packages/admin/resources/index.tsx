@@ -21,6 +21,7 @@ import { login } from '../../../services/user'
 import { group, pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf, toastSuccess } from '../../../utils/toast'
+import { ListFooter } from '../../../components/list-footer'
 import '../../../styles/needs-pages.scss'
 import './index.scss'
 
@@ -159,15 +160,7 @@ export default function AdminResourcesPage() {
           )
         : null}
       {status === 'ready' && items.length > 0 ? (
-        loadingMore ? (
-          <Text className='gy-np__footer'>加载中…</Text>
-        ) : moreFailed || nextCursor ? (
-          <Text className='gy-np__footer gy-np__footer--action' {...pressable()} onClick={() => void loadMore()}>
-            {moreFailed ? '加载失败，点击重试' : '加载更多'}
-          </Text>
-        ) : (
-          <Text className='gy-np__footer'>没有更多了</Text>
-        )
+        <ListFooter loadingMore={loadingMore} failed={moreFailed} hasMore={!!nextCursor} onMore={() => void loadMore()} />
       ) : null}
     </View>
   )

@@ -29,6 +29,7 @@ import {
 import { pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
+import { ListFooter } from '../../../components/list-footer'
 import '../../../styles/venture.scss'
 
 type State =
@@ -126,11 +127,7 @@ export default function AdminVentureContestPage() {
             <Text className='gy-vc__row-side'>{yuan(e.requestedYuan)}</Text>
           </View>
         ))}
-        {entriesCursor ? (
-          <Button className='gy-vc__more' size='small' fill='none' onClick={() => void moreEntries()}>
-            加载更多
-          </Button>
-        ) : null}
+        {entriesCursor ? <ListFooter loadingMore={false} failed={false} hasMore onMore={() => void moreEntries()} /> : null}
       </View>
 
       {contest.rounds.map((round) => (

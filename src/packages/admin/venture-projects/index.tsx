@@ -18,6 +18,7 @@ import { completeProject, listProjectQueue, recordFollowUp, reviewMilestone, typ
 import { modalColors } from '../../../constants/theme'
 import { group, pressable } from '../../../utils/a11y'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
+import { ListFooter } from '../../../components/list-footer'
 import './index.scss'
 
 const PAGE_SIZE = 10
@@ -109,9 +110,7 @@ export default function AdminVentureProjectsPage() {
           })
         : null}
       {status === 'ready' && items.length > 0 ? (
-        <Text className={`gy-admin-venture__footer${loadingMore || !(moreFailed || nextCursor) ? '' : ' gy-admin-venture__footer--action'}`} {...(moreFailed || nextCursor ? pressable() : {})} onClick={() => (moreFailed || nextCursor) && void loadMore()}>
-          {loadingMore ? '加载中…' : moreFailed ? '加载失败，点击重试' : nextCursor ? '加载更多' : '没有更多了'}
-        </Text>
+        <ListFooter loadingMore={loadingMore} failed={moreFailed} hasMore={!!nextCursor} onMore={() => void loadMore()} />
       ) : null}
 
       <ReasonDialog

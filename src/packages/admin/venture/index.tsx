@@ -15,6 +15,7 @@ import { CONTESTS_CHANGED_EVENT, contestPhase, createContest, listContests, yuan
 import { checkboxRole, group, pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf, toastSuccess } from '../../../utils/toast'
+import { ListFooter } from '../../../components/list-footer'
 import '../../../styles/venture.scss'
 import './index.scss'
 
@@ -67,13 +68,7 @@ export default function AdminVenturePage() {
           })
         : null}
       {status === 'ready' && items.length > 0 ? (
-        nextCursor || moreFailed ? (
-          <Button className='gy-vc__more' size='small' fill='none' loading={loadingMore} onClick={() => void loadMore()}>
-            {moreFailed ? '加载失败，点击重试' : '加载更多'}
-          </Button>
-        ) : (
-          <Text className='gy-vc__end'>没有更多了</Text>
-        )
+        <ListFooter loadingMore={loadingMore} failed={moreFailed} hasMore={!!nextCursor} onMore={() => void loadMore()} />
       ) : null}
     </View>
   )

@@ -12,6 +12,7 @@ import { countUnreadMessages, listMessages, markMessagesRead } from '../../../se
 import { pressable } from '../../../utils/a11y'
 import { formatMonthDayTime } from '../../../utils/time'
 import { toastError, toastSuccess } from '../../../utils/toast'
+import { ListFooter } from '../../../components/list-footer'
 import './index.scss'
 
 const PAGE_SIZE = 20
@@ -122,21 +123,3 @@ export default function MessageListPage() {
   )
 }
 
-function ListFooter({ loadingMore, failed, hasMore, onMore }: { loadingMore: boolean; failed: boolean; hasMore: boolean; onMore: () => void }) {
-  if (loadingMore) return <Text className='gy-messages__footer'>加载中…</Text>
-  if (failed) {
-    return (
-      <Text className='gy-messages__footer gy-messages__footer--action' {...pressable()} onClick={onMore}>
-        加载失败，点击重试
-      </Text>
-    )
-  }
-  if (hasMore) {
-    return (
-      <Text className='gy-messages__footer gy-messages__footer--action' {...pressable()} onClick={onMore}>
-        加载更多
-      </Text>
-    )
-  }
-  return <Text className='gy-messages__footer'>没有更多了</Text>
-}

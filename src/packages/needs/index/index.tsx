@@ -9,6 +9,7 @@ import { PageError, PageLoading } from '../../../components/page-state'
 import { useCursorFeed } from '../../../hooks/use-cursor-feed'
 import { getCountyView, listNeeds, listResources } from '../../../services/needs'
 import { group, pressable } from '../../../utils/a11y'
+import { ListFooter } from '../../../components/list-footer'
 import './index.scss'
 
 const PAGE_SIZE = 20
@@ -258,14 +259,3 @@ function ResourceCard({ resource }: { resource: ResourceView }) {
   )
 }
 
-function ListFooter({ loadingMore, failed, hasMore, onMore }: { loadingMore: boolean; failed: boolean; hasMore: boolean; onMore: () => void }) {
-  if (loadingMore) return <Text className='gy-needs__footer'>加载中…</Text>
-  if (failed || hasMore) {
-    return (
-      <Text className='gy-needs__footer gy-needs__footer--action' {...pressable()} onClick={onMore}>
-        {failed ? '加载失败，点击重试' : '加载更多'}
-      </Text>
-    )
-  }
-  return <Text className='gy-needs__footer'>没有更多了</Text>
-}

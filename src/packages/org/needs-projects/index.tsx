@@ -19,6 +19,7 @@ import { group, pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf, toastError, toastSuccess } from '../../../utils/toast'
 import '../../../styles/needs-pages.scss'
+import { ListFooter } from '../../../components/list-footer'
 import './index.scss'
 
 const PAGE_SIZE = 20
@@ -276,14 +277,3 @@ function MatchCard({ match, children }: { match: MatchView; children?: ReactNode
   )
 }
 
-function ListFooter({ loadingMore, failed, hasMore, onMore }: { loadingMore: boolean; failed: boolean; hasMore: boolean; onMore: () => void }) {
-  if (loadingMore) return <Text className='gy-np__footer'>加载中…</Text>
-  if (failed || hasMore) {
-    return (
-      <Text className='gy-np__footer gy-np__footer--action' {...pressable()} onClick={onMore}>
-        {failed ? '加载失败，点击重试' : '加载更多'}
-      </Text>
-    )
-  }
-  return <Text className='gy-np__footer'>没有更多了</Text>
-}

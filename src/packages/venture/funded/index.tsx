@@ -6,6 +6,7 @@ import { ProjectSummary } from '../../../components/project-progress'
 import { useCursorFeed } from '../../../hooks/use-cursor-feed'
 import { listFundedProjects, type FundedSummaryView } from '../../../services/venture-projects'
 import { pressable } from '../../../utils/a11y'
+import { ListFooter } from '../../../components/list-footer'
 import './index.scss'
 
 const PAGE_SIZE = 20
@@ -60,21 +61,10 @@ export default function FundedProjectsPage() {
               <ProjectSummary project={project} />
             </View>
           ))}
-          <FundedFooter loadingMore={loadingMore} failed={moreFailed} hasMore={!!nextCursor} onMore={() => void loadMore()} />
+          <ListFooter loadingMore={loadingMore} failed={moreFailed} hasMore={!!nextCursor} onMore={() => void loadMore()} />
         </View>
       ) : null}
     </View>
   )
 }
 
-function FundedFooter({ loadingMore, failed, hasMore, onMore }: { loadingMore: boolean; failed: boolean; hasMore: boolean; onMore: () => void }) {
-  if (loadingMore) return <Text className='gy-funded__footer'>加载中…</Text>
-  if (failed || hasMore) {
-    return (
-      <Text className='gy-funded__footer gy-funded__footer--action' {...pressable()} onClick={onMore}>
-        {failed ? '加载失败，点击重试' : '加载更多'}
-      </Text>
-    )
-  }
-  return <Text className='gy-funded__footer'>没有更多了</Text>
-}

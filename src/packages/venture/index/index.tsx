@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { EmptyState } from '../../../components/empty-state'
 import { PageError, PageLoading } from '../../../components/page-state'
 import { useCursorFeed } from '../../../hooks/use-cursor-feed'
 import { CONTESTS_CHANGED_EVENT, contestPhase, listContests, listMyExpertContests, yuan, type ContestView } from '../../../services/venture-contest'
 import { pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
+import { ListFooter } from '../../../components/list-footer'
 import '../../../styles/venture.scss'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
@@ -88,13 +87,7 @@ export default function VenturePage() {
           })
         : null}
       {status === 'ready' && items.length > 0 ? (
-        nextCursor || moreFailed ? (
-          <Button className='gy-vc__more' size='small' fill='none' loading={loadingMore} onClick={() => void loadMore()}>
-            {moreFailed ? '加载失败，点击重试' : '加载更多'}
-          </Button>
-        ) : (
-          <Text className='gy-vc__end'>没有更多了</Text>
-        )
+        <ListFooter loadingMore={loadingMore} failed={moreFailed} hasMore={!!nextCursor} onMore={() => void loadMore()} />
       ) : null}
     </View>
   )
