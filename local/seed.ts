@@ -185,7 +185,7 @@ function activityDocs(now: Date): { activities: ActivityDoc[]; signUps: SignUpDo
       township: a.township, address: a.address, startAt, endAt, signUpDeadline: beijingAt(now, a.day - 1, 20),
       capacity: a.capacity, waitlist: a.waitlist, status: 'published', confirmedCount: a.confirmed.length, waitlistedCount: 0,
       waitSeq: 0, placesLeft: a.capacity - a.confirmed.length, checkInSecret: `seed-secret-${a.id}`, cancelReason: null, createdBy: 'seed', createdAt: created,
-      updatedAt: created, publishedAt: created, cancelledAt: null, inflight: {}, inflightCount: 0,
+      updatedAt: created, publishedAt: created, cancelledAt: null, countRev: 0, recountDue: false,
     })
     for (const openid of a.confirmed) {
       signUps.push({
@@ -225,7 +225,7 @@ function pastActivityDocs(now: Date): { activities: ActivityDoc[]; signUps: Sign
       township: a.township, address: a.address, startAt, endAt, signUpDeadline: beijingAt(now, -a.daysAgo - 1, 20), capacity: a.people.length + 5,
       waitlist: false, status: 'published', confirmedCount: a.people.length, waitlistedCount: 0, waitSeq: 0, placesLeft: 5,
       checkInSecret: `seed-secret-${a.id}`, cancelReason: null, createdBy: 'seed', createdAt: created, updatedAt: endAt, publishedAt: created, cancelledAt: null,
-      inflight: {}, inflightCount: 0,
+      countRev: 0, recountDue: false,
     })
     const date = new Date(new Date(startAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10)
     for (const openid of a.people) {

@@ -54,8 +54,8 @@ export const collections: CollectionSpec[] = [
     indexes: [
       { name: 'status_startAt', keys: { status: 1, startAt: 1 } },
       { name: 'orgId_status', keys: { orgId: 1, status: 1 } },
-      // the recovery timer looks for sign-ups under way too long
-      { name: 'inflightCount', keys: { inflightCount: 1 } },
+      // the recovery timer looks for activities whose crowd has passed and whose recount is due
+      { name: 'recountDue_lastTakeAt', keys: { recountDue: 1, lastTakeAt: 1 } },
       // and for announcements (changed, cancelled) not yet told to every volunteer
       { name: 'noticePending', keys: { noticePending: 1 } },
     ],

@@ -18,8 +18,6 @@ export async function activityProblems(db: Database, activityId: string): Promis
   if (activity.waitlistedCount !== waitlisted.length) problems.push(`waitlistedCount ${activity.waitlistedCount} ≠ ${waitlisted.length} waitlisted documents`)
   if (activity.placesLeft !== activity.capacity - confirmed.length) problems.push(`placesLeft ${activity.placesLeft} ≠ capacity ${activity.capacity} − ${confirmed.length}`)
   if (confirmed.length > activity.capacity) problems.push(`oversold: ${confirmed.length} confirmed for ${activity.capacity} places`)
-  const inflight = Object.keys(activity.inflight ?? {})
-  if (inflight.length || (activity.inflightCount ?? 0) !== 0) problems.push(`still under way: ${inflight.join(', ')} (inflightCount ${activity.inflightCount})`)
   const stuck = signUps.filter((s) => !['confirmed', 'waitlisted', 'cancelled', 'released'].includes(s.status))
   if (stuck.length) problems.push(`sign-ups in status ${stuck.map((s) => s.status).join(', ')}`)
   if (activity.status === 'published' && activity.placesLeft > 0 && waitlisted.length > 0) problems.push(`${activity.placesLeft} free places while ${waitlisted.length} wait`)

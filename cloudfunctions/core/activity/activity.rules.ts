@@ -23,13 +23,18 @@ export interface ActivityDoc {
   /** capacity − confirmed, kept beside them: a place is taken by one conditional update on it. */
   placesLeft: number
   /**
-   * Sign-ups under way, by openid: written in the same atomic update that takes the place (or the
-   * waitlist ticket), removed once the sign-up document is written. An entry older than the
-   * functions' time limit belongs to a call that died; recovery completes or undoes it.
+   * Counts each write that moves the counters (a place or ticket taken or given back, a transaction
+   * that frees or promotes): a recount lands only if nothing moved them while it counted.
    */
-  inflight?: Record<string, InflightSignUp>
-  /** How many entries `inflight` holds (what the recovery timer looks for). */
-  inflightCount?: number
+  countRev?: number
+  /**
+   * Set by every place or ticket taken, cleared by the recount that follows once no sign-up can
+   * still be running (`lastTakeAt` older than the functions' time limit): a sign-up whose call
+   * died after taking its place is found by the counters no longer equalling the documents.
+   */
+  recountDue?: boolean
+  /** When the last place or ticket was taken. */
+  lastTakeAt?: string
   /** Derives the rotating on-site check-in code; never leaves the server. */
   checkInSecret: string
   cancelReason: string | null
@@ -46,13 +51,6 @@ export interface ActivityDoc {
   noticeKind?: 'activity.changed' | 'activity.cancelled'
   noticeRev?: number
   noticePending?: boolean
-}
-
-/** A sign-up between taking its place (or ticket) and writing its document down. */
-export interface InflightSignUp {
-  kind: 'confirmed' | 'waitlisted'
-  /** When the call started: the token that ties the entry to the sign-up document it writes. */
-  at: string
 }
 
 /** One volunteer's sign-up to one activity (报名): `activity_signups`, id `${activityId}:${openid}`. */
@@ -77,7 +75,7 @@ export interface SignUpDoc {
   createdAt: string
   updatedAt: string
   promotedAt: string | null
-  /** The `inflight` token of the call that wrote it. */
+  /** When the call that wrote it started (its agenda entry's `at`, its 报名成功 message's version). */
   intentAt?: string
 }
 
@@ -91,6 +89,11 @@ export interface AgendaEntry {
   startAt: string
   endAt: string
   status: 'confirmed' | 'waitlisted'
+  /**
+   * When the sign-up that wrote it started. The entry is written before the sign-up document: until
+   * the grace after `at` has passed, an entry without its document is a sign-up still under way.
+   */
+  at?: string
 }
 
 export type AgendaConflict = { kind: 'duplicate'; entry: AgendaEntry } | { kind: 'clash'; entry: AgendaEntry }
@@ -111,16 +114,13 @@ export function agendaConflict(agenda: AgendaEntry[], activity: Pick<ActivityDoc
   return clash ? { kind: 'clash', entry: clash } : null
 }
 
-export const agendaEntry = (activity: Pick<ActivityDoc, '_id' | 'startAt' | 'endAt'>, status: AgendaEntry['status']): AgendaEntry => ({
+export const agendaEntry = (activity: Pick<ActivityDoc, '_id' | 'startAt' | 'endAt'>, status: AgendaEntry['status'], at?: string): AgendaEntry => ({
   activityId: activity._id,
   startAt: activity.startAt,
   endAt: activity.endAt,
   status,
+  ...(at ? { at } : {}),
 })
-
-/** An inflight entry this old belongs to a call that died (longer than any function may run). */
-export const inflightIsAbandoned = (entry: InflightSignUp, now: Date, graceSeconds: number) =>
-  now.getTime() - new Date(entry.at).getTime() >= graceSeconds * 1000
 
 /**
  * Pure rules of volunteer activities (志愿服务活动): when sign-up is open, what counts as a clash,

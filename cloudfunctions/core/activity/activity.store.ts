@@ -2,17 +2,17 @@ import { randomBytes } from 'node:crypto'
 import type { Database } from '../cloudbase'
 import { AppError } from '../errors'
 import { keysetPage, keysetPages } from '../keyset'
-import { signUpRecoveryGraceSeconds } from '../settings/policies'
+import { signUpRecoveryGraceSeconds, underWayIsAbandoned } from '../settings/policies'
 import type { Transaction } from '../transaction'
 import { inTransaction } from '../transaction'
 import type { UserDoc } from '../user/user.store'
 import { activityAnnouncement, signUpNotice } from '../message/message.events'
-import { notifyEach, notifyInTx, notifyOnce } from '../message/message.store'
+import { findNotification, notifyEach, notifyInTx, notifyOnce } from '../message/message.store'
+import { notificationId } from '../message/message.rules'
 import type { ActivityStatus } from './activity.schema'
 import {
   agendaConflict,
   agendaEntry,
-  inflightIsAbandoned,
   isActiveSignUp,
   signUpCanBeCancelled,
   signUpIsOpen,
@@ -20,7 +20,6 @@ import {
   type ActivityDoc,
   type AgendaConflict,
   type AgendaEntry,
-  type InflightSignUp,
   type SignUpDoc,
 } from './activity.rules'
 
@@ -33,8 +32,6 @@ export const newActivityId = () => `act-${randomBytes(6).toString('hex')}`
 export const signUpId = (activityId: string, openid: string) => `${activityId}:${openid}`
 
 const updatedCount = (result: unknown) => (result as { updated?: number }).updated ?? 0
-/** `inflight.<openid>`: openids are WeChat ids ([A-Za-z0-9_-]), safe as a field name. */
-const inflightPath = (openid: string) => `inflight.${openid}`
 
 export async function findActivity(db: Database, activityId: string): Promise<ActivityDoc | null> {
   const { data } = await db.collection(ACTIVITIES).where({ _id: activityId }).limit(1).get()
@@ -42,7 +39,7 @@ export async function findActivity(db: Database, activityId: string): Promise<Ac
 }
 
 export async function insertActivity(db: Database, activity: ActivityDoc): Promise<void> {
-  await db.collection(ACTIVITIES).add({ ...activity, inflight: activity.inflight ?? {}, inflightCount: activity.inflightCount ?? 0 })
+  await db.collection(ACTIVITIES).add({ ...activity, countRev: activity.countRev ?? 0, recountDue: activity.recountDue ?? false })
 }
 
 export async function findSignUp(db: Database, activityId: string, openid: string): Promise<SignUpDoc | null> {
@@ -72,12 +69,6 @@ async function readInTx<D>(tx: Transaction, collection: string, id: string): Pro
 async function writeInTx<D extends { _id: string }>(tx: Transaction, collection: string, doc: D): Promise<void> {
   const { _id, ...fields } = doc
   await tx.collection(collection).doc(_id).set(fields)
-}
-
-const withoutInflight = (activity: ActivityDoc, openid: string): ActivityDoc => {
-  const inflight = { ...(activity.inflight ?? {}) }
-  delete inflight[openid]
-  return { ...activity, inflight, inflightCount: Object.keys(inflight).length }
 }
 
 const agendaWithout = (user: UserDoc, activityId: string, now: Date): UserDoc => ({
@@ -124,13 +115,13 @@ async function freeAndPromote(
         await writeInTx(tx, SIGNUPS, promotedSignUp)
         // 候补成功: the message commits with the promotion, or neither does
         await notifyInTx(tx, signUpNotice('activity.promoted', activity, promotedSignUp), at)
-        if (user) await writeInTx(tx, USERS, { ...user, agenda: [...agenda, agendaEntry(activity, 'confirmed')], agendaRev: (user.agendaRev ?? 0) + 1 })
+        if (user) await writeInTx(tx, USERS, { ...user, agenda: [...agenda, agendaEntry(activity, 'confirmed', waiting.intentAt)], agendaRev: (user.agendaRev ?? 0) + 1 })
         activity = { ...activity, placesLeft: activity.placesLeft - 1, confirmedCount: activity.confirmedCount + 1, waitlistedCount: activity.waitlistedCount - 1 }
         promoted = true
         break
       }
     }
-    await writeInTx(tx, ACTIVITIES, { ...activity, updatedAt: at })
+    await writeInTx(tx, ACTIVITIES, { ...activity, countRev: (activity.countRev ?? 0) + 1, updatedAt: at })
     return { freed: true, promoted }
   })
 }
@@ -167,46 +158,49 @@ async function writeAgenda(db: Database, user: UserDoc, agenda: AgendaEntry[]): 
 
 /**
  * Whether an agenda entry that stands in the way still stands for something: for the same activity,
- * a sign-up that is confirmed or waitlisted; for a clash, a confirmed place or one being taken right
- * now. An entry left behind by a sign-up that ended (cancelled, released, undone) is dropped.
+ * a sign-up that is confirmed or waitlisted; for a clash, a confirmed place. An entry whose document
+ * is not written yet stands while its sign-up may still be running (`underway`); an entry left
+ * behind by a sign-up that ended (cancelled, released, cut short) is dropped.
  */
-async function conflictStands(db: Database, openid: string, conflict: AgendaConflict): Promise<SignUpDoc | true | null> {
+async function conflictStands(db: Database, openid: string, conflict: AgendaConflict, now: Date): Promise<SignUpDoc | 'underway' | null> {
   const signUp = await findSignUp(db, conflict.entry.activityId, openid)
-  if (conflict.kind === 'duplicate') return isActiveSignUp(signUp) ? (signUp as SignUpDoc) : null
-  if (signUp?.status === 'confirmed') return signUp
-  const other = await findActivity(db, conflict.entry.activityId)
-  return other?.inflight?.[openid] ? true : null
+  if (conflict.kind === 'duplicate' ? isActiveSignUp(signUp) : signUp?.status === 'confirmed') return signUp as SignUpDoc
+  if (!isActiveSignUp(signUp) && conflict.entry.at && !underWayIsAbandoned(conflict.entry.at, now)) return 'underway'
+  return null
 }
 
-function conflictError(conflict: AgendaConflict, signUp: SignUpDoc | true): AppError {
+function conflictError(conflict: AgendaConflict, signUp: SignUpDoc | 'underway'): AppError {
   if (conflict.kind === 'duplicate') {
-    return new AppError('ALREADY_EXISTS', signUp !== true && signUp.status === 'waitlisted' ? '你已在候补名单中' : '你已报名该活动')
+    if (signUp === 'underway') return new AppError('RATE_LIMITED', '上一次报名还在处理中，请稍后再试')
+    return new AppError('ALREADY_EXISTS', signUp.status === 'waitlisted' ? '你已在候补名单中' : '你已报名该活动')
   }
-  const title = signUp === true ? '另一项活动' : `“${signUp.title}”`
+  const title = signUp === 'underway' ? '另一项活动' : `“${signUp.title}”`
   return new AppError('INVALID_STATE', `与你已报名的活动${title}时间冲突`, { details: { otherActivityId: conflict.entry.activityId } })
 }
 
 /** Put the activity on the volunteer's agenda, refusing a duplicate or a clash that still stands. */
-async function placeOnAgenda(db: Database, user: UserDoc, activity: ActivityDoc, status: AgendaEntry['status'], now: Date): Promise<void> {
+async function placeOnAgenda(db: Database, user: UserDoc, activity: ActivityDoc, status: AgendaEntry['status'], at: string, now: Date): Promise<void> {
   let current: UserDoc | null = user
   for (let attempt = 0; attempt < 10 && current; attempt++) {
     let agenda = upcomingAgenda(current.agenda, now)
     for (let conflict = agendaConflict(agenda, activity, status); conflict; conflict = agendaConflict(agenda, activity, status)) {
-      const stands = await conflictStands(db, user._id, conflict)
+      const stands = await conflictStands(db, user._id, conflict, now)
       if (stands) throw conflictError(conflict, stands)
       const stale = conflict.entry
       agenda = agenda.filter((entry) => entry !== stale)
     }
-    if (await writeAgenda(db, current, [...agenda, agendaEntry(activity, status)])) return
+    if (await writeAgenda(db, current, [...agenda, agendaEntry(activity, status, at)])) return
     current = await findUserDoc(db, user._id) // another sign-up of theirs rewrote it first: check again
   }
   throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再试')
 }
 
-async function removeFromAgenda(db: Database, openid: string, activityId: string, now: Date): Promise<void> {
+/** Take the activity off an agenda, unless the entry there is another sign-up's than `at`'s (when given). */
+async function removeFromAgenda(db: Database, openid: string, activityId: string, now: Date, at?: string): Promise<void> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const user = await findUserDoc(db, openid)
-    if (!user?.agenda?.some((entry) => entry.activityId === activityId)) return
+    const entry = user?.agenda?.find((e) => e.activityId === activityId)
+    if (!user || !entry || (at !== undefined && entry.at !== at)) return
     const next = agendaWithout(user, activityId, now)
     if (await writeAgenda(db, user, next.agenda ?? [])) return
   }
@@ -215,32 +209,34 @@ async function removeFromAgenda(db: Database, openid: string, activityId: string
 // ---------------------------------------------------------------------------------------------
 // Sign-up (报名)
 
-const graceSeconds = () => signUpRecoveryGraceSeconds()
-
 function checkCanSignUp(activity: ActivityDoc | null, now: Date): asserts activity is ActivityDoc {
   if (!activity || activity.status === 'draft') throw new AppError('NOT_FOUND', '活动不存在')
   if (activity.status === 'cancelled') throw new AppError('INVALID_STATE', '活动已取消')
   if (!signUpIsOpen(activity, now)) throw new AppError('OUTSIDE_WINDOW', '报名已截止')
 }
 
+type SignUpKind = AgendaEntry['status']
+
 /**
- * Take a place, or (with a waitlist) the next ticket, with ONE atomic update on the activity that
- * also records the sign-up as under way (`inflight`). Returns the activity as it is after the update.
+ * Take a place, or (with a waitlist) the next ticket, with ONE atomic update on the activity, which
+ * also marks the counters for a recount once the crowd has passed. Returns the activity as it is
+ * after the update.
  */
-async function takePlaceOrTicket(db: Database, activityId: string, openid: string, now: Date): Promise<{ activity: ActivityDoc; kind: InflightSignUp['kind'] }> {
+async function takePlaceOrTicket(db: Database, activityId: string, now: Date): Promise<{ activity: ActivityDoc; kind: SignUpKind }> {
   const _ = db.command
   const at = now.toISOString()
-  const open = { _id: activityId, status: 'published', signUpDeadline: _.gte(at), [inflightPath(openid)]: _.exists(false) }
+  const open = { _id: activityId, status: 'published', signUpDeadline: _.gte(at) }
+  const taken = { countRev: _.inc(1), recountDue: true, lastTakeAt: at, updatedAt: at }
   const takePlace = async () =>
     ((await db
       .collection(ACTIVITIES)
       .where({ ...open, placesLeft: _.gt(0) })
-      .updateAndReturn({ placesLeft: _.inc(-1), confirmedCount: _.inc(1), [inflightPath(openid)]: _.set({ kind: 'confirmed', at }), inflightCount: _.inc(1), updatedAt: at })) as { doc?: ActivityDoc | null }).doc
+      .updateAndReturn({ placesLeft: _.inc(-1), confirmedCount: _.inc(1), ...taken })) as { doc?: ActivityDoc | null }).doc
   const drawTicket = async () =>
     ((await db
       .collection(ACTIVITIES)
       .where({ ...open, waitlist: true, placesLeft: _.lte(0) })
-      .updateAndReturn({ waitSeq: _.inc(1), waitlistedCount: _.inc(1), [inflightPath(openid)]: _.set({ kind: 'waitlisted', at }), inflightCount: _.inc(1), updatedAt: at })) as { doc?: ActivityDoc | null }).doc
+      .updateAndReturn({ waitSeq: _.inc(1), waitlistedCount: _.inc(1), ...taken })) as { doc?: ActivityDoc | null }).doc
   for (let attempt = 0; attempt < 5; attempt++) {
     // an activity this instance saw full a moment ago: the ticket first (its conditions say whether it is still full)
     if (attempt === 0 && seenFull(activityId)) {
@@ -254,7 +250,7 @@ async function takePlaceOrTicket(db: Database, activityId: string, openid: strin
     }
 
     // no place: the crowd's usual case is a full activity with a waitlist, so draw the ticket straight
-    // away (its conditions are the full story: published, open, full, a waitlist, nothing under way)
+    // away (its conditions are the full story: published, open, full, a waitlist)
     const ticket = await drawTicket()
     if (ticket) {
       noteFullness(activityId, true)
@@ -264,12 +260,6 @@ async function takePlaceOrTicket(db: Database, activityId: string, openid: strin
     // neither: find out why
     const activity = await findActivity(db, activityId)
     checkCanSignUp(activity, now)
-    const mine = activity.inflight?.[openid]
-    if (mine) {
-      if (!inflightIsAbandoned(mine, now, graceSeconds())) throw new AppError('RATE_LIMITED', '上一次报名还在处理中，请稍后再试')
-      await recoverInflight(db, activity, openid, mine, now)
-      continue
-    }
     if (activity.placesLeft > 0) continue // a place came free in between
     if (!activity.waitlist) throw new AppError('CAPACITY_FULL', '活动名额已满')
   }
@@ -299,7 +289,7 @@ function noteFullness(activityId: string, full: boolean) {
   fullSince.set(activityId, Date.now())
 }
 
-function signUpDoc(activity: ActivityDoc, openid: string, kind: InflightSignUp['kind'], at: string): SignUpDoc {
+function signUpDoc(activity: ActivityDoc, openid: string, kind: SignUpKind, at: string): SignUpDoc {
   return {
     _id: signUpId(activity._id, openid),
     activityId: activity._id,
@@ -322,88 +312,34 @@ function signUpDoc(activity: ActivityDoc, openid: string, kind: InflightSignUp['
 }
 
 /**
- * The sign-up is written down: its `inflight` entry goes. Returns the activity after the update, or
- * null when the entry was gone (recovery finished it) or the activity is no longer published.
+ * Give back a place or a ticket taken by a sign-up that goes no further (the agenda refused it): a
+ * place goes to the head of the waitlist in the same transaction.
  */
-async function clearInflight(db: Database, activityId: string, openid: string, at: string, onlyIfPublished: boolean): Promise<ActivityDoc | null> {
+async function giveBack(db: Database, activityId: string, kind: SignUpKind, now: Date): Promise<void> {
   const _ = db.command
-  const result = (await db
-    .collection(ACTIVITIES)
-    .where({ _id: activityId, [`${inflightPath(openid)}.at`]: at, ...(onlyIfPublished ? { status: 'published' } : {}) })
-    .updateAndReturn({ [inflightPath(openid)]: _.remove(), inflightCount: _.inc(-1) })) as { doc?: ActivityDoc | null }
-  return result.doc ?? null
-}
-
-/**
- * The end of a sign-up's protocol on its usual path, with a reply of one number instead of the
- * activity document (which carries the whole crowd's `inflight` map): clears the entry of a
- * sign-up written down while the activity is published and, for a waitlist ticket, while no place
- * is free. Returns false when any of that does not hold (nothing changed then); the caller then
- * clears it with `clearInflight` to learn the activity's state.
- */
-async function clearInflightQuietly(db: Database, activityId: string, openid: string, at: string, kind: InflightSignUp['kind']): Promise<boolean> {
-  const _ = db.command
-  const result = await db
-    .collection(ACTIVITIES)
-    .where({ _id: activityId, [`${inflightPath(openid)}.at`]: at, status: 'published', ...(kind === 'waitlisted' ? { placesLeft: _.lte(0) } : {}) })
-    .update({ [inflightPath(openid)]: _.remove(), inflightCount: _.inc(-1) })
-  return updatedCount(result) === 1
-}
-
-/**
- * Take back a sign-up that was never written down (its call died, or the agenda refused it): the
- * ticket or the place returns in one atomic step with the `inflight` entry, and a returned place goes
- * to the head of the waitlist in the same transaction. Doing it twice changes nothing more.
- */
-async function undoInflight(db: Database, activityId: string, openid: string, entry: InflightSignUp, now: Date): Promise<void> {
-  const _ = db.command
-  if (entry.kind === 'waitlisted') {
-    await db
-      .collection(ACTIVITIES)
-      .where({ _id: activityId, [`${inflightPath(openid)}.at`]: entry.at })
-      .update({ [inflightPath(openid)]: _.remove(), inflightCount: _.inc(-1), waitlistedCount: _.inc(-1), updatedAt: now.toISOString() })
+  if (kind === 'waitlisted') {
+    await db.collection(ACTIVITIES).where({ _id: activityId }).update({ waitlistedCount: _.inc(-1), countRev: _.inc(1), updatedAt: now.toISOString() })
     return
   }
-  await freeAndPromote(db, activityId, now, async (_tx, activity) => {
-    if (activity.inflight?.[openid]?.at !== entry.at) return null
-    const rest = withoutInflight(activity, openid)
-    return { ...rest, placesLeft: rest.placesLeft + 1, confirmedCount: rest.confirmedCount - 1 }
-  })
+  await freeAndPromote(db, activityId, now, async (_tx, activity) => ({ ...activity, placesLeft: activity.placesLeft + 1, confirmedCount: activity.confirmedCount - 1 }))
 }
 
 /**
- * Finish or take back a sign-up whose call died between its writes: written down → clear the entry
- * (and release it if the activity was cancelled meanwhile); not written → undo it.
- */
-async function recoverInflight(db: Database, activity: ActivityDoc, openid: string, entry: InflightSignUp, now: Date): Promise<'completed' | 'undone'> {
-  const signUp = await findSignUp(db, activity._id, openid)
-  if (signUp && signUp.intentAt === entry.at) {
-    if (activity.status === 'cancelled' && isActiveSignUp(signUp)) await releaseSignUps(db, activity, now.toISOString(), signUp._id)
-    // the call may have died before writing its 报名成功 message: write it now (once, by its id)
-    else if (signUp.status === 'confirmed' && !signUp.promotedAt) await notifyOnce(db, signUpNotice('activity.confirmed', activity, signUp), now.toISOString())
-    await clearInflight(db, activity._id, openid, entry.at, false)
-    return 'completed'
-  }
-  if (!isActiveSignUp(signUp)) await removeFromAgenda(db, openid, activity._id, now)
-  await undoInflight(db, activity._id, openid, entry, now)
-  return 'undone'
-}
-
-/**
- * Sign up, first come first served, in six database round trips on the usual paths, counting the
- * read of the caller's user document by the access check (a place: place, agenda, sign-up, message,
- * clearing; a waitlist ticket: refused place, ticket, agenda, sign-up, clearing):
- * 1. take a place — or draw a waitlist ticket — with one atomic update that also records the
- *    sign-up as under way on the activity (never more places than capacity, under any concurrency);
- * 2. put it on the volunteer's agenda with one compare-and-set (refuses a second sign-up and a
- *    clashing place, even for two taps at the same instant);
- * 3. write the sign-up document (and, for a place, its 报名成功 message); 4. clear the under-way
- *    record, with a reply of one number (the activity document carries the crowd's records).
- * A full activity with a waitlist draws the ticket right after the refused place, without reading
- * the activity first; the reply tells the ticket's position without counting the waitlist.
- * A call that dies between two steps leaves an under-way record that recovery (on the next read of
- * the activity, the next attempt, and the timer) completes or undoes, so counters end equal to the
- * documents and the volunteer can act again.
+ * Sign up, first come first served, in five database round trips on the usual paths, counting the
+ * read of the caller's user document by the access check (a place: place, agenda, 报名成功, sign-up;
+ * a waitlist ticket: refused place, ticket, agenda, sign-up — four when this instance saw the
+ * activity full a moment ago):
+ * 1. take a place — or draw a waitlist ticket — with one atomic update on the activity (never more
+ *    places than capacity, under any concurrency);
+ * 2. put it on the volunteer's agenda with one compare-and-set, the entry stamped with when this
+ *    call started (refuses a second sign-up and a clashing place, even for two taps at the same
+ *    instant); a refusal gives the place or ticket back;
+ * 3. for a place, write its 报名成功 message (its id comes from the sign-up: never two);
+ * 4. write the sign-up document: the sign-up is done.
+ * A call that dies between two steps leaves the activity's counters one above its documents; the
+ * activity is marked for a recount, which runs once no sign-up can still be running (on the next
+ * read of the activity, or the timer): it finishes a sign-up whose volunteer was told 报名成功,
+ * takes the others off their agendas, and sets the counters from the documents.
  */
 export async function signUp(db: Database, activityId: string, user: UserDoc, now: Date): Promise<SignedUp> {
   const openid = user._id
@@ -411,44 +347,25 @@ export async function signUp(db: Database, activityId: string, user: UserDoc, no
   const listed = upcomingAgenda(user.agenda, now).find((entry) => entry.activityId === activityId)
   if (listed) {
     // most likely a second tap: refuse before taking anything (a stale entry is dropped on the way)
-    const stands = await conflictStands(db, openid, { kind: 'duplicate', entry: listed })
+    const stands = await conflictStands(db, openid, { kind: 'duplicate', entry: listed }, now)
     if (stands) throw conflictError({ kind: 'duplicate', entry: listed }, stands)
   }
 
-  const { activity, kind } = await takePlaceOrTicket(db, activityId, openid, now)
+  const { activity, kind } = await takePlaceOrTicket(db, activityId, now)
   try {
-    await placeOnAgenda(db, user, activity, kind, now)
+    await placeOnAgenda(db, user, activity, kind, at, now)
   } catch (error) {
-    await undoInflight(db, activityId, openid, { kind, at }, now)
+    await giveBack(db, activityId, kind, now)
     throw error
   }
   const doc = signUpDoc(activity, openid, kind, at)
+  // 报名成功 before the document: a call that dies between the two is finished by the recount
+  // (the volunteer was told), one that dies before it is taken back
+  if (kind === 'confirmed') await notifyOnce(db, signUpNotice('activity.confirmed', activity, doc), at)
   const { _id, ...fields } = doc
   await db.collection(SIGNUPS).doc(_id).set(fields)
-  // 报名成功 is a step of the protocol: written before the under-way record goes, so a call that dies
-  // here leaves a record whose recovery writes it (its id comes from the sign-up: never two)
-  if (kind === 'confirmed') await notifyOnce(db, signUpNotice('activity.confirmed', activity, doc), at)
   // a ticket's place in the waitlist when it was drawn: every waitlisted sign-up holds an earlier ticket
-  const drawnPosition = kind === 'waitlisted' ? activity.waitlistedCount : null
-  if (await clearInflightQuietly(db, activityId, openid, at, kind)) return { signUp: doc, waitlistPosition: drawnPosition }
-
-  const settled = await clearInflight(db, activityId, openid, at, true)
-  if (!settled) {
-    // the organization cancelled meanwhile (or recovery finished it first): release like the rest
-    const after = await findActivity(db, activityId)
-    if (after?.status === 'cancelled') {
-      await releaseSignUps(db, after, at, _id)
-      await clearInflight(db, activityId, openid, at, false)
-      throw new AppError('INVALID_STATE', '活动已取消')
-    }
-  }
-  if (kind === 'waitlisted' && settled && settled.placesLeft > 0) {
-    // a place given back while this ticket was being written down found nobody waiting yet: hand it over now
-    if ((await fillFreePlaces(db, activityId, now)) > 0) {
-      return { signUp: (await findSignUp(db, activityId, openid)) ?? doc, waitlistPosition: null }
-    }
-  }
-  return { signUp: doc, waitlistPosition: null }
+  return { signUp: doc, waitlistPosition: kind === 'waitlisted' ? activity.waitlistedCount : null }
 }
 
 /**
@@ -482,36 +399,114 @@ export async function cancelSignUp(db: Database, activityId: string, openid: str
   return { promoted: promoted ? 1 : 0 }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Recovery: the recount after a crowd
+
+/** The activity's sign-up documents that hold a place and a ticket, counted. */
+async function countSignUps(db: Database, activityId: string): Promise<{ confirmed: number; waitlisted: number }> {
+  const [confirmed, waitlisted] = await Promise.all(
+    (['confirmed', 'waitlisted'] as const).map(async (status) => (await db.collection(SIGNUPS).where({ activityId, status }).count()).total),
+  )
+  return { confirmed, waitlisted }
+}
+
 /**
- * Recovery of one activity: sign-ups whose calls died half-way are completed or undone, and free
- * places go to the waitlist. Runs on reads of the activity, on the timer, and on the local host.
+ * Sign-ups of this activity cut short after their agenda entry: an entry with no document of its
+ * own. One whose volunteer was told 报名成功 (its message is there) is written down; the others come
+ * off the agenda. Returns how many were finished and how many taken back.
+ */
+async function settleInterrupted(db: Database, activity: ActivityDoc, now: Date): Promise<{ finished: number; undone: number }> {
+  const _ = db.command
+  const settled = { finished: 0, undone: 0 }
+  for await (const users of keysetPages<UserDoc>(db, USERS, [{ 'agenda.activityId': activity._id }], { field: '_id', order: 'asc' })) {
+    const { data } = await db.collection(SIGNUPS).where({ _id: _.in(users.map((user) => signUpId(activity._id, user._id))) }).limit(users.length).get()
+    const byId = new Map((data as SignUpDoc[]).map((doc) => [doc._id, doc]))
+    for (const user of users) {
+      const entry = user.agenda?.find((e) => e.activityId === activity._id)
+      const doc = byId.get(signUpId(activity._id, user._id))
+      if (!entry || isActiveSignUp(doc)) continue
+      if (entry.at && !underWayIsAbandoned(entry.at, now)) continue // still running: not this recount's
+      const told = entry.status === 'confirmed' && entry.at && (await findNotification(db, notificationId('activity.confirmed', activity._id, user._id, Date.parse(entry.at))))
+      if (told && entry.at && activity.status === 'published') {
+        const { _id, ...fields } = signUpDoc(activity, user._id, 'confirmed', entry.at)
+        await db.collection(SIGNUPS).doc(_id).set(fields)
+        settled.finished++
+      } else {
+        await removeFromAgenda(db, user._id, activity._id, now, entry.at)
+        settled.undone++
+      }
+    }
+  }
+  return settled
+}
+
+/**
+ * The recount of an activity whose crowd has passed (`recountDue`, the last place taken longer ago
+ * than any function may run): when the counters are above the documents, a sign-up died after
+ * taking its place: settle those cut short, then set the counters from the documents — only if
+ * nothing moved them meanwhile (`countRev`) and the capacity is the one counted against. A
+ * cancelled activity's sign-ups written after its release are released too. Returns how many
+ * sign-ups cut short it finished or took back.
+ */
+async function recount(db: Database, activity: ActivityDoc, now: Date): Promise<number> {
+  const at = now.toISOString()
+  const unchanged = { _id: activity._id, countRev: activity.countRev ?? 0, capacity: activity.capacity, status: activity.status }
+  if (activity.status === 'cancelled') {
+    await releaseSignUps(db, activity, at)
+    await announce(db, { ...activity, noticePending: true }, at, { releaseFirst: false })
+    await db.collection(ACTIVITIES).where(unchanged).update({ recountDue: false })
+    return 0
+  }
+  let counted = await countSignUps(db, activity._id)
+  if (counted.confirmed === activity.confirmedCount && counted.waitlisted === activity.waitlistedCount) {
+    await db.collection(ACTIVITIES).where(unchanged).update({ recountDue: false })
+    return 0
+  }
+  const settled = await settleInterrupted(db, activity, now)
+  counted = await countSignUps(db, activity._id)
+  const lost = activity.confirmedCount - counted.confirmed + (activity.waitlistedCount - counted.waitlisted)
+  await db
+    .collection(ACTIVITIES)
+    .where(unchanged)
+    .update({
+      confirmedCount: counted.confirmed,
+      waitlistedCount: counted.waitlisted,
+      placesLeft: activity.capacity - counted.confirmed,
+      countRev: db.command.inc(1),
+      recountDue: false,
+      updatedAt: at,
+    })
+  return settled.finished + Math.max(lost, settled.undone)
+}
+
+const recountIsDue = (activity: ActivityDoc, now: Date) => activity.recountDue === true && (!activity.lastTakeAt || underWayIsAbandoned(activity.lastTakeAt, now))
+
+/**
+ * Recovery of one activity: the recount once its crowd has passed, and free places handed to the
+ * waitlist. Runs on reads of the activity, on the timer, and on the local host.
  */
 export async function recoverActivity(db: Database, activityId: string, now: Date): Promise<{ recovered: number; promoted: number }> {
   const activity = await findActivity(db, activityId)
   if (!activity) return { recovered: 0, promoted: 0 }
-  let recovered = 0
-  for (const [openid, entry] of Object.entries(activity.inflight ?? {})) {
-    if (!inflightIsAbandoned(entry, now, graceSeconds())) continue
-    await recoverInflight(db, activity, openid, entry, now)
-    recovered++
-  }
-  const promoted = activity.status === 'published' && activity.waitlistedCount > 0 ? await fillFreePlaces(db, activityId, now) : 0
+  const recovered = recountIsDue(activity, now) ? await recount(db, activity, now) : 0
+  const after = recovered ? await findActivity(db, activityId) : activity
+  const promoted = after && after.status === 'published' && after.waitlistedCount > 0 ? await fillFreePlaces(db, activityId, now) : 0
   return { recovered, promoted }
 }
 
 /** Whether reading this activity should first run recovery on it. */
 export const needsRecovery = (activity: ActivityDoc, now: Date) =>
-  Object.values(activity.inflight ?? {}).some((entry) => inflightIsAbandoned(entry, now, graceSeconds())) ||
-  (activity.status === 'published' && activity.placesLeft > 0 && activity.waitlistedCount > 0)
+  recountIsDue(activity, now) || (activity.status === 'published' && activity.placesLeft > 0 && activity.waitlistedCount > 0)
 
-/** The recovery timer: every activity with a sign-up under way too long, or free places while people wait. */
+/** The recovery timer: every activity whose recount is due, or with free places while people wait. */
 export async function recoverAll(db: Database, now: Date): Promise<{ activities: number; recovered: number; promoted: number }> {
   const _ = db.command
-  const [inflight, waiting] = await Promise.all([
-    db.collection(ACTIVITIES).where({ inflightCount: _.gt(0) }).limit(200).get(),
+  const passed = new Date(now.getTime() - signUpRecoveryGraceSeconds() * 1000).toISOString()
+  const [due, waiting] = await Promise.all([
+    db.collection(ACTIVITIES).where({ recountDue: true, lastTakeAt: _.lte(passed) }).limit(200).get(),
     db.collection(ACTIVITIES).where({ status: 'published', placesLeft: _.gt(0), waitlistedCount: _.gt(0) }).limit(200).get(),
   ])
-  const ids = new Set([...(inflight.data as ActivityDoc[]), ...(waiting.data as ActivityDoc[])].map((a) => a._id))
+  const ids = new Set([...(due.data as ActivityDoc[]), ...(waiting.data as ActivityDoc[])].map((a) => a._id))
   let recovered = 0
   let promoted = 0
   for (const id of ids) {
