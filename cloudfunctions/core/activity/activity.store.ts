@@ -418,7 +418,7 @@ async function countSignUps(db: Database, activityId: string): Promise<{ confirm
 async function settleInterrupted(db: Database, activity: ActivityDoc, now: Date): Promise<{ finished: number; undone: number }> {
   const _ = db.command
   const settled = { finished: 0, undone: 0 }
-  for await (const users of keysetPages<UserDoc>(db, USERS, [{ 'agenda.activityId': activity._id }], { field: '_id', order: 'asc' })) {
+  for await (const users of keysetPages<UserDoc>(db, USERS, [{ 'agenda.activityId': activity._id }], { field: 'createdAt', order: 'asc' })) {
     const { data } = await db.collection(SIGNUPS).where({ _id: _.in(users.map((user) => signUpId(activity._id, user._id))) }).limit(users.length).get()
     const byId = new Map((data as SignUpDoc[]).map((doc) => [doc._id, doc]))
     for (const user of users) {
