@@ -13,7 +13,10 @@ import { toFieldErrors } from './validation'
 
 export type { ActionContext } from './action-context'
 
-export interface ActionDefinition<S extends z.ZodType, R> {
+/** Any zod schema: classic ones and the zod/mini form schemas pages share (`<area>.form-schema.ts`). */
+export type InputSchema = z.core.$ZodType
+
+export interface ActionDefinition<S extends InputSchema, R> {
   /** Who may call it; enforced before the use case runs. */
   access: Access<z.output<S>>
   input: S
@@ -29,7 +32,7 @@ export function callerOpenid(ctx: ActionContext): string {
 }
 
 /** Declare one action; the generic keeps input and result types tied together. */
-export const defineAction = <S extends z.ZodType, R>(definition: ActionDefinition<S, R>) => definition
+export const defineAction = <S extends InputSchema, R>(definition: ActionDefinition<S, R>) => definition
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ActionTable = Record<string, ActionDefinition<any, any>>
@@ -79,7 +82,7 @@ export function handler(functionName: string, actions: ActionTable) {
         keyedId: (purpose) => (keyed ? derivedId(keyed, purpose) : null),
       }
 
-      const input = definition.input.safeParse(data ?? {})
+      const input = z.safeParse(definition.input, data ?? {})
       // Authorize before revealing anything about the input's validity to a caller who may not act at all.
       await authorize(ctx, definition.access, input.success ? input.data : undefined)
       if (!input.success) throw invalidArgument(toFieldErrors(input.error))

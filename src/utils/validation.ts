@@ -2,7 +2,7 @@ import type { FieldError } from '../../cloudfunctions/core/errors'
 
 /**
  * Form messages by field. No zod here: this module is in the weapp main package. Forms in
- * subpackages check with the functions' zod schemas through `utils/schema-validation`; the
+ * subpackages check with the functions' zod/mini form schemas through `utils/schema-validation`; the
  * registration form in 我的 (main package) uses the zod-free check in core/user/user.rules.
  */
 

@@ -130,6 +130,14 @@ export const agendaEntry = (activity: Pick<ActivityDoc, '_id' | 'startAt' | 'end
 /** Whether two time ranges overlap (touching ends do not). */
 export const overlaps = (a: { startAt: string; endAt: string }, b: { startAt: string; endAt: string }) => a.startAt < b.endAt && b.startAt < a.endAt
 
+/** The schedule's own order: ends after it starts; sign-up closes no later than the start. */
+export function scheduleIssues(times: { startAt?: string; endAt?: string; signUpDeadline?: string }): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = []
+  if (times.startAt && times.endAt && times.endAt <= times.startAt) issues.push({ path: 'endAt', message: '结束时间须晚于开始时间' })
+  if (times.startAt && times.signUpDeadline && times.signUpDeadline > times.startAt) issues.push({ path: 'signUpDeadline', message: '报名截止时间不能晚于活动开始时间' })
+  return issues
+}
+
 /** Why the schedule cannot be published at `now`, per field; empty when it can. */
 export function publishIssues(activity: Pick<ActivityDoc, 'startAt' | 'endAt' | 'signUpDeadline'>, now: Date): { path: string; message: string }[] {
   const at = now.toISOString()

@@ -3,6 +3,12 @@ import { townshipSchema } from '../user/user.schema'
 import { cursorSchema, listLimitSchema } from '../org/org.schema'
 import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
 import { activityCategories, activityStatuses, type ActivityCategory, type ActivityStatus, type SignUpStatus } from './activity.constants'
+import { activityFields, activityIdSchema, idSchema, instantSchema } from './activity.form-schema'
+
+// The forms pages check with are zod/mini schemas (activity.form-schema.ts); re-exported for the functions.
+export { activityIdSchema, attendanceInput, createActivityInput, instantSchema } from './activity.form-schema'
+export type { AttendanceInput, CreateActivityInput } from './activity.form-schema'
+export { scheduleIssues } from './activity.rules'
 
 export { activityCategories, activityStatuses, activityStatusLabels, signUpStatuses } from './activity.constants'
 export type { ActivityCategory, ActivityStatus, SignUpStatus } from './activity.constants'
@@ -10,58 +16,19 @@ export type { ActivityCategory, ActivityStatus, SignUpStatus } from './activity.
 /** Activity pages are public: their free text holds no phone or ID number. */
 const isPublicSafe = (text: string) => !containsPersonalNumber(text)
 
-const idSchema = (label: string) => z.string({ error: `缺少${label}` }).trim().min(1, { error: `缺少${label}` }).max(64, { error: `${label}编号不正确` })
-export const activityIdSchema = idSchema('活动')
-
-/** ISO-8601 with an offset (`2026-06-07T07:30:00+08:00`), stored as UTC (`toISOString`) so it sorts as text. */
-export const instantSchema = (label: string) =>
-  z
-    .string({ error: `请选择${label}` })
-    .trim()
-    .pipe(z.iso.datetime({ offset: true, error: `${label}格式不正确` }))
-    .transform((value) => new Date(value).toISOString())
-
-const activityFields = {
-  title: z.string({ error: '请填写活动名称' }).trim().min(4, { error: '活动名称至少4个字' }).max(40, { error: '活动名称不超过40个字' }).refine(isPublicSafe, { error: personalNumberMessage('活动名称') }),
-  category: z.enum(activityCategories, { error: '请选择服务类别' }),
-  description: z.string({ error: '请填写活动内容' }).trim().min(10, { error: '活动内容至少10个字' }).max(2000, { error: '活动内容不超过2000个字' }).refine(isPublicSafe, { error: personalNumberMessage('活动内容') }),
-  township: townshipSchema,
-  address: z.string({ error: '请填写活动地点' }).trim().min(2, { error: '请填写详细的活动地点' }).max(100, { error: '活动地点不超过100个字' }),
-  startAt: instantSchema('开始时间'),
-  endAt: instantSchema('结束时间'),
-  signUpDeadline: instantSchema('报名截止时间'),
-  capacity: z.number({ error: '招募人数须为数字' }).int({ error: '招募人数须为整数' }).min(1, { error: '招募人数为1–10000' }).max(10000, { error: '招募人数为1–10000' }),
-  waitlist: z.boolean({ error: '候补设置不正确' }),
-}
-
-/** The schedule's own order: ends after it starts; sign-up closes no later than the start. */
-export function scheduleIssues(times: { startAt?: string; endAt?: string; signUpDeadline?: string }): { path: string; message: string }[] {
-  const issues: { path: string; message: string }[] = []
-  if (times.startAt && times.endAt && times.endAt <= times.startAt) issues.push({ path: 'endAt', message: '结束时间须晚于开始时间' })
-  if (times.startAt && times.signUpDeadline && times.signUpDeadline > times.startAt) issues.push({ path: 'signUpDeadline', message: '报名截止时间不能晚于活动开始时间' })
-  return issues
-}
-
-export const createActivityInput = z
-  .object({ orgId: idSchema('组织'), ...activityFields, waitlist: activityFields.waitlist.default(false) })
-  .superRefine((input, ctx) => {
-    for (const issue of scheduleIssues(input)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message })
-  })
-export type CreateActivityInput = z.infer<typeof createActivityInput>
-
 /** Any subset of the fields; the merged schedule is checked against the stored one by the use case. */
 export const updateActivityInput = z.object({
   activityId: activityIdSchema,
-  title: activityFields.title.optional(),
-  category: activityFields.category.optional(),
-  description: activityFields.description.optional(),
-  township: townshipSchema.optional(),
-  address: activityFields.address.optional(),
-  startAt: activityFields.startAt.optional(),
-  endAt: activityFields.endAt.optional(),
-  signUpDeadline: activityFields.signUpDeadline.optional(),
-  capacity: activityFields.capacity.optional(),
-  waitlist: activityFields.waitlist.optional(),
+  title: z.optional(activityFields.title),
+  category: z.optional(activityFields.category),
+  description: z.optional(activityFields.description),
+  township: z.optional(townshipSchema),
+  address: z.optional(activityFields.address),
+  startAt: z.optional(activityFields.startAt),
+  endAt: z.optional(activityFields.endAt),
+  signUpDeadline: z.optional(activityFields.signUpDeadline),
+  capacity: z.optional(activityFields.capacity),
+  waitlist: z.optional(activityFields.waitlist),
 })
 export type UpdateActivityInput = z.infer<typeof updateActivityInput>
 
@@ -73,11 +40,11 @@ export const cancelActivityInput = z.object({
 })
 
 export const listActivitiesInput = z.object({
-  township: townshipSchema.optional(),
+  township: z.optional(townshipSchema),
   category: z.enum(activityCategories, { error: '服务类别不正确' }).optional(),
-  orgId: idSchema('组织').optional(),
-  from: instantSchema('起始日期').optional(),
-  to: instantSchema('截止日期').optional(),
+  orgId: z.optional(idSchema('组织')),
+  from: z.optional(instantSchema('起始日期')),
+  to: z.optional(instantSchema('截止日期')),
   /** `draft` / `cancelled` only for staff of `orgId`. */
   status: z.enum(activityStatuses, { error: '活动状态不正确' }).optional(),
   cursor: cursorSchema,
@@ -149,22 +116,6 @@ export interface RosterEntry {
   minutes: number
   hoursConfirmed: boolean
 }
-
-/** 签到 / 签退: a volunteer with the on-site code, or org staff marking someone by `openid`. */
-export const attendanceInput = z
-  .object({
-    activityId: activityIdSchema,
-    code: z.string({ error: '请输入签到码' }).trim().regex(/^\d{6}$/, { error: '签到码为6位数字' }).optional(),
-    openid: z.string({ error: '缺少志愿者' }).trim().min(1, { error: '缺少志愿者' }).max(128, { error: '志愿者编号不正确' }).optional(),
-    /** Why staff add a volunteer who holds no confirmed place (现场加入); kept on the attendance and the service record. */
-    reason: z.string({ error: '原因须为文字' }).trim().min(2, { error: '现场加入原因为2–200个字' }).max(200, { error: '现场加入原因为2–200个字' }).optional(),
-  })
-  .superRefine((input, ctx) => {
-    if (!input.code && !input.openid) ctx.addIssue({ code: 'custom', path: ['code'], message: '请输入签到码' })
-    if (input.code && input.openid) ctx.addIssue({ code: 'custom', path: ['openid'], message: '签到码和代签不能同时使用' })
-    if (input.reason && !input.openid) ctx.addIssue({ code: 'custom', path: ['reason'], message: '只有工作人员代签时才填写现场加入原因' })
-  })
-export type AttendanceInput = z.infer<typeof attendanceInput>
 
 export const confirmHoursInput = z.object({
   activityId: activityIdSchema,

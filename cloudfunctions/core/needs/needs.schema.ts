@@ -40,7 +40,7 @@ export const postNeedInput = z.object({
 export type PostNeedInput = z.infer<typeof postNeedInput>
 
 export const listNeedsInput = z.object({
-  township: townshipSchema.optional(),
+  township: z.optional(townshipSchema),
   /** The needs one community organization posted (its staff close them from the workbench). */
   orgId: orgIdSchema.optional(),
   field: z.enum(needFields, { error: '服务领域不正确' }).optional(),
@@ -190,7 +190,7 @@ export const updateResourceInput = z
   .refine((input) => Object.keys(input).some((key) => key !== 'resourceId'), { error: '请至少修改一项', path: ['resourceId'] })
 
 export const listResourcesInput = z.object({
-  township: townshipSchema.optional(),
+  township: z.optional(townshipSchema),
   offer: z.enum(resourceOffers, { error: '资源类型不正确' }).optional(),
   cursor: cursorSchema,
   limit: listLimitSchema,

@@ -1,55 +1,16 @@
 import { z } from 'zod'
-import { isMobile } from '../identity/identity.rules'
-import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
-import { orgRoles, realNameSchema, townshipSchema, type OrgRole } from '../user/user.schema'
-import { creditCodeProblem } from './credit-code.rules'
+import { orgRoles, townshipSchema, type OrgRole } from '../user/user.schema'
 import { orgKinds, orgStatuses, type OrgKind, type OrgStatus } from './org.constants'
+import { optionalText } from './org.form-schema'
+
+// The registration form pages check with is a zod/mini schema (org.form-schema.ts); re-exported for the functions.
+export { registerOrgInput } from './org.form-schema'
+export type { RegisterOrgInput } from './org.form-schema'
 
 export { orgKinds, orgKindLabels, orgStatuses, orgStatusLabels } from './org.constants'
 export type { OrgKind, OrgStatus } from './org.constants'
 
-/** Landlines as people write them in Cangnan: 0577-64761234 or 057764761234. */
-const LANDLINE_PATTERN = /^0\d{2,3}-?\d{7,8}$/
-
 const orgIdSchema = z.string({ error: '缺少组织' }).trim().min(1, { error: '缺少组织' }).max(64, { error: '组织编号不正确' })
-
-const optionalText = (max: number, label: string) =>
-  z
-    .string({ error: `${label}须为文字` })
-    .trim()
-    .max(max, { error: `${label}不超过${max}个字` })
-    .optional()
-    .transform((value) => (value ? value : undefined))
-
-export const registerOrgInput = z
-  .object({
-    name: z.string({ error: '请填写组织名称' }).trim().min(4, { error: '组织名称至少4个字' }).max(50, { error: '组织名称不超过50个字' }),
-    /** Empty for an unregistered community organization (备案). */
-    creditCode: z.string({ error: '统一社会信用代码须为文字' }).trim().optional().transform((value) => (value ? value : undefined)),
-    kind: z.enum(orgKinds, { error: '请选择组织类型' }),
-    township: townshipSchema,
-    community: optionalText(30, '所在社区'),
-    contactName: realNameSchema,
-    contactPhone: z
-      .string({ error: '请填写联系电话' })
-      .trim()
-      .refine((value) => isMobile(value) || LANDLINE_PATTERN.test(value), { error: '联系电话须为手机号或座机号（如 0577-64761234）' }),
-    intro: optionalText(500, '组织简介').refine((text) => !text || !containsPersonalNumber(text), { error: personalNumberMessage('组织简介') }),
-  })
-  .superRefine((input, ctx) => {
-    if (input.creditCode !== undefined) {
-      const problem = creditCodeProblem(input.creditCode)
-      if (problem) ctx.addIssue({ code: 'custom', path: ['creditCode'], message: problem })
-      return
-    }
-    if (input.kind !== 'community') {
-      ctx.addIssue({ code: 'custom', path: ['creditCode'], message: '请填写18位统一社会信用代码' })
-    } else if (!input.community) {
-      ctx.addIssue({ code: 'custom', path: ['community'], message: '未登记的社区社会组织须填写所在社区' })
-    }
-  })
-  .transform((input) => ({ ...input, creditCode: input.creditCode?.toUpperCase() }))
-export type RegisterOrgInput = z.infer<typeof registerOrgInput>
 
 export const verifyOrgInput = z
   .object({
@@ -77,7 +38,7 @@ export const listLimitSchema = z.coerce
 export const cursorSchema = z.string({ error: '分页游标不正确' }).max(200, { error: '分页游标不正确' }).optional()
 
 export const listOrgsInput = z.object({
-  township: townshipSchema.optional(),
+  township: z.optional(townshipSchema),
   kind: z.enum(orgKinds, { error: '组织类型不正确' }).optional(),
   /** Only the platform admin may ask for other than `verified`. */
   status: z.enum(orgStatuses, { error: '组织状态不正确' }).optional(),

@@ -1,7 +1,7 @@
 /**
  * Roles, and the messages of the volunteer registration form. Plain values, no zod: pages import
- * them from here (the weapp main package must not carry zod); user.schema.ts builds its schemas
- * from them and re-exports the roles for the functions.
+ * them from here (the weapp main package must not carry zod); user.form-schema.ts and user.schema.ts
+ * build their schemas from them, and user.schema.ts re-exports the roles for the functions.
  */
 
 /** Roles a person holds on the platform; organization roles live in `orgs`. */

@@ -1,23 +1,15 @@
 import { z } from 'zod'
-import { isIdCardNo, isRealName, MOBILE_PATTERN } from '../identity/identity.rules'
+import { isIdCardNo } from '../identity/identity.rules'
 import type { OrgStatus } from '../org/org.constants'
-import { townships } from '../settings/townships'
 import { MAX_SKILL_LENGTH, MAX_SKILLS, volunteerMessages as say, type OrgRole, type Role } from './user.constants'
+import { phoneSchema, realNameSchema, townshipSchema } from './user.form-schema'
+
+// The pieces and forms pages check with are zod/mini schemas (user.form-schema.ts); classic z.object takes them as they are.
+export { joinOrgInput, phoneSchema, realNameSchema, townshipSchema } from './user.form-schema'
+export type { JoinOrgInput } from './user.form-schema'
 
 export { orgRoles, roles } from './user.constants'
 export type { OrgRole, Role } from './user.constants'
-
-export const phoneSchema = z
-  .string({ error: say.phoneRequired })
-  .trim()
-  .regex(MOBILE_PATTERN, { error: say.phone })
-
-export const townshipSchema = z.enum(townships, { error: say.township })
-
-export const realNameSchema = z
-  .string({ error: say.realNameRequired })
-  .trim()
-  .refine(isRealName, { error: say.realName })
 
 export const idCardNoSchema = z
   .string({ error: say.idCardNoType })
@@ -29,8 +21,8 @@ export const skillSchema = z.string().trim().min(1, { error: say.skillEmpty }).m
 
 export const updateProfileInput = z.object({
   nickname: z.string({ error: '昵称须为文字' }).trim().min(1, { error: '昵称不能为空' }).max(20, { error: '昵称不超过20个字' }).optional(),
-  township: townshipSchema.optional(),
-  phone: phoneSchema.optional(),
+  township: z.optional(townshipSchema),
+  phone: z.optional(phoneSchema),
 })
 export type UpdateProfileInput = z.infer<typeof updateProfileInput>
 
@@ -42,11 +34,6 @@ export const registerVolunteerInput = z.object({
   idCardNo: idCardNoSchema.optional(),
 })
 export type RegisterVolunteerInput = z.infer<typeof registerVolunteerInput>
-
-export const joinOrgInput = z.object({
-  inviteCode: z.string({ error: '请填写邀请码' }).trim().toUpperCase().length(8, { error: '邀请码为8位字符' }),
-})
-export type JoinOrgInput = z.infer<typeof joinOrgInput>
 
 /** What a person sees of their own account (`user.login` / `user.me`). */
 export interface UserView {
