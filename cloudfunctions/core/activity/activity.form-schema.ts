@@ -1,12 +1,9 @@
 // Written with zod/mini, which tree-shakes: pages check forms with these schemas (utils/schema-validation), the functions parse with the same objects.
 import * as z from 'zod/mini'
-import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
+import { isPublicSafe, personalNumberMessage } from '../privacy/public-text.rules'
 import { townshipSchema } from '../user/user.form-schema'
 import { activityCategories } from './activity.constants'
 import { scheduleIssues } from './activity.rules'
-
-/** Activity pages are public: their free text holds no phone or ID number. */
-const isPublicSafe = (text: string) => !containsPersonalNumber(text)
 
 export const idSchema = (label: string) =>
   z.string({ error: `缺少${label}` }).check(z.trim(), z.minLength(1, { error: `缺少${label}` }), z.maxLength(64, { error: `${label}编号不正确` }))

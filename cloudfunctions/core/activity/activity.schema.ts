@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { townshipSchema } from '../user/user.schema'
 import { cursorSchema, listLimitSchema } from '../org/org.schema'
-import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
+import { isPublicSafe, personalNumberMessage } from '../privacy/public-text.rules'
 import { activityCategories, activityStatuses, type ActivityCategory, type ActivityStatus, type SignUpStatus } from './activity.constants'
 import { activityFields, activityIdSchema, idSchema, instantSchema } from './activity.form-schema'
 
@@ -12,9 +12,6 @@ export { scheduleIssues } from './activity.rules'
 
 export { activityCategories, activityStatuses, activityStatusLabels, signUpStatuses } from './activity.constants'
 export type { ActivityCategory, ActivityStatus, SignUpStatus } from './activity.constants'
-
-/** Activity pages are public: their free text holds no phone or ID number. */
-const isPublicSafe = (text: string) => !containsPersonalNumber(text)
 
 /** Any subset of the fields; the merged schedule is checked against the stored one by the use case. */
 export const updateActivityInput = z.object({

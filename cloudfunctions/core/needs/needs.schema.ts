@@ -1,16 +1,13 @@
 import { z } from 'zod'
 import { townshipSchema } from '../user/user.schema'
 import { cursorSchema, listLimitSchema } from '../org/org.schema'
-import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
+import { isPublicSafe, personalNumberMessage } from '../privacy/public-text.rules'
 import { MAX_NEEDS_PER_PROJECT, needClosures, matchStatuses, needFields, providerKinds, resourceOffers, type NeedClosure, type NeedField, type NeedStatus, type ProviderKind, type ResourceOffer } from './needs.constants'
 
 export { needFields, needStatuses, needStatusLabels, needClosures, needClosureLabels, needStatusText, matchStatusLabels, MAX_NEEDS_PER_PROJECT } from './needs.constants'
 export type { NeedClosure, NeedField, NeedStatus, ProviderKind, ResourceOffer, MatchSide, MatchStatus } from './needs.constants'
 import { matchSides, type MatchSide, type MatchStatus } from './needs.constants'
 export { providerKinds, providerKindLabels, resourceOffers, resourceOfferLabels } from './needs.constants'
-
-/** Public free text holds no phone or ID number (the same rule as the wish wall and activities). */
-const isPublicSafe = (text: string) => !containsPersonalNumber(text)
 
 /** A public text field of `min`–`max` characters, named `label` in its messages. */
 const publicText = (label: string, min: number, max: number) =>

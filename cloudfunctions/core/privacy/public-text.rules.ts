@@ -68,6 +68,9 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
 
 export const containsPersonalNumber = (text: string): boolean => findPersonalNumbers(text).length > 0
 
+/** Whether free text may be shown to anyone: it holds no phone or ID number. */
+export const isPublicSafe = (text: string): boolean => !containsPersonalNumber(text)
+
 /** What a hidden number reads as in public text. */
 export const HIDDEN_NUMBER = '（号码已隐藏）'
 

@@ -1,12 +1,9 @@
 // Written with zod/mini, which tree-shakes: pages check forms with these schemas (utils/schema-validation), the functions parse with the same objects.
 import * as z from 'zod/mini'
 import { isRealName } from '../identity/identity.rules'
-import { containsPersonalNumber, personalNumberMessage } from '../privacy/public-text.rules'
+import { isPublicSafe, personalNumberMessage } from '../privacy/public-text.rules'
 import { phoneSchema, townshipSchema } from '../user/user.form-schema'
 import { beneficiaryGroups, wishCategories } from './wish.constants'
-
-/** Public free text (the wall, the detail page) holds no phone or ID number. */
-const isPublicSafe = (text: string) => !containsPersonalNumber(text)
 
 export const wishIdSchema = z.string({ error: '缺少心愿' }).check(z.trim(), z.minLength(1, { error: '缺少心愿' }), z.maxLength(64, { error: '心愿编号不正确' }))
 
