@@ -16,7 +16,7 @@ export class DocCache {
   private readonly entries = new Map<string, { text: string; doc: Doc }>()
   private chars = 0
 
-  constructor(private readonly maxChars = 16 * 1024 * 1024) {}
+  constructor(private readonly maxChars = 1024 * 1024) {}
 
   /** The document stored as `text` under `collection`/`key`. */
   read(collection: string, key: string, text: string): Doc {
