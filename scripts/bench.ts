@@ -8,7 +8,8 @@
  *                Chromium with 4x CPU throttling and 10 Mbps, fresh profile per load, medians
  *   cold start   require() of each function bundle vs a bare require('@cloudbase/node-sdk'),
  *                each in a fresh node process, interleaved, medians
- *   list growth  scripts/bench-list.ts's runListBenchmark(), when that file exists
+ *   list growth  scripts/bench-list.ts's runListBenchmark()
+ *   stats        scripts/bench-stats.ts's runStatsBenchmark()
  *
  * Options: --skip-build (measure dist/ as it is; the bare page is still built if missing),
  * --only=signup,size,lcp,cold,list,stats, --signup=N (default 500), --runs=N (LCP loads per page,
@@ -284,32 +285,36 @@ function coldStartRows() {
   }
 }
 
-// ── list growth ── another engineer's scripts/bench-list.ts; its rows go here when the file exists
+// ── list growth ── activity.list at 1k / 10k / 100k activities (scripts/bench-list.ts)
+const LIST_RATIO_GOAL = 3
+const HOST_MEMORY_GOAL_MB = 300
+
 async function listGrowthRows() {
-  const file = path.join(__dirname, 'bench-list.ts')
-  if (!existsSync(file)) {
-    rows.push({ area: 'list growth', measure: '1k / 10k / 100k', figure: '—', baseline: '—', ratio: null, goal: null, note: 'skipped: scripts/bench-list.ts is not there yet' })
-    return
-  }
-  const mod = (await import(file)) as { runListBenchmark?: () => Promise<unknown> }
-  if (typeof mod.runListBenchmark !== 'function') {
-    rows.push({ area: 'list growth', measure: '1k / 10k / 100k', figure: '—', baseline: '—', ratio: null, goal: null, note: 'skipped: scripts/bench-list.ts exports no runListBenchmark()' })
-    return
-  }
-  const result = await mod.runListBenchmark()
-  const list = Array.isArray(result) ? result : result && typeof result === 'object' ? Object.entries(result).map(([measure, figure]) => ({ measure, figure })) : [{ measure: '1k / 10k / 100k', figure: result }]
-  for (const entry of list as Record<string, unknown>[]) {
-    const ratio = typeof entry.ratio === 'number' ? entry.ratio : null
+  const { runListBenchmark } = await import('./bench-list')
+  const r = await runListBenchmark()
+  const smallest = r.sizes[0]
+  const largest = r.sizes[r.sizes.length - 1]
+  const k = (size: number) => `${size / 1000}k`
+  for (const [page, key, ratio] of [['first page', 'firstPageP50', r.ratio.firstPage], ['cursor page 90% down', 'deepPageP50', r.ratio.deepPage]] as const) {
     rows.push({
       area: 'list growth',
-      measure: String(entry.measure ?? entry.label ?? entry.name ?? 'list'),
-      figure: String(entry.figure ?? entry.value ?? JSON.stringify(entry)),
-      baseline: String(entry.baseline ?? '—'),
+      measure: `activity.list ${page} p50 at ${k(largest.size)} activities`,
+      figure: `${largest[key].toFixed(2)} ms`,
+      baseline: `${smallest[key].toFixed(2)} ms at ${k(smallest.size)}`,
       ratio,
-      goal: typeof entry.goal === 'number' ? entry.goal : null,
-      note: entry.note === undefined ? undefined : String(entry.note),
+      goal: LIST_RATIO_GOAL,
+      note: r.sizes.map((s) => `${k(s.size)}: ${s[key].toFixed(2)} ms, ${s.docsReadFirstPage} documents read`).join('; '),
     })
   }
+  rows.push({
+    area: 'list growth',
+    measure: `host memory (RSS after GC) at ${k(largest.size)} activities`,
+    figure: `${r.rssMbAtLargest} MB`,
+    baseline: `${HOST_MEMORY_GOAL_MB} MB (goal)`,
+    ratio: r.rssMbAtLargest / HOST_MEMORY_GOAL_MB,
+    goal: 1,
+    note: `peak ${r.peakRssMbAtLargest} MB while loading and listing; ${r.sizes.map((s) => `${k(s.size)}: ${s.rssMb} MB`).join(', ')}`,
+  })
 }
 
 function printTable() {
@@ -332,8 +337,22 @@ function printTable() {
   for (const c of cells) console.log(line(c))
 }
 
+/**
+ * The parts that start a local stack (sign-up, list growth, stats) each run in a fresh process
+ * (`--part=NAME`, which prints its rows as JSON): the functions' SDK is set up once per process and
+ * would keep pointing at the stack of the part before, and no part inherits another's heap.
+ */
+const OWN_PROCESS = new Set(['signup', 'list', 'stats'])
+
+function rowsFromOwnProcess(name: string): Row[] {
+  const passed = args.filter((a) => !a.startsWith('--only=') && !a.startsWith('--part='))
+  const result = spawnSync(bin('tsx'), [path.join(__dirname, 'bench.ts'), `--part=${name}`, ...passed], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 })
+  const last = result.stdout.toString().trim().split('\n').pop() ?? ''
+  if (result.status !== 0 || !last.startsWith('[')) throw new Error(`${name} failed: ${result.stderr.toString().trim().split('\n').slice(-3).join(' / ')}`)
+  return JSON.parse(last) as Row[]
+}
+
 async function main() {
-  build()
   const parts: [string, () => unknown][] = [
     ['signup', signUpRows],
     ['size', sizeRows],
@@ -342,11 +361,19 @@ async function main() {
     ['list', listGrowthRows],
     ['stats', statsRows],
   ]
-  for (const [name, part] of parts) {
+  const part = option('part')
+  if (part) {
+    await parts.find(([name]) => name === part)?.[1]()
+    console.log(JSON.stringify(rows))
+    return
+  }
+  build()
+  for (const [name, run] of parts) {
     if (!wants(name)) continue
     process.stderr.write(`bench: ${name}…\n`)
     try {
-      await part()
+      if (OWN_PROCESS.has(name)) rows.push(...rowsFromOwnProcess(name))
+      else await run()
     } catch (error) {
       rows.push({ area: name, measure: '(failed)', figure: '—', baseline: '—', ratio: null, goal: null, note: String((error as Error).message ?? error).split('\n')[0] })
     }
