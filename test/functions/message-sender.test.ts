@@ -162,7 +162,8 @@ describe('reminders', () => {
     expect(claimReminders[0].body).toMatch(/^你认领的心愿“想要一把轮椅”将于\d+月\d+日 \d\d:\d\d到期，请尽快完成并上传照片。$/)
     undo.pop()?.()
 
-    // today is the day before the activity
+    // today is the day before the activity (the same time of day, a day earlier: whatever the hour now)
+    clockAt(new Date(Date.parse(act.startAt) - 24 * 3600_000))
     const results = [expectOk(await timer('remind')), expectOk(await timer('remind'))] as { activity: number }[]
     expect(results[1]?.activity).toBe(0)
     for (const v of volunteers) {
@@ -190,6 +191,8 @@ describe('reminders', () => {
         ),
       )
     }
+    // the day before the activities (the same time of day, a day earlier: whatever the hour now)
+    clockAt(new Date(Date.parse(acts[0]!.startAt) - 24 * 3600_000))
     expectOk(await timer('remind'))
     const { total } = await db().collection('notifications').where({ kind: 'reminder.activity', openid: db().command.in(openids) }).count()
     expect(total).toBe(520)
