@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import { PreloadLandingPagePlugin } from './preload-landing-page'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -11,6 +12,8 @@ const isZod = (file: string) => /node_modules[\\/]zod[\\/]/.test(file)
 const NODE_MODULES = /[\\/]node_modules[\\/]/
 const TARO_PACKAGE = /[\\/]node_modules[\\/]@tarojs[\\/]/
 const APP_SHARED = /[\\/]src[\\/](components|hooks|services|utils|constants)[\\/].*\.tsx?$/
+/** The page the browser build opens on: the first tab (src/app.config.ts). */
+const LANDING_PAGE = /[\\/]src[\\/]pages[\\/]home[\\/]index\.tsx$/
 /** Form checks bring zod/mini with them: they stay with the form pages. */
 const FORM_CHECKS = /[\\/]utils[\\/]schema-validation\.ts$/
 
@@ -106,6 +109,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         if (process.env.NODE_ENV !== 'development') chain.optimization.splitChunks(h5SplitChunks)
+        // 首页 (the first tab, where the browser build opens) is fetched with the entry
+        chain.plugin('preloadLandingPage').use(PreloadLandingPagePlugin, [LANDING_PAGE])
       },
     },
   }

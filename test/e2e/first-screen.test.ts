@@ -1,0 +1,63 @@
+import http from 'node:http'
+import { openBrowser, startStack, type Browser, type RunningStack } from './support'
+
+/**
+ * 首页's first screen in the browser build: every script and stylesheet it needs is named in
+ * index.html (the entry's, and the landing page's as `<link rel="preload">`), so none waits for
+ * the entry to run before it is requested; and every preloaded file is used.
+ */
+jest.setTimeout(300_000)
+
+let stack: RunningStack
+let browser: Browser
+
+beforeAll(async () => {
+  stack = await startStack()
+  browser = await openBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+/** A GET without keep-alive (fetch's pooled connection would outlive the stack). */
+function getText(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve(body))
+      })
+      .on('error', reject)
+  })
+}
+
+test('when 首页 opens, then every script and stylesheet it loads was named in index.html, and every preload is used', async () => {
+  const { page } = browser
+  const warnings: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text())
+  })
+  const html = await getText(`${stack.url}/`)
+  const named = new Set([...html.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+\.(?:js|css))"/g)].map((match) => match[1]))
+  const preloaded = [...html.matchAll(/<link\b[^>]*\brel="preload"[^>]*\bhref="([^"]+)"/g)].map((match) => match[1])
+  expect(preloaded.some((file) => file.endsWith('.js'))).toBe(true)
+
+  await page.goto(`${stack.url}/#/pages/home/index`)
+  await page.locator('.gy-activity-card').first().waitFor({ state: 'visible', timeout: 60_000 })
+  await page.waitForLoadState('networkidle')
+  const fetched = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).pathname)
+      .filter((file) => /\.(js|css)$/.test(file)),
+  )
+  expect(fetched.filter((file) => !named.has(file))).toEqual([])
+  expect(preloaded.filter((file) => !fetched.includes(file))).toEqual([])
+  // Chromium warns about a preload nobody used within ~3 s of the load event
+  await page.waitForTimeout(3500)
+  expect(warnings.filter((text) => /preload/i.test(text))).toEqual([])
+  expect(browser.errors).toEqual([])
+})
