@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { Envelope, ErrorBody, ErrorCode, FieldError } from '../../cloudfunctions/core/errors'
 import { getDevOpenid } from './dev-identity'
+import { postJson } from './http'
 
 /**
  * The one place the mini-program calls cloud functions.
@@ -66,15 +67,9 @@ async function sendByCloud(name: string, event: CloudEvent): Promise<unknown> {
 /** h5: the local stack's function host; the HTTP body is the envelope. */
 async function sendByHttp(name: string, event: CloudEvent): Promise<unknown> {
   const openid = getDevOpenid()
-  const header: Record<string, string> = { 'content-type': 'application/json' }
+  const header: Record<string, string> = {}
   if (openid) header['X-Dev-Openid'] = openid
-  const res = await Taro.request({
-    url: `/api/functions/${encodeURIComponent(name)}`,
-    method: 'POST',
-    data: event,
-    header,
-    dataType: 'json',
-  })
+  const res = await postJson({ url: `/api/functions/${encodeURIComponent(name)}`, data: event, header })
   return res.data
 }
 

@@ -1,14 +1,16 @@
 import { act, fireEvent, render, waitFor } from '@testing-library/react'
-import Taro from '@tarojs/taro'
 import type { ActivityView } from '../../cloudfunctions/core/activity/activity.schema'
 import { ActivityForm } from '../../src/packages/org/activity-editor/components/activity-form'
 import { resetTaroMock } from '../mocks/taro'
 import { asPlatform, click, errorReply, okReply, pickRow, typeInto } from './support'
+import { postJson } from '../../src/services/http'
+
+jest.mock('../../src/services/http')
 
 // choosing in a picker drags its wheel as slowly as a finger that stops where it lets go (~0.4 s each)
 jest.setTimeout(30_000)
 
-const request = Taro.request as unknown as jest.Mock
+const request = postJson as unknown as jest.Mock
 
 const ORG_ID = 'org-volunteer-centre'
 

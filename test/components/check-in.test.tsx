@@ -1,12 +1,14 @@
 import { render, waitFor } from '@testing-library/react'
-import Taro from '@tarojs/taro'
 import type { AttendanceView } from '../../cloudfunctions/core/activity/activity.schema'
 import { normalizeCheckInCode, parseCheckInPayload } from '../../src/packages/activity/check-in/check-in-payload'
 import { CheckInForm } from '../../src/packages/activity/check-in/components/check-in-form'
 import { resetTaroMock } from '../mocks/taro'
 import { asPlatform, click, errorReply, okReply, typeInto } from './support'
+import { postJson } from '../../src/services/http'
 
-const request = Taro.request as unknown as jest.Mock
+jest.mock('../../src/services/http')
+
+const request = postJson as unknown as jest.Mock
 
 const ACTIVITY_ID = 'act-demo-elder-visit'
 

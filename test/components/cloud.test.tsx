@@ -4,8 +4,11 @@ import { DEV_OPENID_STORAGE_KEY } from '../../src/services/dev-identity'
 import { login } from '../../src/services/user'
 import { resetTaroMock } from '../mocks/taro'
 import { asPlatform, buildUserView, errorReply, httpReply, okReply } from './support'
+import { postJson } from '../../src/services/http'
 
-const request = Taro.request as unknown as jest.Mock
+jest.mock('../../src/services/http')
+
+const request = postJson as unknown as jest.Mock
 const cloudCall = Taro.cloud.callFunction as unknown as jest.Mock
 
 async function rejectionOf(promise: Promise<unknown>): Promise<CloudError> {
@@ -39,7 +42,6 @@ describe('callFunction', () => {
       expect(request).toHaveBeenCalledWith(
         expect.objectContaining({
           url: '/api/functions/activity',
-          method: 'POST',
           data: { action: 'signUp', data: { activityId: 'a1' }, idempotencyKey: 'key-1' },
           header: expect.objectContaining({ 'X-Dev-Openid': 'demo-volunteer' }),
         }),

@@ -1,11 +1,14 @@
 import { act, fireEvent, render, waitFor } from '@testing-library/react'
-import Taro, { useReachBottom } from '@tarojs/taro'
+import { useReachBottom } from '@tarojs/taro'
 import type { ActivityView } from '../../cloudfunctions/core/activity/activity.schema'
 import HomePage from '../../src/pages/home/index'
 import { resetTaroMock } from '../mocks/taro'
 import { asPlatform, okReply } from './support'
+import { postJson } from '../../src/services/http'
 
-const request = Taro.request as unknown as jest.Mock
+jest.mock('../../src/services/http')
+
+const request = postJson as unknown as jest.Mock
 
 const activity = (id: string, title: string): ActivityView => ({
   activityId: id,

@@ -6,9 +6,12 @@ import { callFunction } from '../../src/services/cloud'
 import { DEV_OPENID_STORAGE_KEY } from '../../src/services/dev-identity'
 import { resetTaroMock } from '../mocks/taro'
 import { asPlatform, click, okReply, typeInto } from './support'
+import { postJson } from '../../src/services/http'
+
+jest.mock('../../src/services/http')
 
 
-const request = Taro.request as unknown as jest.Mock
+const request = postJson as unknown as jest.Mock
 const sentOpenid = () => request.mock.calls.at(-1)?.[0].header['X-Dev-Openid']
 
 describe('IdentitySwitcher', () => {

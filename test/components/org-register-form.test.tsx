@@ -4,12 +4,15 @@ import type { OrgView } from '../../cloudfunctions/core/org/org.schema'
 import { OrgRegisterForm } from '../../src/packages/org/register/components/org-register-form'
 import { resetTaroMock } from '../mocks/taro'
 import { asPlatform, click, errorReply, okReply, pickRow, typeInto } from './support'
+import { postJson } from '../../src/services/http'
+
+jest.mock('../../src/services/http')
 
 // choosing in a picker drags its wheel as slowly as a finger that stops where it lets go (~0.4 s each)
 jest.setTimeout(30_000)
 
 // the shared NutUI stand-in has no TextArea; add the real one for this form's 组织简介
-const request = Taro.request as unknown as jest.Mock
+const request = postJson as unknown as jest.Mock
 const showToast = Taro.showToast as unknown as jest.Mock
 
 const VALID_CODE = '51330327MJ89880026'

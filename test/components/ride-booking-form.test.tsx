@@ -1,14 +1,16 @@
 import { render, waitFor } from '@testing-library/react'
-import Taro from '@tarojs/taro'
 import type { SessionView } from '../../cloudfunctions/core/ride/ride.rules'
 import { BookingForm } from '../../src/packages/ride/form/components/booking-form'
 import { resetTaroMock } from '../mocks/taro'
 import { asPlatform, click, errorReply, okReply, pickRow, typeInto } from './support'
+import { postJson } from '../../src/services/http'
+
+jest.mock('../../src/services/http')
 
 // choosing in a picker drags its wheel as slowly as a finger that stops where it lets go (~0.4 s each)
 jest.setTimeout(30_000)
 
-const request = Taro.request as unknown as jest.Mock
+const request = postJson as unknown as jest.Mock
 
 const session: SessionView = {
   sessionId: 'ses-demo-gaokao-2027',

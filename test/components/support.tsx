@@ -15,8 +15,8 @@ export const buildUserView = (overrides: Partial<UserView> = {}): UserView => ({
   ...overrides,
 })
 
-/** What `Taro.request` resolves with when the local stack answers. */
-export const httpReply = (body: unknown) => ({ statusCode: 200, data: body, header: {}, cookies: [], errMsg: 'request:ok' })
+/** What `postJson` (src/services/http.ts) resolves with when the local stack answers. */
+export const httpReply = (body: unknown) => ({ statusCode: 200, data: body })
 export const okReply = <T,>(data: T) => httpReply({ ok: true, data })
 export const errorReply = (error: ErrorBody) => httpReply({ ok: false, error })
 

@@ -4,12 +4,15 @@ import { idCardCheckChar } from '../../cloudfunctions/core/identity/identity.rul
 import { VolunteerForm } from '../../src/components/volunteer-form'
 import { resetTaroMock } from '../mocks/taro'
 import { asPlatform, buildUserView, click, confirmUnmoved, errorReply, okReply, openPicker, pickerLabels, pickRow, typeInto } from './support'
+import { postJson } from '../../src/services/http'
+
+jest.mock('../../src/services/http')
 
 // choosing in a picker drags its wheel as slowly as a finger that stops where it lets go (~0.4 s each)
 jest.setTimeout(30_000)
 
 
-const request = Taro.request as unknown as jest.Mock
+const request = postJson as unknown as jest.Mock
 const showToast = Taro.showToast as unknown as jest.Mock
 
 const field = (container: HTMLElement, name: string) => {
@@ -122,7 +125,6 @@ describe('VolunteerForm', () => {
       expect(request).toHaveBeenCalledTimes(1)
       expect(request.mock.calls[0][0]).toMatchObject({
         url: '/api/functions/user',
-        method: 'POST',
         data: {
           action: 'registerVolunteer',
           data: { realName: '陈晓明', phone: '13857712345', township: '灵溪镇', skills: ['急救', '驾驶'], idCardNo },

@@ -4,11 +4,14 @@ import type { WishDetailView } from '../../cloudfunctions/core/wish/wish.schema'
 import { WishForm } from '../../src/packages/wish/create/components/wish-form'
 import { resetTaroMock } from '../mocks/taro'
 import { asPlatform, click, errorReply, okReply, pickRow, typeInto } from './support'
+import { postJson } from '../../src/services/http'
+
+jest.mock('../../src/services/http')
 
 // choosing in a picker drags its wheel as slowly as a finger that stops where it lets go (~0.4 s each)
 jest.setTimeout(30_000)
 
-const request = Taro.request as unknown as jest.Mock
+const request = postJson as unknown as jest.Mock
 const showToast = Taro.showToast as unknown as jest.Mock
 
 const CONTENT = '孩子今年上三年级，书包已经破了好几个洞，希望能有一个新书包。'

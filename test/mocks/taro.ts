@@ -12,7 +12,6 @@ const systemInfo = { windowWidth: 375, windowHeight: 667, screenWidth: 375, scre
 const Taro = {
   ENV_TYPE,
   getEnv: () => ENV_TYPE.WEB,
-  request: jest.fn(),
   cloud: { init: jest.fn(), callFunction: jest.fn() },
   showToast: jest.fn(() => Promise.resolve()),
   hideToast: jest.fn(),
