@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, expectAccessible } from './support'
+import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, expectAccessible, expectButtonsLevel } from './support'
 
 /**
  * A volunteer activity from posting to hours, end to end in Debian's Chromium against `npm start`:
@@ -63,6 +63,8 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
   await confirmPicker(page, '.gy-activity-form__end-at')
   await confirmPicker(page, '.gy-activity-form__deadline')
   await form.locator('.gy-activity-form__capacity input').fill('10')
+  // 保存草稿 (outline) and 保存并发布 (solid) stand level
+  await expectButtonsLevel(page, '.gy-activity-form__actions .nut-button', 2)
   await screenshot(page, 'activity-editor-filled')
   await expectAccessible(page, 'activity-editor-filled')
   await form.locator('.gy-activity-form__publish').click()

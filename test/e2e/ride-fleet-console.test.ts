@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { becomeDemoCaller, confirmPicker, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeDemoCaller, confirmPicker, expectAccessible, expectButtonsLevel, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
 
 /**
  * 爱心送考 through the fleet console, end to end in Debian's Chromium against `npm start`: fleet
@@ -39,6 +39,9 @@ async function setClock(at: string) {
 async function openConsole(page: Page, which: 'drivers' | 'bookings' | 'board') {
   await becomeDemoCaller(page, stack.url, 'demo-fleet-staff')
   await page.locator('.gy-role-entries__org', { hasText: FLEET_NAME }).first().click()
+  await page.locator(`.gy-fleet-entry__go--${which}`).first().waitFor({ state: 'visible' })
+  // 司机审核 (outline), 预约派车 (solid) and 当日看板 (outline) stand level in their row
+  await expectButtonsLevel(page, '.gy-fleet-entry__go[class*="gy-fleet-entry__go--"]', 3)
   await page.locator(`.gy-fleet-entry__go--${which}`).first().click()
 }
 
@@ -51,6 +54,7 @@ test('when staff auto-assign a parent\'s booking in the fleet console, then the 
   const application = page.locator('.gy-driver-review-card', { hasText: '吴志强' }).first()
   await application.waitFor({ state: 'visible', timeout: 30_000 })
   expect(await application.innerText()).toContain('浙CT2086')
+  await expectButtonsLevel(page, '.gy-driver-review-card__actions .nut-button', 2)
   await screenshot(page, 'fleet-01-driver-queue')
   await expectAccessible(page, 'fleet-driver-queue')
   await application.locator('.gy-driver-review-card__reject').click()

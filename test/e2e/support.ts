@@ -230,3 +230,22 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   const serious = await checkA11y(page, label)
   expect(serious).toEqual([])
 }
+
+/**
+ * The buttons `selector` finds (one row of them, visible) stand level: the same top and the same
+ * height within 1 px. (Taro's browser build once pushed every button after the first 15 px down.)
+ */
+export async function expectButtonsLevel(page: Page, selector: string, count: number): Promise<void> {
+  const boxes = await page.locator(selector).evaluateAll((buttons) =>
+    buttons
+      .filter((button) => (button as HTMLElement).offsetParent !== null)
+      .map((button) => {
+        const { top, height } = button.getBoundingClientRect()
+        return { text: (button.textContent ?? '').trim(), top, height }
+      }),
+  )
+  expect(boxes).toHaveLength(count)
+  const [first] = boxes
+  const off = boxes.filter((box) => Math.abs(box.top - first.top) > 1 || Math.abs(box.height - first.height) > 1)
+  expect(off.map((box) => `${box.text}: top ${box.top - first.top} px, height ${box.height - first.height} px off「${first.text}」`)).toEqual([])
+}
