@@ -1,4 +1,4 @@
-import { becomeCaller, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeCaller, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, callFunction } from './support'
 
 /**
  * 加入组织 on its own, end to end in Debian's Chromium against `npm start`: a newcomer given an
@@ -25,15 +25,10 @@ const JOINER = `e2e-${run}-join`
 const FEDERATION = 'org-charity-federation'
 const FEDERATION_NAME = '苍南县慈善总会'
 
-async function post<T>(fn: string, openid: string, action: string, data: unknown): Promise<{ ok: boolean; data: T; error?: { code: string; message: string } }> {
-  const response = await fetch(`${stack.url}/api/functions/${fn}`, { method: 'POST', headers: { 'X-Dev-Openid': openid }, body: JSON.stringify({ action, data }) })
-  return (await response.json()) as { ok: boolean; data: T; error?: { code: string; message: string } }
-}
-
 test('when a newcomer mistypes an admin invite code and then types it right, then they join as admin, and the invite link again says they already are a member', async () => {
   const { page } = browser
   // the federation's admin made an admin invite and shared it
-  const made = await post<{ inviteCode: string; qrPayload: string; role: string }>('org', 'demo-org-admin', 'createInvite', { orgId: FEDERATION, role: 'admin' })
+  const made = await callFunction<{ inviteCode: string; qrPayload: string; role: string }>(stack.url, 'org', 'demo-org-admin', 'createInvite', { orgId: FEDERATION, role: 'admin' })
   expect(made.ok).toBe(true)
   const { inviteCode, qrPayload } = made.data
 
@@ -58,7 +53,7 @@ test('when a newcomer mistypes an admin invite code and then types it right, the
   await page.locator('.gy-org-join__submit').first().click()
   await page.locator('.gy-org-join__error', { hasText: '邀请码无效或已过期' }).first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'org-join-unknown-code')
-  const before = await post<{ user: { orgs: unknown[] } }>('user', JOINER, 'me', {})
+  const before = await callFunction<{ user: { orgs: unknown[] } }>(stack.url, 'user', JOINER, 'me', {})
   expect(before.data.user.orgs).toEqual([])
 
   // 3. the right code: 已加入组织, as 管理员 of a verified organization
@@ -75,7 +70,7 @@ test('when a newcomer mistypes an admin invite code and then types it right, the
   await expectAccessible(page, 'org-join-admin-joined')
 
   // the join reached the database: the function knows them as the federation's admin ...
-  const after = await post<{ user: { orgs: { orgId: string; role: string }[] } }>('user', JOINER, 'me', {})
+  const after = await callFunction<{ user: { orgs: { orgId: string; role: string }[] } }>(stack.url, 'user', JOINER, 'me', {})
   expect(after.data.user.orgs).toEqual([expect.objectContaining({ orgId: FEDERATION, role: 'admin' })])
   // ... and the workbench gives them what only admins have: making invite codes
   await page.locator('.gy-org-join__workbench').first().click()
@@ -88,7 +83,7 @@ test('when a newcomer mistypes an admin invite code and then types it right, the
   await page.locator('.gy-org-join__submit').first().click()
   await page.locator('.gy-org-join__error', { hasText: '你已是该组织成员' }).first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'org-join-already-member')
-  const members = await post<{ items: { openid: string; role: string }[] }>('org', 'demo-org-admin', 'members', { orgId: FEDERATION })
+  const members = await callFunction<{ items: { openid: string; role: string }[] }>(stack.url, 'org', 'demo-org-admin', 'members', { orgId: FEDERATION })
   expect(members.data.items.filter((member) => member.openid === JOINER)).toEqual([expect.objectContaining({ role: 'admin' })])
   expect(browser.errors).toEqual([])
 })
