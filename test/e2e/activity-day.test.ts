@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, expectAccessible } from './support'
+import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, expectAccessible, expectButtonsLevel, callFunction } from './support'
 
 /**
  * A volunteer activity from posting to hours, end to end in Debian's Chromium against `npm start`:
@@ -24,11 +24,6 @@ afterAll(async () => {
 const run = Date.now().toString(36)
 const TITLE = `望里镇河道巡查${run.slice(-4)}`
 const VOLUNTEER = `e2e-${run}-vol`
-
-async function post(fn: string, openid: string, action: string, data: unknown) {
-  const response = await fetch(`${stack.url}/api/functions/${fn}`, { method: 'POST', headers: { 'X-Dev-Openid': openid }, body: JSON.stringify({ action, data }) })
-  return (await response.json()) as { ok: boolean; data: any; error?: { code: string; message: string } }
-}
 
 async function setClock(at: string) {
   const response = await fetch(`${stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at }) })
@@ -63,6 +58,8 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
   await confirmPicker(page, '.gy-activity-form__end-at')
   await confirmPicker(page, '.gy-activity-form__deadline')
   await form.locator('.gy-activity-form__capacity input').fill('10')
+  // 保存草稿 (outline) and 保存并发布 (solid) stand level
+  await expectButtonsLevel(page, '.gy-activity-form__actions .nut-button', 2)
   await screenshot(page, 'activity-editor-filled')
   await expectAccessible(page, 'activity-editor-filled')
   await form.locator('.gy-activity-form__publish').click()
@@ -71,13 +68,13 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
   await screenshot(page, 'org-activities-published')
   await expectAccessible(page, 'org-activities-published')
 
-  const listed = await post('activity', 'demo-org-staff', 'list', { orgId: 'org-volunteer-centre', limit: 50 })
+  const listed = await callFunction(stack.url, 'activity', 'demo-org-staff', 'list', { orgId: 'org-volunteer-centre', limit: 50 })
   const activity = (listed.data.items as { activityId: string; title: string; startAt: string; endAt: string }[]).find((a) => a.title === TITLE)
   expect(activity).toBeDefined()
   const { activityId, startAt, endAt } = activity as { activityId: string; startAt: string; endAt: string }
 
   // 2. a volunteer finds it on 首页 and signs up
-  expect((await post('user', VOLUNTEER, 'registerVolunteer', { realName: '林晓燕', phone: '13857712399', township: '灵溪镇' })).ok).toBe(true)
+  expect((await callFunction(stack.url, 'user', VOLUNTEER, 'registerVolunteer', { realName: '林晓燕', phone: '13857712399', township: '灵溪镇' })).ok).toBe(true)
   await becomeCaller(page, stack.url, VOLUNTEER)
   await openRoute(page, stack.url, 'pages/home/index')
   await page.locator('.gy-activity-card', { hasText: TITLE }).first().click()
@@ -144,7 +141,7 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
   await screenshot(page, 'volunteer-record')
   await expectAccessible(page, 'volunteer-record')
 
-  const hours = await post('activity', VOLUNTEER, 'hours', {})
+  const hours = await callFunction(stack.url, 'activity', VOLUNTEER, 'hours', {})
   expect(hours.data.totalMinutes).toBe(Math.round((new Date(endAt).getTime() - new Date(startAt).getTime()) / 60_000))
   expect(browser.errors).toEqual([])
 })

@@ -1,4 +1,4 @@
-import { becomeCaller, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeCaller, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, callFunction } from './support'
 
 /**
  * 消息 end to end in Debian's Chromium against `npm start`: a volunteer joins the waitlist of a full
@@ -25,11 +25,6 @@ const TITLE = `矾山镇老街清扫${run.slice(-4)}`
 const HOLDER = `e2e-${run}-holder`
 const WAITING = `e2e-${run}-waiting`
 
-async function post(fn: string, openid: string, action: string, data: unknown) {
-  const response = await fetch(`${stack.url}/api/functions/${fn}`, { method: 'POST', headers: { 'X-Dev-Openid': openid }, body: JSON.stringify({ action, data }) })
-  return (await response.json()) as { ok: boolean; data: any; error?: { code: string; message: string } }
-}
-
 const inDays = (days: number, hour: number) => {
   const at = new Date(Date.now() + days * 24 * 3600_000)
   const date = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
@@ -40,17 +35,17 @@ test('when a waitlisted volunteer is promoted because someone cancels, then 候�
   const { page } = browser
 
   // an activity with one place and a waitlist; two volunteers
-  const created = await post('activity', 'demo-org-staff', 'create', {
+  const created = await callFunction(stack.url, 'activity', 'demo-org-staff', 'create', {
     orgId: 'org-volunteer-centre', title: TITLE, category: '环境保护', description: '清扫矾山镇老街石板路和排水沟，提供扫帚和手套。', township: '矾山镇',
     address: '矾山镇老街入口集合', startAt: inDays(5, 8), endAt: inDays(5, 11), signUpDeadline: inDays(4, 20), capacity: 1, waitlist: true,
   })
   expect(created.ok).toBe(true)
   const activityId = created.data.activity.activityId as string
-  expect((await post('activity', 'demo-org-staff', 'publish', { activityId })).ok).toBe(true)
+  expect((await callFunction(stack.url, 'activity', 'demo-org-staff', 'publish', { activityId })).ok).toBe(true)
   for (const [openid, name, phone] of [[HOLDER, '周建国', '13857712301'], [WAITING, '陈美玲', '13857712302']] as const) {
-    expect((await post('user', openid, 'registerVolunteer', { realName: name, phone, township: '矾山镇' })).ok).toBe(true)
+    expect((await callFunction(stack.url, 'user', openid, 'registerVolunteer', { realName: name, phone, township: '矾山镇' })).ok).toBe(true)
   }
-  expect((await post('activity', HOLDER, 'signUp', { activityId })).data.signUp.status).toBe('confirmed')
+  expect((await callFunction(stack.url, 'activity', HOLDER, 'signUp', { activityId })).data.signUp.status).toBe('confirmed')
 
   // the second volunteer taps 立即报名 on the full activity: a waitlist ticket
   await becomeCaller(page, stack.url, WAITING)
@@ -59,7 +54,7 @@ test('when a waitlisted volunteer is promoted because someone cancels, then 候�
   await page.locator('.gy-activity-detail__action', { hasText: '取消候补' }).first().waitFor({ state: 'visible', timeout: 15_000 })
 
   // the first cancels: the place goes to the waitlist, with its message
-  expect((await post('activity', HOLDER, 'cancelSignUp', { activityId })).data.promoted).toBe(1)
+  expect((await callFunction(stack.url, 'activity', HOLDER, 'cancelSignUp', { activityId })).data.promoted).toBe(1)
 
   // 我的: the entry counts one unread message, and the 我的 tab carries the badge
   await openRoute(page, stack.url, 'pages/mine/index')
@@ -79,7 +74,7 @@ test('when a waitlisted volunteer is promoted because someone cancels, then 候�
   // a tap marks it read and opens the activity, where the place is now theirs
   await item.click()
   await page.locator('.gy-activity-detail__action', { hasText: '取消报名' }).first().waitFor({ state: 'visible', timeout: 15_000 })
-  const unread = await post('message', WAITING, 'unread', {})
+  const unread = await callFunction(stack.url, 'message', WAITING, 'unread', {})
   expect(unread.data.count).toBe(0)
 
   await openRoute(page, stack.url, 'packages/message/list/index')

@@ -1,4 +1,4 @@
-import { becomeCaller, becomeDemoCaller, confirmPicker, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeCaller, becomeDemoCaller, confirmPicker, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, callFunction } from './support'
 
 /**
  * 需求与资源 (issue #16), end to end in Debian's Chromium against `npm start`: anyone opens it from
@@ -18,11 +18,6 @@ afterAll(async () => {
   await browser?.close()
   await stack?.stop()
 })
-
-async function post(fn: string, openid: string, action: string, data: unknown) {
-  const response = await fetch(`${stack.url}/api/functions/${fn}`, { method: 'POST', headers: { 'X-Dev-Openid': openid }, body: JSON.stringify({ action, data }) })
-  return (await response.json()) as { ok: boolean; data: any; error?: { code: string; message: string } }
-}
 
 function expectOk(reply: { ok: boolean; data: any; error?: { code: string; message: string } }) {
   expect(reply.error).toBeUndefined()
@@ -52,7 +47,7 @@ async function pickTownship(page: Browser['page'], township: string, key: 'Arrow
 
 test('when a visitor opens 需求与资源 from 服务, the county summary and seeded needs show, and 资源清单 lists providers with masked contacts', async () => {
   const { page, errors } = browser
-  const added = await post('needs', 'demo-platform-admin', 'addResource', {
+  const added = await callFunction(stack.url, 'needs', 'demo-platform-admin', 'addResource', {
     provider: { name: '灵溪镇爱心食堂', kind: 'enterprise' },
     offers: ['venue', 'goods'],
     township: '灵溪镇',
@@ -134,7 +129,7 @@ test('when an organization proposes a project against a need, the admin matches 
   const { page, errors } = browser
   const NEED = 'need-demo-yishan-meals'
   const CENTRE = 'org-volunteer-centre'
-  const added = await post('needs', 'demo-platform-admin', 'addResource', {
+  const added = await callFunction(stack.url, 'needs', 'demo-platform-admin', 'addResource', {
     provider: { name: '宜山镇中心卫生院', kind: 'department' },
     offers: ['professional_service', 'volunteers'],
     township: '宜山镇',
@@ -181,7 +176,7 @@ test('when an organization proposes a project against a need, the admin matches 
   expect(await page.locator('.taro-modal__content').first().innerText()).toContain('预算合计 ¥15000')
   await confirmModal(page, '提交')
   await page.waitForFunction(() => !location.hash.includes('project-form'), undefined, { timeout: 30_000 }).catch(() => undefined)
-  const projects = expectOk(await post('needs', 'demo-org-staff', 'projects', { orgId: CENTRE }))
+  const projects = expectOk(await callFunction(stack.url, 'needs', 'demo-org-staff', 'projects', { orgId: CENTRE }))
   expect(projects.items.map((p: { title: string }) => p.title)).toContain('银龄助餐陪伴计划')
 
   // 2. the platform admin: 我的 → 需求对接, picks the project, the undertaker and the resource
@@ -264,7 +259,7 @@ test('when the platform admin registers a resource and a community organization 
   await screenshot(page, 'needs-admin-resources')
 
   // 2. 宜山镇's community organization, once verified, posts a need from 需求与项目
-  expect((await post('org', 'demo-platform-admin', 'verify', { orgId: 'org-yishan-elder-care', approve: true })).ok).toBe(true)
+  expect((await callFunction(stack.url, 'org', 'demo-platform-admin', 'verify', { orgId: 'org-yishan-elder-care', approve: true })).ok).toBe(true)
   await becomeCaller(page, stack.url, 'seed-yishan-liaison')
   await openRoute(page, stack.url, 'packages/org/needs-projects/index?orgId=org-yishan-elder-care')
   await page.locator('.gy-org-needs__new-need').first().waitFor({ state: 'visible', timeout: 60_000 })
@@ -291,7 +286,7 @@ test('when the platform admin registers a resource and a community organization 
   await page.locator('.nut-dialog-footer-ok:visible').first().click()
   await page.locator('.gy-org-needs__need', { hasText: '已撤回' }).first().waitFor({ state: 'visible', timeout: 30_000 })
   await screenshot(page, 'needs-org-needs-withdrawn')
-  const open = await post('needs', 'seed-yishan-liaison', 'needs', { township: '宜山镇', open: true })
+  const open = await callFunction(stack.url, 'needs', 'seed-yishan-liaison', 'needs', { township: '宜山镇', open: true })
   expect(open.data.items.some((n: { beneficiaries: string }) => n.beneficiaries === '社区残疾人家庭')).toBe(false)
   expect(errors).toEqual([])
 })

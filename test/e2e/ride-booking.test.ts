@@ -1,4 +1,4 @@
-import { becomeDemoCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeDemoCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, callFunction } from './support'
 
 /**
  * 爱心送考 end to end in Debian's Chromium against `npm start`: a resident books a ride for a
@@ -19,11 +19,6 @@ afterAll(async () => {
   await browser?.close()
   await stack?.stop()
 })
-
-async function post(fn: string, openid: string, action: string, data: unknown) {
-  const response = await fetch(`${stack.url}/api/functions/${fn}`, { method: 'POST', headers: { 'X-Dev-Openid': openid }, body: JSON.stringify({ action, data }) })
-  return (await response.json()) as { ok: boolean; data: any; error?: { code: string; message: string } }
-}
 
 async function setClock(at: string) {
   const response = await fetch(`${stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at }) })
@@ -80,9 +75,9 @@ test('when a resident books a ride inside the booking window and a driver takes 
   await expect(card.innerText()).resolves.toContain('待派车')
 
   // 6. demo-driver takes it (接单); the booker sees the driver, the plate and a masked phone
-  const mine = await post('ride', 'demo-resident', 'mine', {})
+  const mine = await callFunction(stack.url, 'ride', 'demo-resident', 'mine', {})
   const bookingId = mine.data.bookings[0].bookingId as string
-  const accepted = await post('ride', 'demo-driver', 'accept', { bookingId })
+  const accepted = await callFunction(stack.url, 'ride', 'demo-driver', 'accept', { bookingId })
   expect(accepted.ok).toBe(true)
   await openRoute(page, stack.url, 'packages/ride/mine/index')
   const assigned = page.locator('.gy-ride-mine__card', { hasText: '黄建国' }).first()

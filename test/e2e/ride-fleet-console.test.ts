@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { becomeDemoCaller, confirmPicker, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeDemoCaller, confirmPicker, expectAccessible, expectButtonsLevel, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, callFunction } from './support'
 
 /**
  * 爱心送考 through the fleet console, end to end in Debian's Chromium against `npm start`: fleet
@@ -25,11 +25,6 @@ afterAll(async () => {
 const SESSION = 'ses-demo-gaokao-2027'
 const FLEET_NAME = '苍南县爱心送考车队'
 
-async function post(fn: string, openid: string, action: string, data: unknown) {
-  const response = await fetch(`${stack.url}/api/functions/${fn}`, { method: 'POST', headers: { 'X-Dev-Openid': openid }, body: JSON.stringify({ action, data }) })
-  return (await response.json()) as { ok: boolean; data: any; error?: { code: string; message: string } }
-}
-
 async function setClock(at: string) {
   const response = await fetch(`${stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at }) })
   expect(((await response.json()) as { ok: boolean }).ok).toBe(true)
@@ -39,6 +34,9 @@ async function setClock(at: string) {
 async function openConsole(page: Page, which: 'drivers' | 'bookings' | 'board') {
   await becomeDemoCaller(page, stack.url, 'demo-fleet-staff')
   await page.locator('.gy-role-entries__org', { hasText: FLEET_NAME }).first().click()
+  await page.locator(`.gy-fleet-entry__go--${which}`).first().waitFor({ state: 'visible' })
+  // 司机审核 (outline), 预约派车 (solid) and 当日看板 (outline) stand level in their row
+  await expectButtonsLevel(page, '.gy-fleet-entry__go[class*="gy-fleet-entry__go--"]', 3)
   await page.locator(`.gy-fleet-entry__go--${which}`).first().click()
 }
 
@@ -51,6 +49,7 @@ test('when staff auto-assign a parent\'s booking in the fleet console, then the 
   const application = page.locator('.gy-driver-review-card', { hasText: '吴志强' }).first()
   await application.waitFor({ state: 'visible', timeout: 30_000 })
   expect(await application.innerText()).toContain('浙CT2086')
+  await expectButtonsLevel(page, '.gy-driver-review-card__actions .nut-button', 2)
   await screenshot(page, 'fleet-01-driver-queue')
   await expectAccessible(page, 'fleet-driver-queue')
   await application.locator('.gy-driver-review-card__reject').click()
@@ -91,13 +90,13 @@ test('when staff auto-assign a parent\'s booking in the fleet console, then the 
   await page.locator('.gy-booking-form__next').first().click()
   await page.locator('.gy-booking-form__submit').first().click()
   await page.locator('.gy-ride-form__mine').first().waitFor({ state: 'visible', timeout: 15_000 })
-  const mine = await post('ride', 'demo-resident', 'mine', {})
+  const mine = await callFunction(stack.url, 'ride', 'demo-resident', 'mine', {})
   const parentBooking = mine.data.bookings.find((b: { studentName: string }) => b.studentName === '林小雨')
   expect(parentBooking?.pickupAt).toBe('2027-06-07T05:30:00+08:00')
 
   // two more bookings of the day (setup through the function): one nobody drives at, one that clashes with the parent's trip
   const other = (ticketNo: string, studentName: string, direction: string, examSite: string, time: string, township: string) =>
-    post('ride', 'e2e-fleet-parent-2', 'book', {
+    callFunction(stack.url, 'ride', 'e2e-fleet-parent-2', 'book', {
       sessionId: SESSION, date: '2027-06-07', direction, ticketNo, studentName, pickupAddress: `${township}人民路88号`, township,
       examSite, pickupAt: `2027-06-07T${time}:00+08:00`, riders: 1, contactPhone: '13900002222',
     })
@@ -145,7 +144,7 @@ test('when staff auto-assign a parent\'s booking in the fleet console, then the 
   expect(await driverCard.innerText()).toContain('出车 05:30–09:30 · 4座')
   await screenshot(page, 'fleet-07-board')
   await expectAccessible(page, 'fleet-board')
-  expect((await post('ride', 'demo-driver', 'updateTrip', { bookingId: parentBooking.bookingId, status: 'picked_up' })).ok).toBe(true)
+  expect((await callFunction(stack.url, 'ride', 'demo-driver', 'updateTrip', { bookingId: parentBooking.bookingId, status: 'picked_up' })).ok).toBe(true)
   await driverCard.locator('.gy-fleet-board__badge--picked_up', { hasText: '已接到' }).waitFor({ state: 'visible', timeout: 40_000 })
   await screenshot(page, 'fleet-08-board-refreshed')
 

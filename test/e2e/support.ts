@@ -230,3 +230,35 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   const serious = await checkA11y(page, label)
   expect(serious).toEqual([])
 }
+
+/**
+ * The buttons `selector` finds (one row of them, visible) stand level: the same top and the same
+ * height within 1 px. (Taro's browser build once pushed every button after the first 15 px down.)
+ */
+export async function expectButtonsLevel(page: Page, selector: string, count: number): Promise<void> {
+  const boxes = await page.locator(selector).evaluateAll((buttons) =>
+    buttons
+      .filter((button) => (button as HTMLElement).offsetParent !== null)
+      .map((button) => {
+        const { top, height } = button.getBoundingClientRect()
+        return { text: (button.textContent ?? '').trim(), top, height }
+      }),
+  )
+  expect(boxes).toHaveLength(count)
+  const [first] = boxes
+  const off = boxes.filter((box) => Math.abs(box.top - first.top) > 1 || Math.abs(box.height - first.height) > 1)
+  expect(off.map((box) => `${box.text}: top ${box.top - first.top} px, height ${box.height - first.height} px off「${first.text}」`)).toEqual([])
+}
+
+/** A cloud function's reply envelope, as the local host returns it. */
+export interface FunctionReply<T = any> {
+  ok: boolean
+  data: T
+  error?: { code: string; message: string }
+}
+
+/** One action of a cloud function, called on the running stack as `openid` (the host's X-Dev-Openid), past the pages. */
+export async function callFunction<T = any>(baseUrl: string, fn: string, openid: string, action: string, data: unknown): Promise<FunctionReply<T>> {
+  const response = await fetch(`${baseUrl}/api/functions/${fn}`, { method: 'POST', headers: { 'X-Dev-Openid': openid }, body: JSON.stringify({ action, data }) })
+  return (await response.json()) as FunctionReply<T>
+}

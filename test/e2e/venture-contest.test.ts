@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { becomeCaller, becomeDemoCaller, confirmPicker, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeCaller, becomeDemoCaller, confirmPicker, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, callFunction } from './support'
 
 /**
  * 公益创投大赛 (issue #16), end to end in Debian's Chromium against `npm start`: the platform admin
@@ -28,11 +28,6 @@ afterAll(async () => {
   await stack?.stop()
 })
 
-async function post(fn: string, openid: string, action: string, data: unknown) {
-  const response = await fetch(`${stack.url}/api/functions/${fn}`, { method: 'POST', headers: { 'X-Dev-Openid': openid }, body: JSON.stringify({ action, data }) })
-  return (await response.json()) as { ok: boolean; data: any; error?: { code: string; message: string } }
-}
-
 const confirmModal = async (page: Browser['page']) => page.locator('.taro-model__confirm:visible').first().click()
 
 /** 我的评审: score every open card with `values` (one per criterion, in order). */
@@ -50,7 +45,7 @@ test('when an organization enters, two experts score both rounds and the admin p
   const { page, errors } = browser
 
   // 0. the charity federation enters through the function (a second entry to rank against)
-  const other = await post('venture', 'demo-org-admin', 'enter', {
+  const other = await callFunction(stack.url, 'venture', 'demo-org-admin', 'enter', {
     contestId: CONTEST, orgId: 'org-charity-federation', title: '青苗护航·留守儿童周末课堂', field: '青少年服务',
     summary: '为钱库镇留守儿童开设周末课业辅导与心理陪伴课堂，联合学校和社工站跟踪每名孩子的成长。',
     requestedYuan: 20_000, budgetLines: [{ item: '课堂物资', yuan: 8_000 }, { item: '社工督导', yuan: 12_000 }], team: [{ name: '王丽', role: '项目负责人' }], durationMonths: 10,
@@ -121,7 +116,7 @@ test('when an organization enters, two experts score both rounds and the admin p
   await screenshot(page, 'venture-org-entries')
 
   // 3. the entry window closes: the functions' clock moves past it
-  const contest = await post('venture', 'demo-platform-admin', 'contest', { contestId: CONTEST })
+  const contest = await callFunction(stack.url, 'venture', 'demo-platform-admin', 'contest', { contestId: CONTEST })
   const after = new Date(new Date(contest.data.contest.closesAt).getTime() + 3600_000)
   const clock = await fetch(`${stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at: after.toISOString() }) })
   expect(((await clock.json()) as { ok: boolean }).ok).toBe(true)
@@ -162,7 +157,7 @@ test('when an organization enters, two experts score both rounds and the admin p
   }
   await closeRound(1)
   expect(await page.locator('.gy-vc-admin-round--1').innerText()).toContain('标准分')
-  const publicView = await post('venture', 'demo-resident', 'contest', { contestId: CONTEST })
+  const publicView = await callFunction(stack.url, 'venture', 'demo-resident', 'contest', { contestId: CONTEST })
   expect(publicView.data.contest.rounds[0].ranking).toBeNull()
   for (const [i, expert] of EXPERTS.entries()) {
     await becomeDemoCaller(page, stack.url, expert)
@@ -213,7 +208,7 @@ test('when an organization enters, two experts score both rounds and the admin p
   await page.locator('.gy-org-venture__waiting', { hasText: '“启动”报告已提交，等待平台验收' }).first().waitFor({ state: 'visible', timeout: 20_000 })
   await screenshot(page, 'venture-winner-milestone')
   // the platform sees it waiting: nothing is released before acceptance
-  const queue = await post('venture', 'demo-platform-admin', 'projectQueue', { filter: 'pending' })
+  const queue = await callFunction(stack.url, 'venture', 'demo-platform-admin', 'projectQueue', { filter: 'pending' })
   const mine = (queue.data.items as { title: string; releasedYuan: number; currentMilestone: { name: string; status: string } }[]).find((p) => p.title === '银龄互助·居家养老陪伴计划')
   expect(mine).toMatchObject({ releasedYuan: 0, currentMilestone: { name: '启动', status: 'submitted' } })
   expect(errors).toEqual([])

@@ -7,13 +7,13 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { modalColors } from '../../../constants/theme'
 import { AccessDenied, accessDeniedReasonOf, type AccessDeniedReason } from '../../../components/access-denied'
 import { FormField } from '../../../components/form-field'
+import { ContestCard } from '../../../components/contest-card'
 import { PageError, PageLoading } from '../../../components/page-state'
 import { createIdempotencyKey, isCloudError } from '../../../services/cloud'
 import {
   appointExpert,
   closeRound,
   CONTESTS_CHANGED_EVENT,
-  contestPhase,
   getContest,
   listEntries,
   listExperts,
@@ -83,7 +83,6 @@ export default function AdminVentureContestPage() {
   if (state.kind === 'denied') return <View className='gy-page gy-vc'><View className='gy-vc__card'><AccessDenied reason={state.reason} description='大赛管理仅对平台管理员开放。' /></View></View>
 
   const { contest, experts, entries, entriesCursor } = state
-  const phase = contestPhase(contest)
   const titleOf = new Map(entries.map((e) => [e.entryId, e]))
 
   const moreEntries = async () => {
@@ -98,18 +97,14 @@ export default function AdminVentureContestPage() {
 
   return (
     <View className='gy-page gy-vc'>
-      <View className='gy-vc__card'>
-        <View className='gy-vc__head'>
-          <Text className='gy-vc__name'>{contest.name}</Text>
-          <Text className={`gy-vc__badge gy-vc__badge--${phase.tone}`}>{phase.label}</Text>
-        </View>
+      <ContestCard contest={contest}>
         <Text className='gy-vc__meta'>
           报名 {formatDate(contest.opensAt)} 至 {formatDate(contest.closesAt)} · 预算 {yuan(contest.budgetYuan)} · 单项 {yuan(contest.minYuan)}–{yuan(contest.maxYuan)}
         </Text>
         <Text className='gy-vc__link' {...pressable({ role: 'link' })} onClick={() => void Taro.navigateTo({ url: `/packages/venture/contest/index?contestId=${encodeURIComponent(contestId)}` })}>
           查看公开页面 ›
         </Text>
-      </View>
+      </ContestCard>
 
       <Experts contestId={contestId} experts={experts} busy={busy} act={act} />
 

@@ -5,13 +5,14 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import { ventureFields } from '../../../../cloudfunctions/core/venture/venture.rules'
+import { ContestCard } from '../../../components/contest-card'
 import { EmptyState } from '../../../components/empty-state'
 import { FormField } from '../../../components/form-field'
 import { PageError, PageLoading } from '../../../components/page-state'
 import { useCursorFeed } from '../../../hooks/use-cursor-feed'
 import { useIdempotencyKey } from '../../../hooks/use-idempotency-key'
 import { isCloudError } from '../../../services/cloud'
-import { CONTESTS_CHANGED_EVENT, contestPhase, createContest, listContests, yuan, type ContestView, type VentureField } from '../../../services/venture-contest'
+import { CONTESTS_CHANGED_EVENT, createContest, listContests, yuan, type ContestView, type VentureField } from '../../../services/venture-contest'
 import { checkboxRole, group, pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf, toastSuccess } from '../../../utils/toast'
@@ -52,20 +53,13 @@ export default function AdminVenturePage() {
         </View>
       ) : null}
       {status === 'ready'
-        ? items.map((contest) => {
-            const phase = contestPhase(contest)
-            return (
-              <View key={contest.contestId} className='gy-vc__card gy-vc-admin__contest' {...pressable({ role: 'link', label: `${contest.name}，${phase.label}` })} onClick={() => void Taro.navigateTo({ url: `/packages/admin/venture-contest/index?contestId=${encodeURIComponent(contest.contestId)}` })}>
-                <View className='gy-vc__head'>
-                  <Text className='gy-vc__name'>{contest.name}</Text>
-                  <Text className={`gy-vc__badge gy-vc__badge--${phase.tone}`}>{phase.label}</Text>
-                </View>
-                <Text className='gy-vc__meta'>
-                  报名 {formatDate(contest.opensAt)} 至 {formatDate(contest.closesAt)} · 预算 {yuan(contest.budgetYuan)} · {contest.rounds.map((r) => `${r.name}${r.status === 'open' ? '（评审中）' : r.status === 'closed' ? '（已结束）' : ''}`).join(' → ')}
-                </Text>
-              </View>
-            )
-          })
+        ? items.map((contest) => (
+            <ContestCard key={contest.contestId} contest={contest} className='gy-vc-admin__contest' onOpen={() => void Taro.navigateTo({ url: `/packages/admin/venture-contest/index?contestId=${encodeURIComponent(contest.contestId)}` })}>
+              <Text className='gy-vc__meta'>
+                报名 {formatDate(contest.opensAt)} 至 {formatDate(contest.closesAt)} · 预算 {yuan(contest.budgetYuan)} · {contest.rounds.map((r) => `${r.name}${r.status === 'open' ? '（评审中）' : r.status === 'closed' ? '（已结束）' : ''}`).join(' → ')}
+              </Text>
+            </ContestCard>
+          ))
         : null}
       {status === 'ready' && items.length > 0 ? (
         <ListFooter loadingMore={loadingMore} failed={moreFailed} hasMore={!!nextCursor} onMore={() => void loadMore()} />

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { ContestCard } from '../../../components/contest-card'
 import { PageError, PageLoading } from '../../../components/page-state'
-import { contestPhase, getContest, getResults, roundModeLabels, roundStatusLabels, yuan, type ContestView, type ResultsView } from '../../../services/venture-contest'
+import { getContest, getResults, roundModeLabels, roundStatusLabels, yuan, type ContestView, type ResultsView } from '../../../services/venture-contest'
 import { pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { messageOf } from '../../../utils/toast'
@@ -38,14 +39,9 @@ export default function ContestPage() {
   if (state.kind === 'error') return <View className='gy-page gy-vc'><PageError title='大赛加载失败' message={state.message} onRetry={() => { setState({ kind: 'loading' }); void load() }} /></View>
 
   const { contest, results } = state
-  const phase = contestPhase(contest)
   return (
     <View className='gy-page gy-vc'>
-      <View className='gy-vc__card'>
-        <View className='gy-vc__head'>
-          <Text className='gy-vc__name gy-vc-detail__name'>{contest.name}</Text>
-          <Text className={`gy-vc__badge gy-vc__badge--${phase.tone}`}>{phase.label}</Text>
-        </View>
+      <ContestCard contest={contest}>
         <Text className='gy-vc__meta'>报名时间：{formatDate(contest.opensAt)} 至 {formatDate(contest.closesAt)}</Text>
         <Text className='gy-vc__meta'>总预算：{yuan(contest.budgetYuan)} · 单个项目资助 {yuan(contest.minYuan)}–{yuan(contest.maxYuan)}</Text>
         <Text className='gy-vc__meta'>每个组织限报 {contest.maxEntriesPerOrg} 个项目</Text>
@@ -55,7 +51,7 @@ export default function ContestPage() {
             <Text key={field} className='gy-vc__chip'>{field}</Text>
           ))}
         </View>
-      </View>
+      </ContestCard>
 
       <View className='gy-vc__card'>
         <Text className='gy-vc__card-title'>评审轮次与评分标准</Text>

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { ContestCard } from '../../../components/contest-card'
 import { EmptyState } from '../../../components/empty-state'
 import { PageError, PageLoading } from '../../../components/page-state'
 import { useCursorFeed } from '../../../hooks/use-cursor-feed'
-import { CONTESTS_CHANGED_EVENT, contestPhase, listContests, listMyExpertContests, yuan, type ContestView } from '../../../services/venture-contest'
+import { CONTESTS_CHANGED_EVENT, listContests, listMyExpertContests, yuan, type ContestView } from '../../../services/venture-contest'
 import { pressable } from '../../../utils/a11y'
 import { formatDate } from '../../../utils/time'
 import { ListFooter } from '../../../components/list-footer'
@@ -68,23 +69,16 @@ export default function VenturePage() {
         </View>
       ) : null}
       {status === 'ready'
-        ? items.map((contest) => {
-            const phase = contestPhase(contest)
-            return (
-              <View key={contest.contestId} className='gy-vc__card gy-vc-contest' {...pressable({ role: 'link', label: `${contest.name}，${phase.label}` })} onClick={go(`/packages/venture/contest/index?contestId=${encodeURIComponent(contest.contestId)}`)}>
-                <View className='gy-vc__head'>
-                  <Text className='gy-vc__name'>{contest.name}</Text>
-                  <Text className={`gy-vc__badge gy-vc__badge--${phase.tone}`}>{phase.label}</Text>
-                </View>
-                <Text className='gy-vc__meta'>
-                  报名 {formatDate(contest.opensAt)} 至 {formatDate(contest.closesAt)} · 总预算 {yuan(contest.budgetYuan)}
-                </Text>
-                <Text className='gy-vc__meta'>
-                  单个项目 {yuan(contest.minYuan)}–{yuan(contest.maxYuan)} · {contest.rounds.map((r) => r.name).join(' → ')}
-                </Text>
-              </View>
-            )
-          })
+        ? items.map((contest) => (
+            <ContestCard key={contest.contestId} contest={contest} className='gy-vc-contest' onOpen={go(`/packages/venture/contest/index?contestId=${encodeURIComponent(contest.contestId)}`)}>
+              <Text className='gy-vc__meta'>
+                报名 {formatDate(contest.opensAt)} 至 {formatDate(contest.closesAt)} · 总预算 {yuan(contest.budgetYuan)}
+              </Text>
+              <Text className='gy-vc__meta'>
+                单个项目 {yuan(contest.minYuan)}–{yuan(contest.maxYuan)} · {contest.rounds.map((r) => r.name).join(' → ')}
+              </Text>
+            </ContestCard>
+          ))
         : null}
       {status === 'ready' && items.length > 0 ? (
         <ListFooter loadingMore={loadingMore} failed={moreFailed} hasMore={!!nextCursor} onMore={() => void loadMore()} />
