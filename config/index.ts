@@ -1,7 +1,9 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import MiniCssExtractPlugin from 'mini-css-extract-plugin'
+import type Chain from 'webpack-chain'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
-import { PreloadLandingPagePlugin } from './preload-landing-page'
+import { LandingPageWithEntryPlugin } from './landing-page-with-entry'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -39,19 +41,35 @@ const isAppShared = (module: SplitModule) => {
   return APP_SHARED.test(file) && !FORM_CHECKS.test(file)
 }
 
+/** Does the module sit in a chunk the entry loads itself (before the split)? */
+const runByEntry = (module: SplitModule, { chunkGraph }: SplitContext) => chunkGraph.getModuleChunks(module).some((chunk) => chunk.canBeInitial())
+
 /** Per chunk (as the pages import them, before the split): does it hold the landing page? */
 const holdsLandingPage = new WeakMap<SplitChunk, boolean>()
-/** Is the module run on the first screen: by the entry itself, or by the landing page (首页)? */
-function onFirstScreen(module: SplitModule, { chunkGraph }: SplitContext): boolean {
+/** Does 首页 (the landing page) load the module when the router imports it? */
+function loadedByLandingPage(module: SplitModule, { chunkGraph }: SplitContext): boolean {
   return chunkGraph.getModuleChunks(module).some((chunk) => {
-    if (chunk.canBeInitial()) return true
     let landing = holdsLandingPage.get(chunk)
     if (landing === undefined) {
-      landing = [...chunkGraph.getChunkModulesIterable(chunk)].some((other) => LANDING_PAGE.test(other.nameForCondition() ?? ''))
+      landing = !chunk.canBeInitial() && [...chunkGraph.getChunkModulesIterable(chunk)].some((other) => LANDING_PAGE.test(other.nameForCondition() ?? ''))
       holdsLandingPage.set(chunk, landing)
     }
     return landing
   })
+}
+
+/**
+ * Taro injects its components' styles (@tarojs/components-react, the tab bar's) from JavaScript at
+ * run time, at the top of <head>: ~20 KB of CSS carried as ~43 KB of script in the entry, parsed and
+ * run before the first paint. Extracted like our own styles they load as a stylesheet of the entry's
+ * chunk, linked before the app's, so they stay first in the cascade.
+ */
+function extractTaroComponentStyles(chain: Chain) {
+  const rule = chain.module.rule('taroStyle')
+  const names = Object.keys(rule.uses.entries() ?? {})
+  if (names.length !== 1) throw new Error(`config: Taro's component-style rule has ${names.length} loaders, expected its one style-loader`)
+  rule.uses.clear()
+  rule.use('extractCss').loader(MiniCssExtractPlugin.loader)
 }
 
 const h5SplitChunks = {
@@ -66,12 +84,18 @@ const h5SplitChunks = {
     default: false as const,
     defaultVendors: false as const,
     taro: { name: false as const, test: (module: { context?: string }) => TARO_PACKAGE.test(module.context ?? ''), priority: 100 },
-    // the app's own shared code (components, hooks, services, utils) in two chunks instead of dozens of
-    // 1–4 KB ones that 首页 requested one wave after another once the entry had run (its first paint
-    // waited ~300 ms on them at 4× CPU, 10 Mbps): what the entry and 首页 use, loaded with the entry,
-    // and the rest, which any other page loads in one request
-    shared: { name: 'shared', test: (module: SplitModule, context: SplitContext) => isAppShared(module) && onFirstScreen(module, context), priority: 31, enforce: true },
-    sharedPages: { name: 'shared-pages', test: isAppShared, priority: 30, enforce: true },
+    // Taro's component styles (extractTaroComponentStyles) in a stylesheet of their own, linked before
+    // the app's: our styles override theirs, as when Taro injected them at the top of <head>
+    taroStyles: { name: 'taro-components', type: 'css/mini-extract', chunks: 'initial' as const, test: (module: SplitModule) => TARO_PACKAGE.test(module.nameForCondition() ?? ''), priority: 110, enforce: true },
+    // 首页 (where the browser build opens) and everything it loads beyond the entry, scripts and styles,
+    // in ONE chunk that index.html loads beside the entry (LandingPageWithEntryPlugin): its first paint
+    // no longer waits for the entry to run and then request ~12 files (the Taro components it draws,
+    // dayjs, our shared components, its styles). Other pages use most of it too (View, Text, dayjs).
+    landing: { name: 'landing', test: loadedByLandingPage, priority: 200, enforce: true },
+    // the rest of the app's own shared code (components, hooks, services, utils) in one chunk any
+    // other page loads in one request, instead of dozens of 1–4 KB chunks requested in waves; what the
+    // entry itself runs stays in the entry
+    sharedPages: { name: 'shared-pages', test: (module: SplitModule, context: SplitContext) => isAppShared(module) && !runByEntry(module, context), priority: 30, enforce: true },
     zod: { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/, priority: 50, enforce: true },
     // shared styles split whatever their size (a page's CSS chunk held its own copy of NutUI's)
     styles: { name: false as const, type: 'css/mini-extract', minChunks: 2, minSize: 0, priority: 20, reuseExistingChunk: true },
@@ -142,8 +166,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         if (process.env.NODE_ENV !== 'development') chain.optimization.splitChunks(h5SplitChunks)
-        // 首页 (the first tab, where the browser build opens) is fetched with the entry
-        chain.plugin('preloadLandingPage').use(PreloadLandingPagePlugin, [LANDING_PAGE])
+        if (process.env.NODE_ENV !== 'development') extractTaroComponentStyles(chain)
+        // 首页 (the first tab, where the browser build opens) comes with the entry
+        chain.plugin('landingPageWithEntry').use(LandingPageWithEntryPlugin, [LANDING_PAGE])
       },
     },
   }
