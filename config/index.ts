@@ -165,8 +165,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
-        if (process.env.NODE_ENV !== 'development') chain.optimization.splitChunks(h5SplitChunks)
-        if (process.env.NODE_ENV !== 'development') extractTaroComponentStyles(chain)
+        if (process.env.NODE_ENV === 'development') return
+        chain.optimization.splitChunks(h5SplitChunks)
+        extractTaroComponentStyles(chain)
         // 首页 (the first tab, where the browser build opens) comes with the entry
         chain.plugin('landingPageWithEntry').use(LandingPageWithEntryPlugin, [LANDING_PAGE])
       },

@@ -13,7 +13,7 @@
  *
  * Options: --skip-build (measure dist/ as it is; the bare page is still built if missing),
  * --only=signup,size,lcp,cold,list,stats, --signup=N (default 500), --runs=N (LCP loads per page,
- * default 5), --cold-runs=N (default 9).
+ * default 9), --cold-runs=N (default 9).
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -230,7 +230,7 @@ async function loadOnce(url: string): Promise<{ lcp: number; bytes: number }> {
 }
 
 async function lcpRows() {
-  const runs = Number(option('runs') ?? 5)
+  const runs = Number(option('runs') ?? 9)
   const app = await startAppStack()
   const bareServer = http.createServer((req, res) => void serveStaticFile(BARE_H5_DIR, req, res))
   const bareUrl = await listen(bareServer, 0, '127.0.0.1')
