@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, expectAccessible, expectButtonsLevel, callFunction } from './support'
+import { becomeCaller, confirmPicker, openRoute, screenshot, expectAccessible, expectButtonsLevel, callFunction, useStackAndBrowser } from './support'
 
 /**
  * A volunteer activity from posting to hours, end to end in Debian's Chromium against `npm start`:
@@ -9,42 +9,32 @@ import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startS
  */
 jest.setTimeout(300_000)
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack({ ALLOW_DEV_CLOCK: '1' })
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser({ ALLOW_DEV_CLOCK: '1' })
 
 const run = Date.now().toString(36)
 const TITLE = `望里镇河道巡查${run.slice(-4)}`
 const VOLUNTEER = `e2e-${run}-vol`
 
 async function setClock(at: string) {
-  const response = await fetch(`${stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at }) })
+  const response = await fetch(`${e2e.stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at }) })
   expect(((await response.json()) as { ok: boolean }).ok).toBe(true)
   // the pages read the device clock for the check-in window: move the browser's along
-  await browser.page.clock.setFixedTime(new Date(at))
+  await e2e.browser.page.clock.setFixedTime(new Date(at))
 }
 
 async function readCode(page: Page, activityId: string): Promise<string> {
-  await openRoute(page, stack.url, `packages/org/check-in-code/index?activityId=${activityId}`)
+  await openRoute(page, e2e.stack.url, `packages/org/check-in-code/index?activityId=${activityId}`)
   const digits = page.locator('.gy-check-in-code__digits').first()
   await digits.waitFor({ state: 'visible', timeout: 15_000 })
   return (await digits.innerText()).replace(/\s+/g, '')
 }
 
 test('when staff publish an activity, a volunteer signs up, checks in and out, and staff confirm hours, then the volunteer sees them on 我的', async () => {
-  const { page } = browser
+  const { page } = e2e.browser
 
   // 1. staff of the volunteer centre publish an activity through 组织工作台 → 活动管理
-  await becomeCaller(page, stack.url, 'demo-org-staff')
-  await openRoute(page, stack.url, 'packages/org/workbench/index?orgId=org-volunteer-centre')
+  await becomeCaller(page, e2e.stack.url, 'demo-org-staff')
+  await openRoute(page, e2e.stack.url, 'packages/org/workbench/index?orgId=org-volunteer-centre')
   await page.locator('.gy-activity-entry__go').first().click()
   await page.locator('.gy-org-activities__create').first().click()
   const form = page.locator('.gy-activity-form').first()
@@ -68,15 +58,15 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
   await screenshot(page, 'org-activities-published')
   await expectAccessible(page, 'org-activities-published')
 
-  const listed = await callFunction(stack.url, 'activity', 'demo-org-staff', 'list', { orgId: 'org-volunteer-centre', limit: 50 })
+  const listed = await callFunction(e2e.stack.url, 'activity', 'demo-org-staff', 'list', { orgId: 'org-volunteer-centre', limit: 50 })
   const activity = (listed.data.items as { activityId: string; title: string; startAt: string; endAt: string }[]).find((a) => a.title === TITLE)
   expect(activity).toBeDefined()
   const { activityId, startAt, endAt } = activity as { activityId: string; startAt: string; endAt: string }
 
   // 2. a volunteer finds it on 首页 and signs up
-  expect((await callFunction(stack.url, 'user', VOLUNTEER, 'registerVolunteer', { realName: '林晓燕', phone: '13857712399', township: '灵溪镇' })).ok).toBe(true)
-  await becomeCaller(page, stack.url, VOLUNTEER)
-  await openRoute(page, stack.url, 'pages/home/index')
+  expect((await callFunction(e2e.stack.url, 'user', VOLUNTEER, 'registerVolunteer', { realName: '林晓燕', phone: '13857712399', township: '灵溪镇' })).ok).toBe(true)
+  await becomeCaller(page, e2e.stack.url, VOLUNTEER)
+  await openRoute(page, e2e.stack.url, 'pages/home/index')
   await page.locator('.gy-activity-card', { hasText: TITLE }).first().click()
   await page.locator('.gy-activity-detail__action', { hasText: '立即报名' }).first().click()
   await page.locator('.gy-activity-detail__action', { hasText: '已报名' }).first().waitFor({ state: 'visible', timeout: 15_000 })
@@ -84,25 +74,25 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
   await expectAccessible(page, 'activity-detail-signed-up')
 
   // 2b. days before: 签到签退 and 现场签到码 say when they open, and the buttons stay disabled
-  await openRoute(page, stack.url, `packages/activity/check-in/index?activityId=${activityId}`)
+  await openRoute(page, e2e.stack.url, `packages/activity/check-in/index?activityId=${activityId}`)
   await page.locator('.gy-check-in-form__closed', { hasText: '签到将于' }).first().waitFor({ state: 'visible', timeout: 15_000 })
   expect(await page.locator('.gy-check-in-form__action--check-in').first().getAttribute('aria-disabled')).toBe('true')
   await expectAccessible(page, 'volunteer-check-in-not-yet')
-  await becomeCaller(page, stack.url, 'demo-org-staff')
-  await openRoute(page, stack.url, `packages/org/check-in-code/index?activityId=${activityId}`)
+  await becomeCaller(page, e2e.stack.url, 'demo-org-staff')
+  await openRoute(page, e2e.stack.url, `packages/org/check-in-code/index?activityId=${activityId}`)
   await page.locator('.gy-check-in-code__not-yet', { hasText: '签到码尚未开放' }).first().waitFor({ state: 'visible', timeout: 15_000 })
   expect(await page.locator('.gy-check-in-code__digits').count()).toBe(0)
   await expectAccessible(page, 'org-check-in-code-not-yet')
 
   // 3. on the day: staff show the code, the volunteer checks in with it
   await setClock(new Date(new Date(startAt).getTime() - 10 * 60_000).toISOString())
-  await becomeCaller(page, stack.url, 'demo-org-staff')
+  await becomeCaller(page, e2e.stack.url, 'demo-org-staff')
   const inCode = await readCode(page, activityId)
   expect(inCode).toMatch(/^\d{6}$/)
   await screenshot(page, 'org-check-in-code')
   await expectAccessible(page, 'org-check-in-code')
-  await becomeCaller(page, stack.url, VOLUNTEER)
-  await openRoute(page, stack.url, `packages/activity/check-in/index?activityId=${activityId}`)
+  await becomeCaller(page, e2e.stack.url, VOLUNTEER)
+  await openRoute(page, e2e.stack.url, `packages/activity/check-in/index?activityId=${activityId}`)
   await page.locator('.gy-check-in-form__input input').first().fill(inCode)
   await page.locator('.gy-check-in-form__action--check-in').first().click()
   await page.locator('.gy-check-in-form__success', { hasText: '签到成功' }).first().waitFor({ state: 'visible', timeout: 15_000 })
@@ -111,17 +101,17 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
 
   // 4. at the end: a fresh code, the volunteer checks out
   await setClock(new Date(new Date(endAt).getTime() + 5 * 60_000).toISOString())
-  await becomeCaller(page, stack.url, 'demo-org-staff')
+  await becomeCaller(page, e2e.stack.url, 'demo-org-staff')
   const outCode = await readCode(page, activityId)
-  await becomeCaller(page, stack.url, VOLUNTEER)
-  await openRoute(page, stack.url, `packages/activity/check-in/index?activityId=${activityId}`)
+  await becomeCaller(page, e2e.stack.url, VOLUNTEER)
+  await openRoute(page, e2e.stack.url, `packages/activity/check-in/index?activityId=${activityId}`)
   await page.locator('.gy-check-in-form__input input').first().fill(outCode)
   await page.locator('.gy-check-in-form__action--check-out').first().click()
   await page.locator('.gy-check-in-form__success', { hasText: '签退成功' }).first().waitFor({ state: 'visible', timeout: 15_000 })
 
   // 5. staff confirm the hours
-  await becomeCaller(page, stack.url, 'demo-org-staff')
-  await openRoute(page, stack.url, `packages/org/hours/index?activityId=${activityId}`)
+  await becomeCaller(page, e2e.stack.url, 'demo-org-staff')
+  await openRoute(page, e2e.stack.url, `packages/org/hours/index?activityId=${activityId}`)
   await page.locator('.gy-hours__confirm').first().click()
   await page.locator('.taro-model__confirm:visible').first().waitFor({ state: 'visible' })
   await expectAccessible(page, 'org-hours-confirm-dialog')
@@ -131,7 +121,7 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
   await expectAccessible(page, 'org-hours-confirmed')
 
   // 6. the volunteer sees the hours on 我的 and in the record (the activity ran 2 hours: all of it counts)
-  await becomeCaller(page, stack.url, VOLUNTEER)
+  await becomeCaller(page, e2e.stack.url, VOLUNTEER)
   const hoursEntry = page.locator('.gy-role-entries__entry--hours').first()
   await hoursEntry.locator('text=2 小时').first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'mine-volunteer-hours')
@@ -141,7 +131,7 @@ test('when staff publish an activity, a volunteer signs up, checks in and out, a
   await screenshot(page, 'volunteer-record')
   await expectAccessible(page, 'volunteer-record')
 
-  const hours = await callFunction(stack.url, 'activity', VOLUNTEER, 'hours', {})
+  const hours = await callFunction(e2e.stack.url, 'activity', VOLUNTEER, 'hours', {})
   expect(hours.data.totalMinutes).toBe(Math.round((new Date(endAt).getTime() - new Date(startAt).getTime()) / 60_000))
-  expect(browser.errors).toEqual([])
+  expect(e2e.browser.errors).toEqual([])
 })

@@ -1,4 +1,4 @@
-import { becomeDemoCaller, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeDemoCaller, openRoute, screenshot, useStackAndBrowser } from './support'
 
 /**
  * 数据概览 and 活跃指数, end to end in Debian's Chromium against `npm start`: the platform admin
@@ -9,29 +9,19 @@ import { becomeDemoCaller, openBrowser, openRoute, screenshot, startStack, type 
  */
 jest.setTimeout(300_000)
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack({ ALLOW_DEV_CLOCK: '1' })
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser({ ALLOW_DEV_CLOCK: '1' })
 
 const beijingYear = (at: Date) => Number(new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 4))
 
 test('when the platform admin opens 数据概览, switches the year and exports, then figures, ranking and an .xlsx come back; staff see their index', async () => {
-  const { page } = browser
+  const { page } = e2e.browser
   const later = new Date(Date.now() + 10 * 24 * 3600_000)
-  const clock = await fetch(`${stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at: later.toISOString() }) })
+  const clock = await fetch(`${e2e.stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at: later.toISOString() }) })
   expect(((await clock.json()) as { ok: boolean }).ok).toBe(true)
   const year = beijingYear(new Date())
 
   // 1. 我的 → 数据概览
-  await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-platform-admin')
   await page.locator('.gy-role-entries__entry--stats').first().click()
   const orgs = page.locator('.gy-admin-stats__figure--orgs').first()
   await orgs.waitFor({ state: 'visible', timeout: 30_000 })
@@ -66,14 +56,14 @@ test('when the platform admin opens 数据概览, switches the year and exports,
   expect(await exported.innerText()).toMatch(new RegExp(`活跃指数-${year}-.*\\.xlsx`))
   const url = await exported.getAttribute('data-url')
   expect(url).toBeTruthy()
-  const file = await fetch(new URL(url as string, stack.url))
+  const file = await fetch(new URL(url as string, e2e.stack.url))
   expect(file.status).toBe(200)
   const bytes = Buffer.from(await file.arrayBuffer())
   expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK') // an .xlsx is a zip
   await screenshot(page, 'admin-stats-exported')
 
   // 4. org staff: 组织工作台 shows the organization's index card
-  await becomeDemoCaller(page, stack.url, 'demo-org-staff')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-org-staff')
   await page.locator('.gy-role-entries__org').first().click()
   const card = page.locator('.gy-index-card').first()
   await card.locator('.gy-index-card__index').first().waitFor({ state: 'visible', timeout: 30_000 })
@@ -88,11 +78,11 @@ test('when the platform admin opens 数据概览, switches the year and exports,
   await screenshot(page, 'org-workbench-activity-index')
 
   // a resident is turned away from 数据概览
-  await becomeDemoCaller(page, stack.url, 'demo-resident')
-  await openRoute(page, stack.url, 'packages/admin/stats/index')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-resident')
+  await openRoute(page, e2e.stack.url, 'packages/admin/stats/index')
   await page.locator('.gy-access-denied').first().waitFor({ state: 'visible', timeout: 30_000 })
   expect(await page.locator('.gy-admin-stats').first().innerText()).toContain('没有权限查看此页面')
   await screenshot(page, 'admin-stats-denied')
 
-  expect(browser.errors).toEqual([])
+  expect(e2e.browser.errors).toEqual([])
 })

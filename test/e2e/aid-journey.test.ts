@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { nextIdCardNo } from '../builders/aid'
-import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeCaller, confirmPicker, openRoute, screenshot, useStackAndBrowser } from './support'
 
 /**
  * 救助申请 end to end in Debian's Chromium against `npm start`: a student applies to the demo
@@ -11,17 +11,7 @@ import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startS
  */
 jest.setTimeout(400_000)
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser()
 
 const STUDENT = `aid-student-${Date.now().toString(36)}`
 const NAME = '陈思远'
@@ -38,7 +28,7 @@ async function upload(page: Page, scope: string) {
 }
 
 async function openFromQueue(page: Page, tab: string) {
-  await openRoute(page, stack.url, QUEUE)
+  await openRoute(page, e2e.stack.url, QUEUE)
   await page.locator('.gy-review-queue__tab', { hasText: tab }).first().click()
   const item = page.locator('.gy-aid-queue__item', { hasText: NAME }).first()
   await item.waitFor({ state: 'visible', timeout: 20_000 })
@@ -55,18 +45,18 @@ async function decide(page: Page, button: string, reason: string) {
 }
 
 async function myApplication(page: Page) {
-  await openRoute(page, stack.url, 'packages/aid/mine/index')
+  await openRoute(page, e2e.stack.url, 'packages/aid/mine/index')
   const card = page.locator('.gy-aid-mine__application').first()
   await card.waitFor({ state: 'visible', timeout: 20_000 })
   return card
 }
 
 test('when a student applies, is asked for more, adds it and is approved and paid, then each step shows in 我的申请 and the ID number stays masked', async () => {
-  const { page } = browser
+  const { page } = e2e.browser
 
   // 1. the student reads the programme, consents separately, fills in, uploads, reviews and submits
-  await becomeCaller(page, stack.url, STUDENT)
-  await openRoute(page, stack.url, 'packages/aid/apply/index')
+  await becomeCaller(page, e2e.stack.url, STUDENT)
+  await openRoute(page, e2e.stack.url, 'packages/aid/apply/index')
   const program = page.locator('.gy-aid-program', { hasText: '困难大学新生慈善助学' }).first()
   await program.waitFor({ state: 'visible', timeout: 20_000 })
   expect(await program.innerText()).toContain('申请人须为苍南县户籍')
@@ -106,7 +96,7 @@ test('when a student applies, is asked for more, adds it and is approved and pai
   expect(await card.innerText()).toContain(MASKED)
 
   // 2. the federation's admin opens it from the queue and asks for more
-  await becomeCaller(page, stack.url, 'demo-org-admin')
+  await becomeCaller(page, e2e.stack.url, 'demo-org-admin')
   await openFromQueue(page, '待审核')
   expect(await page.locator('.gy-aid-app__file').count()).toBe(1)
   expect(await page.locator('.gy-page').last().innerText()).not.toContain(ID)
@@ -115,7 +105,7 @@ test('when a student applies, is asked for more, adds it and is approved and pai
   await page.locator('.gy-aid-app__status', { hasText: '需补充材料' }).first().waitFor({ state: 'visible', timeout: 20_000 })
 
   // 3. the student sees the request and adds the certificate
-  await becomeCaller(page, stack.url, STUDENT)
+  await becomeCaller(page, e2e.stack.url, STUDENT)
   card = await myApplication(page)
   expect(await card.innerText()).toContain('需补充材料')
   expect(await card.innerText()).toContain('请补充街道出具的低保证明')
@@ -126,7 +116,7 @@ test('when a student applies, is asked for more, adds it and is approved and pai
   await page.locator('.gy-aid-mine__status', { hasText: '待审核' }).first().waitFor({ state: 'visible', timeout: 20_000 })
 
   // 4. the admin approves and records the payment; the access log shows the reads
-  await becomeCaller(page, stack.url, 'demo-org-admin')
+  await becomeCaller(page, e2e.stack.url, 'demo-org-admin')
   await openFromQueue(page, '待审核')
   expect(await page.locator('.gy-aid-app__file').count()).toBe(2)
   await decide(page, '.gy-aid-app__approve', '材料齐全，符合低保家庭档次')
@@ -138,23 +128,23 @@ test('when a student applies, is asked for more, adds it and is approved and pai
   await page.locator('.gy-aid-app__status', { hasText: '已发放' }).first().waitFor({ state: 'visible', timeout: 20_000 })
   await screenshot(page, 'aid-disbursed-reviewer')
 
-  await openRoute(page, stack.url, 'packages/org/aid-access-log/index?programId=aidp-demo-freshmen')
+  await openRoute(page, e2e.stack.url, 'packages/org/aid-access-log/index?programId=aidp-demo-freshmen')
   await page.locator('.gy-aid-log__row').first().waitFor({ state: 'visible', timeout: 20_000 })
   expect(await page.locator('.gy-aid-log__row', { hasText: NAME }).count()).toBeGreaterThanOrEqual(2)
   await screenshot(page, 'aid-access-log')
 
-  await openRoute(page, stack.url, 'packages/org/aid-programs/index?orgId=org-charity-federation')
+  await openRoute(page, e2e.stack.url, 'packages/org/aid-programs/index?orgId=org-charity-federation')
   await page.locator('.gy-aid-programs-admin__program', { hasText: '困难大学新生慈善助学' }).first().waitFor({ state: 'visible', timeout: 20_000 })
   await page.locator('.gy-aid-programs-admin__new').first().click()
   await page.locator('.gy-aid-editor').first().waitFor({ state: 'visible' })
   await screenshot(page, 'aid-program-editor')
 
   // 5. the student sees every step with its reasons
-  await becomeCaller(page, stack.url, STUDENT)
+  await becomeCaller(page, e2e.stack.url, STUDENT)
   card = await myApplication(page)
   const text = await card.innerText()
   for (const step of ['提交申请', '需补充材料', '补充材料', '审核通过', '资助已发放', '已发放', '请补充街道出具的低保证明', '材料齐全，符合低保家庭档次']) expect(text).toContain(step)
   expect(text).not.toContain(ID)
   await screenshot(page, 'aid-mine-disbursed')
-  expect(browser.errors).toEqual([])
+  expect(e2e.browser.errors).toEqual([])
 })

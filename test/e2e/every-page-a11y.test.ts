@@ -1,4 +1,4 @@
-import { becomeCaller, becomeDemoCaller, checkA11y, openBrowser, openRoute, startStack, type A11yFinding, type Browser, type RunningStack } from './support'
+import { becomeCaller, becomeDemoCaller, checkA11y, openRoute, type A11yFinding, useStackAndBrowser } from './support'
 import type { Page } from 'playwright-core'
 
 /**
@@ -7,17 +7,7 @@ import type { Page } from 'playwright-core'
  */
 jest.setTimeout(600_000)
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser()
 
 const ELDER_VISIT = 'act-demo-elder-visit'
 const VOLUNTEER_CENTRE = 'org-volunteer-centre'
@@ -92,12 +82,12 @@ async function settle(page: Page) {
 }
 
 test.each(VISITS)('when $who opens each of their pages, then axe-core finds no serious or critical violation', async ({ who, routes }) => {
-  const { page } = browser
-  if (who === 'new-caller') await becomeCaller(page, stack.url, `a11y-newcomer-${Date.now().toString(36)}`)
-  else await becomeDemoCaller(page, stack.url, who)
+  const { page } = e2e.browser
+  if (who === 'new-caller') await becomeCaller(page, e2e.stack.url, `a11y-newcomer-${Date.now().toString(36)}`)
+  else await becomeDemoCaller(page, e2e.stack.url, who)
   const serious: A11yFinding[] = []
   for (const route of routes) {
-    await openRoute(page, stack.url, route)
+    await openRoute(page, e2e.stack.url, route)
     await settle(page)
     serious.push(...(await checkA11y(page, `${who} ${route}`)))
   }

@@ -1,5 +1,5 @@
 import http from 'node:http'
-import { openBrowser, startStack, type Browser, type RunningStack } from './support'
+import { useStackAndBrowser } from './support'
 
 /**
  * 首页's first screen in the browser build: every script and stylesheet it needs is named in
@@ -8,17 +8,7 @@ import { openBrowser, startStack, type Browser, type RunningStack } from './supp
  */
 jest.setTimeout(300_000)
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser()
 
 /** A GET without keep-alive (fetch's pooled connection would outlive the stack). */
 function getText(url: string): Promise<string> {
@@ -35,12 +25,12 @@ function getText(url: string): Promise<string> {
 }
 
 test('when 首页 opens, then every script and stylesheet it loads was named in index.html, each fetched once', async () => {
-  const { page } = browser
-  const html = await getText(`${stack.url}/`)
+  const { page } = e2e.browser
+  const html = await getText(`${e2e.stack.url}/`)
   const named = new Set([...html.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+\.(?:js|css))"/g)].map((match) => match[1]))
   expect([...named].some((file) => /\/landing\.[0-9a-f]+\.js$/.test(file))).toBe(true)
 
-  await page.goto(`${stack.url}/#/pages/home/index`)
+  await page.goto(`${e2e.stack.url}/#/pages/home/index`)
   await page.locator('.gy-home__hero-slogan').waitFor({ state: 'visible', timeout: 60_000 })
   await page.locator('.gy-activity-card').first().waitFor({ state: 'visible', timeout: 60_000 })
   await page.waitForLoadState('networkidle')
@@ -52,5 +42,5 @@ test('when 首页 opens, then every script and stylesheet it loads was named in 
   )
   expect(fetched.filter((file) => !named.has(file))).toEqual([])
   expect(fetched.filter((file, index) => fetched.indexOf(file) !== index)).toEqual([])
-  expect(browser.errors).toEqual([])
+  expect(e2e.browser.errors).toEqual([])
 })

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { becomeDemoCaller, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeDemoCaller, openRoute, screenshot, useStackAndBrowser } from './support'
 
 /**
  * 关怀模式 in the browser build: chosen on 我的, it scales the root font size (every size is in
@@ -8,17 +8,7 @@ import { becomeDemoCaller, openBrowser, openRoute, screenshot, startStack, type 
  */
 jest.setTimeout(600_000)
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser()
 
 const PAGES: Array<{ name: string; route: string; ready: string }> = [
   { name: 'home', route: 'pages/home/index', ready: '.gy-activity-card' },
@@ -120,15 +110,15 @@ async function layoutProblems(page: Page): Promise<string[]> {
 }
 
 async function chooseScale(page: Page, scale: '1' | '1-5' | '2') {
-  await openRoute(page, stack.url, 'pages/mine/index')
+  await openRoute(page, e2e.stack.url, 'pages/mine/index')
   const option = page.locator(`.gy-text-scale__option--${scale}`).first()
   await option.click()
   await page.locator(`.gy-text-scale__option--${scale}.gy-text-scale__option--active`).first().waitFor({ state: 'visible' })
 }
 
 test('when a volunteer picks 超大字 on 我的, then the root font size doubles and 首页, 活动详情, 微心愿, 发布心愿 and 我的 still fit the screen', async () => {
-  const { page } = browser
-  await becomeDemoCaller(page, stack.url, 'demo-volunteer')
+  const { page } = e2e.browser
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-volunteer')
   const standard = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
   await chooseScale(page, '2')
   const large = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
@@ -136,7 +126,7 @@ test('when a volunteer picks 超大字 on 我的, then the root font size double
 
   const problems: string[] = []
   for (const { name, route, ready } of PAGES) {
-    await openRoute(page, stack.url, route)
+    await openRoute(page, e2e.stack.url, route)
     await page.locator(ready).first().waitFor({ state: 'visible', timeout: 30_000 })
     await screenshot(page, `${name}-text-2x`)
     problems.push(...(await layoutProblems(page)).map((problem) => `${name}: ${problem}`))
@@ -145,8 +135,8 @@ test('when a volunteer picks 超大字 on 我的, then the root font size double
 })
 
 test('when 大字 (1.5×) is chosen, then the same pages fit, and 标准 puts the size back', async () => {
-  const { page } = browser
-  await becomeDemoCaller(page, stack.url, 'demo-volunteer')
+  const { page } = e2e.browser
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-volunteer')
   await chooseScale(page, '1')
   const standard = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
   await chooseScale(page, '1-5')
@@ -154,7 +144,7 @@ test('when 大字 (1.5×) is chosen, then the same pages fit, and 标准 puts th
 
   const problems: string[] = []
   for (const { name, route, ready } of PAGES) {
-    await openRoute(page, stack.url, route)
+    await openRoute(page, e2e.stack.url, route)
     await page.locator(ready).first().waitFor({ state: 'visible', timeout: 30_000 })
     problems.push(...(await layoutProblems(page)).map((problem) => `${name}: ${problem}`))
   }

@@ -1,4 +1,4 @@
-import { becomeCaller, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, callFunction } from './support'
+import { becomeCaller, expectAccessible, openRoute, screenshot, callFunction, useStackAndBrowser } from './support'
 
 /**
  * 消息 end to end in Debian's Chromium against `npm start`: a volunteer joins the waitlist of a full
@@ -8,17 +8,7 @@ import { becomeCaller, expectAccessible, openBrowser, openRoute, screenshot, sta
  */
 jest.setTimeout(300_000)
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser()
 
 const run = Date.now().toString(36)
 const TITLE = `矾山镇老街清扫${run.slice(-4)}`
@@ -32,32 +22,32 @@ const inDays = (days: number, hour: number) => {
 }
 
 test('when a waitlisted volunteer is promoted because someone cancels, then 候补成功 shows in 我的 → 消息 and opens the activity', async () => {
-  const { page } = browser
+  const { page } = e2e.browser
 
   // an activity with one place and a waitlist; two volunteers
-  const created = await callFunction(stack.url, 'activity', 'demo-org-staff', 'create', {
+  const created = await callFunction(e2e.stack.url, 'activity', 'demo-org-staff', 'create', {
     orgId: 'org-volunteer-centre', title: TITLE, category: '环境保护', description: '清扫矾山镇老街石板路和排水沟，提供扫帚和手套。', township: '矾山镇',
     address: '矾山镇老街入口集合', startAt: inDays(5, 8), endAt: inDays(5, 11), signUpDeadline: inDays(4, 20), capacity: 1, waitlist: true,
   })
   expect(created.ok).toBe(true)
   const activityId = created.data.activity.activityId as string
-  expect((await callFunction(stack.url, 'activity', 'demo-org-staff', 'publish', { activityId })).ok).toBe(true)
+  expect((await callFunction(e2e.stack.url, 'activity', 'demo-org-staff', 'publish', { activityId })).ok).toBe(true)
   for (const [openid, name, phone] of [[HOLDER, '周建国', '13857712301'], [WAITING, '陈美玲', '13857712302']] as const) {
-    expect((await callFunction(stack.url, 'user', openid, 'registerVolunteer', { realName: name, phone, township: '矾山镇' })).ok).toBe(true)
+    expect((await callFunction(e2e.stack.url, 'user', openid, 'registerVolunteer', { realName: name, phone, township: '矾山镇' })).ok).toBe(true)
   }
-  expect((await callFunction(stack.url, 'activity', HOLDER, 'signUp', { activityId })).data.signUp.status).toBe('confirmed')
+  expect((await callFunction(e2e.stack.url, 'activity', HOLDER, 'signUp', { activityId })).data.signUp.status).toBe('confirmed')
 
   // the second volunteer taps 立即报名 on the full activity: a waitlist ticket
-  await becomeCaller(page, stack.url, WAITING)
-  await openRoute(page, stack.url, `packages/activity/detail/index?activityId=${activityId}`)
+  await becomeCaller(page, e2e.stack.url, WAITING)
+  await openRoute(page, e2e.stack.url, `packages/activity/detail/index?activityId=${activityId}`)
   await page.locator('.gy-activity-detail__action', { hasText: '候补' }).first().click()
   await page.locator('.gy-activity-detail__action', { hasText: '取消候补' }).first().waitFor({ state: 'visible', timeout: 15_000 })
 
   // the first cancels: the place goes to the waitlist, with its message
-  expect((await callFunction(stack.url, 'activity', HOLDER, 'cancelSignUp', { activityId })).data.promoted).toBe(1)
+  expect((await callFunction(e2e.stack.url, 'activity', HOLDER, 'cancelSignUp', { activityId })).data.promoted).toBe(1)
 
   // 我的: the entry counts one unread message, and the 我的 tab carries the badge
-  await openRoute(page, stack.url, 'pages/mine/index')
+  await openRoute(page, e2e.stack.url, 'pages/mine/index')
   const entry = page.locator('.gy-message-entry').first()
   await entry.locator('.gy-message-entry__count', { hasText: '1' }).waitFor({ state: 'visible', timeout: 15_000 })
   await page.locator('.taro-tabbar-badge', { hasText: '1' }).first().waitFor({ state: 'visible', timeout: 15_000 })
@@ -74,20 +64,20 @@ test('when a waitlisted volunteer is promoted because someone cancels, then 候�
   // a tap marks it read and opens the activity, where the place is now theirs
   await item.click()
   await page.locator('.gy-activity-detail__action', { hasText: '取消报名' }).first().waitFor({ state: 'visible', timeout: 15_000 })
-  const unread = await callFunction(stack.url, 'message', WAITING, 'unread', {})
+  const unread = await callFunction(e2e.stack.url, 'message', WAITING, 'unread', {})
   expect(unread.data.count).toBe(0)
 
-  await openRoute(page, stack.url, 'packages/message/list/index')
+  await openRoute(page, e2e.stack.url, 'packages/message/list/index')
   await page.locator('.gy-messages__item', { hasText: '候补成功' }).first().waitFor({ state: 'visible', timeout: 15_000 })
   expect(await page.locator('.gy-messages__item--unread').count()).toBe(0)
   await page.locator('.gy-messages__summary', { hasText: '没有未读消息' }).first().waitFor({ state: 'visible' })
-  expect(browser.errors).toEqual([])
+  expect(e2e.browser.errors).toEqual([])
 })
 
 test('when a new caller has no messages, then 消息 shows its empty state', async () => {
-  const { page } = browser
-  await becomeCaller(page, stack.url, `e2e-${run}-nobody`)
-  await openRoute(page, stack.url, 'packages/message/list/index')
+  const { page } = e2e.browser
+  await becomeCaller(page, e2e.stack.url, `e2e-${run}-nobody`)
+  await openRoute(page, e2e.stack.url, 'packages/message/list/index')
   await page.locator('.gy-messages__empty', { hasText: '暂无消息' }).first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'messages-empty')
   await expectAccessible(page, 'messages-empty')

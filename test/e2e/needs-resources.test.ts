@@ -1,4 +1,4 @@
-import { becomeCaller, becomeDemoCaller, confirmPicker, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, callFunction } from './support'
+import { becomeCaller, becomeDemoCaller, confirmPicker, expectAccessible, openRoute, screenshot, type Browser, callFunction, useStackAndBrowser } from './support'
 
 /**
  * 需求与资源 (issue #16), end to end in Debian's Chromium against `npm start`: anyone opens it from
@@ -7,17 +7,7 @@ import { becomeCaller, becomeDemoCaller, confirmPicker, expectAccessible, openBr
  */
 jest.setTimeout(300_000)
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser()
 
 function expectOk(reply: { ok: boolean; data: any; error?: { code: string; message: string } }) {
   expect(reply.error).toBeUndefined()
@@ -46,8 +36,8 @@ async function pickTownship(page: Browser['page'], township: string, key: 'Arrow
 }
 
 test('when a visitor opens 需求与资源 from 服务, the county summary and seeded needs show, and 资源清单 lists providers with masked contacts', async () => {
-  const { page, errors } = browser
-  const added = await callFunction(stack.url, 'needs', 'demo-platform-admin', 'addResource', {
+  const { page, errors } = e2e.browser
+  const added = await callFunction(e2e.stack.url, 'needs', 'demo-platform-admin', 'addResource', {
     provider: { name: '灵溪镇爱心食堂', kind: 'enterprise' },
     offers: ['venue', 'goods'],
     township: '灵溪镇',
@@ -57,12 +47,12 @@ test('when a visitor opens 需求与资源 from 服务, the county summary and s
   expect(added.ok).toBe(true)
 
   // 0. its entry on 首页 (with the other services)
-  await openRoute(page, stack.url, 'pages/home/index')
+  await openRoute(page, e2e.stack.url, 'pages/home/index')
   await page.locator('.gy-home__entry--needs', { hasText: '需求与资源' }).first().waitFor({ state: 'visible', timeout: 60_000 })
   await screenshot(page, 'needs-home-entry')
 
   // 1. 服务 → 需求与资源
-  await openRoute(page, stack.url, 'pages/services/index')
+  await openRoute(page, e2e.stack.url, 'pages/services/index')
   const entry = page.locator('.gy-service-entry--needs').first()
   await entry.waitFor({ state: 'visible', timeout: 60_000 })
   expect(await entry.innerText()).toContain('需求与资源')
@@ -126,10 +116,10 @@ async function confirmModal(page: Browser['page'], label: string) {
 }
 
 test('when an organization proposes a project against a need, the admin matches it with a resource and both sides confirm, then the need shows who is on it', async () => {
-  const { page, errors } = browser
+  const { page, errors } = e2e.browser
   const NEED = 'need-demo-yishan-meals'
   const CENTRE = 'org-volunteer-centre'
-  const added = await callFunction(stack.url, 'needs', 'demo-platform-admin', 'addResource', {
+  const added = await callFunction(e2e.stack.url, 'needs', 'demo-platform-admin', 'addResource', {
     provider: { name: '宜山镇中心卫生院', kind: 'department' },
     offers: ['professional_service', 'volunteers'],
     township: '宜山镇',
@@ -139,15 +129,15 @@ test('when an organization proposes a project against a need, the admin matches 
   expect(added.ok).toBe(true)
 
   // 1. the organization's staff: 组织工作台 → 需求与项目 → 设计项目, against the seeded 宜山 need
-  await becomeDemoCaller(page, stack.url, 'demo-org-staff')
-  await openRoute(page, stack.url, `packages/org/workbench/index?orgId=${CENTRE}`)
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-org-staff')
+  await openRoute(page, e2e.stack.url, `packages/org/workbench/index?orgId=${CENTRE}`)
   const entry = page.locator('.gy-needs-entry__go').first()
   await entry.waitFor({ state: 'visible', timeout: 60_000 })
   await screenshot(page, 'needs-workbench-entry')
   await entry.click()
   await page.locator('.gy-org-needs__new-project').first().waitFor({ state: 'visible', timeout: 60_000 })
   await screenshot(page, 'needs-org-projects-empty')
-  await openRoute(page, stack.url, `packages/org/project-form/index?orgId=${CENTRE}&needId=${NEED}`)
+  await openRoute(page, e2e.stack.url, `packages/org/project-form/index?orgId=${CENTRE}&needId=${NEED}`)
   const chosen = page.locator('.gy-project-form__need.gy-np__pick--on')
   await chosen.first().waitFor({ state: 'visible', timeout: 60_000 })
   expect(await chosen.first().innerText()).toContain('宜山镇 · 宜山社区')
@@ -176,11 +166,11 @@ test('when an organization proposes a project against a need, the admin matches 
   expect(await page.locator('.taro-modal__content').first().innerText()).toContain('预算合计 ¥15000')
   await confirmModal(page, '提交')
   await page.waitForFunction(() => !location.hash.includes('project-form'), undefined, { timeout: 30_000 }).catch(() => undefined)
-  const projects = expectOk(await callFunction(stack.url, 'needs', 'demo-org-staff', 'projects', { orgId: CENTRE }))
+  const projects = expectOk(await callFunction(e2e.stack.url, 'needs', 'demo-org-staff', 'projects', { orgId: CENTRE }))
   expect(projects.items.map((p: { title: string }) => p.title)).toContain('银龄助餐陪伴计划')
 
   // 2. the platform admin: 我的 → 需求对接, picks the project, the undertaker and the resource
-  await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-platform-admin')
   await page.locator('.gy-role-entries__entry--matching').first().click()
   const project = page.locator('.gy-matching__project', { hasText: '银龄助餐陪伴计划' }).first()
   await project.waitFor({ state: 'visible', timeout: 60_000 })
@@ -200,8 +190,8 @@ test('when an organization proposes a project against a need, the admin matches 
   await screenshot(page, 'needs-matching-pending')
 
   // 3. the undertaker confirms in 需求与项目 → 对接
-  await becomeDemoCaller(page, stack.url, 'demo-org-staff')
-  await openRoute(page, stack.url, `packages/org/needs-projects/index?orgId=${CENTRE}`)
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-org-staff')
+  await openRoute(page, e2e.stack.url, `packages/org/needs-projects/index?orgId=${CENTRE}`)
   await page.locator('.gy-np__tab', { hasText: '对接' }).first().click()
   const match = page.locator('.gy-org-needs__match', { hasText: '银龄助餐陪伴计划' }).first()
   await match.waitFor({ state: 'visible', timeout: 60_000 })
@@ -211,8 +201,8 @@ test('when an organization proposes a project against a need, the admin matches 
   await page.locator('.gy-org-needs__match', { hasText: '已对接' }).first().waitFor({ state: 'visible', timeout: 30_000 })
 
   // 4. anyone: 需求与资源 → the need → who is on it, the provider's contact masked
-  await becomeCaller(page, stack.url, `needs-visitor-${Date.now().toString(36)}`)
-  await openRoute(page, stack.url, 'packages/needs/index/index')
+  await becomeCaller(page, e2e.stack.url, `needs-visitor-${Date.now().toString(36)}`)
+  await openRoute(page, e2e.stack.url, 'packages/needs/index/index')
   await page.locator('.gy-need', { hasText: '宜山社区' }).first().click()
   const who = page.locator('.gy-need-detail__match').first()
   await who.waitFor({ state: 'visible', timeout: 60_000 })
@@ -229,9 +219,9 @@ test('when an organization proposes a project against a need, the admin matches 
 })
 
 test('when the platform admin registers a resource and a community organization posts a need and withdraws it, then the lists show both and the need leaves the open list', async () => {
-  const { page, errors } = browser
+  const { page, errors } = e2e.browser
   // 1. 我的 → 资源清单: 登记资源, the contact in full for the admin
-  await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-platform-admin')
   await page.locator('.gy-role-entries__entry--resources').first().click()
   await page.locator('.gy-admin-resources__new').first().waitFor({ state: 'visible', timeout: 60_000 })
   await page.locator('.gy-admin-resources__new').first().click()
@@ -259,9 +249,9 @@ test('when the platform admin registers a resource and a community organization 
   await screenshot(page, 'needs-admin-resources')
 
   // 2. 宜山镇's community organization, once verified, posts a need from 需求与项目
-  expect((await callFunction(stack.url, 'org', 'demo-platform-admin', 'verify', { orgId: 'org-yishan-elder-care', approve: true })).ok).toBe(true)
-  await becomeCaller(page, stack.url, 'seed-yishan-liaison')
-  await openRoute(page, stack.url, 'packages/org/needs-projects/index?orgId=org-yishan-elder-care')
+  expect((await callFunction(e2e.stack.url, 'org', 'demo-platform-admin', 'verify', { orgId: 'org-yishan-elder-care', approve: true })).ok).toBe(true)
+  await becomeCaller(page, e2e.stack.url, 'seed-yishan-liaison')
+  await openRoute(page, e2e.stack.url, 'packages/org/needs-projects/index?orgId=org-yishan-elder-care')
   await page.locator('.gy-org-needs__new-need').first().waitFor({ state: 'visible', timeout: 60_000 })
   await page.locator('.gy-org-needs__new-need').first().click()
   await page.locator('.gy-need-form__beneficiaries input').first().waitFor({ state: 'visible', timeout: 60_000 })
@@ -276,7 +266,7 @@ test('when the platform admin registers a resource and a community organization 
   await confirmModal(page, '发布')
 
   // 3. 我们的需求: the new need, then 撤回 with a reason
-  await openRoute(page, stack.url, 'packages/org/needs-projects/index?orgId=org-yishan-elder-care')
+  await openRoute(page, e2e.stack.url, 'packages/org/needs-projects/index?orgId=org-yishan-elder-care')
   await page.locator('.gy-np__tab', { hasText: '我们的需求' }).first().click()
   const need = page.locator('.gy-org-needs__need', { hasText: '社区残疾人家庭' }).first()
   await need.waitFor({ state: 'visible', timeout: 60_000 })
@@ -286,7 +276,7 @@ test('when the platform admin registers a resource and a community organization 
   await page.locator('.nut-dialog-footer-ok:visible').first().click()
   await page.locator('.gy-org-needs__need', { hasText: '已撤回' }).first().waitFor({ state: 'visible', timeout: 30_000 })
   await screenshot(page, 'needs-org-needs-withdrawn')
-  const open = await callFunction(stack.url, 'needs', 'seed-yishan-liaison', 'needs', { township: '宜山镇', open: true })
+  const open = await callFunction(e2e.stack.url, 'needs', 'seed-yishan-liaison', 'needs', { township: '宜山镇', open: true })
   expect(open.data.items.some((n: { beneficiaries: string }) => n.beneficiaries === '社区残疾人家庭')).toBe(false)
   expect(errors).toEqual([])
 })

@@ -1,4 +1,4 @@
-import { becomeCaller, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, callFunction } from './support'
+import { becomeCaller, expectAccessible, openRoute, screenshot, callFunction, useStackAndBrowser } from './support'
 
 /**
  * 加入组织 on its own, end to end in Debian's Chromium against `npm start`: a newcomer given an
@@ -8,17 +8,7 @@ import { becomeCaller, expectAccessible, openBrowser, openRoute, screenshot, sta
  */
 jest.setTimeout(300_000)
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser()
 
 const run = Date.now().toString(36)
 const JOINER = `e2e-${run}-join`
@@ -26,14 +16,14 @@ const FEDERATION = 'org-charity-federation'
 const FEDERATION_NAME = '苍南县慈善总会'
 
 test('when a newcomer mistypes an admin invite code and then types it right, then they join as admin, and the invite link again says they already are a member', async () => {
-  const { page } = browser
+  const { page } = e2e.browser
   // the federation's admin made an admin invite and shared it
-  const made = await callFunction<{ inviteCode: string; qrPayload: string; role: string }>(stack.url, 'org', 'demo-org-admin', 'createInvite', { orgId: FEDERATION, role: 'admin' })
+  const made = await callFunction<{ inviteCode: string; qrPayload: string; role: string }>(e2e.stack.url, 'org', 'demo-org-admin', 'createInvite', { orgId: FEDERATION, role: 'admin' })
   expect(made.ok).toBe(true)
   const { inviteCode, qrPayload } = made.data
 
   // 我的 → 输入邀请码加入组织
-  await becomeCaller(page, stack.url, JOINER)
+  await becomeCaller(page, e2e.stack.url, JOINER)
   await page.locator('.gy-role-entries__link', { hasText: '加入组织' }).first().click()
   const input = page.locator('.gy-org-join__code input').first()
   await input.waitFor({ state: 'visible' })
@@ -53,7 +43,7 @@ test('when a newcomer mistypes an admin invite code and then types it right, the
   await page.locator('.gy-org-join__submit').first().click()
   await page.locator('.gy-org-join__error', { hasText: '邀请码无效或已过期' }).first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'org-join-unknown-code')
-  const before = await callFunction<{ user: { orgs: unknown[] } }>(stack.url, 'user', JOINER, 'me', {})
+  const before = await callFunction<{ user: { orgs: unknown[] } }>(e2e.stack.url, 'user', JOINER, 'me', {})
   expect(before.data.user.orgs).toEqual([])
 
   // 3. the right code: 已加入组织, as 管理员 of a verified organization
@@ -70,20 +60,20 @@ test('when a newcomer mistypes an admin invite code and then types it right, the
   await expectAccessible(page, 'org-join-admin-joined')
 
   // the join reached the database: the function knows them as the federation's admin ...
-  const after = await callFunction<{ user: { orgs: { orgId: string; role: string }[] } }>(stack.url, 'user', JOINER, 'me', {})
+  const after = await callFunction<{ user: { orgs: { orgId: string; role: string }[] } }>(e2e.stack.url, 'user', JOINER, 'me', {})
   expect(after.data.user.orgs).toEqual([expect.objectContaining({ orgId: FEDERATION, role: 'admin' })])
   // ... and the workbench gives them what only admins have: making invite codes
   await page.locator('.gy-org-join__workbench').first().click()
   await page.locator('.gy-invite-panel__generate').first().waitFor({ state: 'visible', timeout: 15_000 })
 
   // 4. the shared link (the QR code's payload) again: the code is filled in, and joining twice is refused
-  await openRoute(page, stack.url, `packages/org/join/index?code=${encodeURIComponent(qrPayload)}`)
+  await openRoute(page, e2e.stack.url, `packages/org/join/index?code=${encodeURIComponent(qrPayload)}`)
   await page.locator('.gy-org-join__code input').first().waitFor({ state: 'visible' })
   expect(await page.locator('.gy-org-join__code input').first().inputValue()).toBe(inviteCode)
   await page.locator('.gy-org-join__submit').first().click()
   await page.locator('.gy-org-join__error', { hasText: '你已是该组织成员' }).first().waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'org-join-already-member')
-  const members = await callFunction<{ items: { openid: string; role: string }[] }>(stack.url, 'org', 'demo-org-admin', 'members', { orgId: FEDERATION })
+  const members = await callFunction<{ items: { openid: string; role: string }[] }>(e2e.stack.url, 'org', 'demo-org-admin', 'members', { orgId: FEDERATION })
   expect(members.data.items.filter((member) => member.openid === JOINER)).toEqual([expect.objectContaining({ role: 'admin' })])
-  expect(browser.errors).toEqual([])
+  expect(e2e.browser.errors).toEqual([])
 })

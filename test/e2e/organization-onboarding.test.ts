@@ -1,4 +1,4 @@
-import { becomeCaller, becomeDemoCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, expectAccessible } from './support'
+import { becomeCaller, becomeDemoCaller, confirmPicker, openRoute, screenshot, expectAccessible, useStackAndBrowser } from './support'
 
 /**
  * An organization comes on board, end to end in Debian's Chromium against `npm start`: a new
@@ -7,17 +7,7 @@ import { becomeCaller, becomeDemoCaller, confirmPicker, openBrowser, openRoute, 
  */
 jest.setTimeout(300_000)
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser()
 
 const run = Date.now().toString(36)
 const FOUNDER = `e2e-${run}-founder`
@@ -27,11 +17,11 @@ const ORG_NAME = `苍南县青年志愿者协会`
 const CREDIT_CODE = '52330327MJ89990035'
 
 test('when a new organization is registered, approved, and invites someone, then that person joins it', async () => {
-  const { page } = browser
+  const { page } = e2e.browser
 
   // 1. a newcomer registers the organization through 服务 → 组织入驻, with one bad credit code on the way
-  await becomeCaller(page, stack.url, FOUNDER)
-  await openRoute(page, stack.url, 'pages/services/index')
+  await becomeCaller(page, e2e.stack.url, FOUNDER)
+  await openRoute(page, e2e.stack.url, 'pages/services/index')
   await page.locator('.gy-service-entry--org').first().click()
   const form = page.locator('.gy-org-register-form').first()
   await form.waitFor({ state: 'visible' })
@@ -52,7 +42,7 @@ test('when a new organization is registered, approved, and invites someone, then
   await expectAccessible(page, 'org-register-submitted')
 
   // 我的 now lists it, waiting for verification
-  await openRoute(page, stack.url, 'pages/mine/index')
+  await openRoute(page, e2e.stack.url, 'pages/mine/index')
   const entry = page.locator('.gy-role-entries__org', { hasText: ORG_NAME }).first()
   await entry.waitFor({ state: 'visible' })
   expect(await entry.innerText()).toContain('待审核')
@@ -60,7 +50,7 @@ test('when a new organization is registered, approved, and invites someone, then
   await expectAccessible(page, 'mine-org-pending')
 
   // 2. the platform admin approves it in 平台管理
-  await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-platform-admin')
   await page.locator('.gy-role-entries__entry--org-review').first().click()
   const card = page.locator('.gy-org-review-card', { hasText: ORG_NAME }).first()
   await card.waitFor({ state: 'visible' })
@@ -72,7 +62,7 @@ test('when a new organization is registered, approved, and invites someone, then
   await card.waitFor({ state: 'detached', timeout: 15_000 })
 
   // 3. the founder, now admin of a verified organization, opens the workbench and makes an invite
-  await becomeCaller(page, stack.url, FOUNDER)
+  await becomeCaller(page, e2e.stack.url, FOUNDER)
   const verifiedEntry = page.locator('.gy-role-entries__org', { hasText: ORG_NAME }).first()
   await verifiedEntry.locator('text=已认证').first().waitFor({ state: 'visible' })
   await verifiedEntry.click()
@@ -87,7 +77,7 @@ test('when a new organization is registered, approved, and invites someone, then
   await expectAccessible(page, 'org-workbench-invite')
 
   // 4. a second person joins with the code, typed in lower case
-  await becomeCaller(page, stack.url, JOINER)
+  await becomeCaller(page, e2e.stack.url, JOINER)
   await page.locator('.gy-role-entries__link', { hasText: '加入组织' }).first().click()
   await page.locator('.gy-org-join__code input').first().fill(inviteCode.toLowerCase())
   await page.locator('.gy-org-join__submit').first().click()
@@ -101,8 +91,8 @@ test('when a new organization is registered, approved, and invites someone, then
   await expectAccessible(page, 'org-workbench-staff')
 
   // the join reached the database: the joiner is staff of the new organization
-  const reply = await fetch(`${stack.url}/api/functions/user`, { method: 'POST', headers: { 'X-Dev-Openid': JOINER }, body: JSON.stringify({ action: 'me' }) })
+  const reply = await fetch(`${e2e.stack.url}/api/functions/user`, { method: 'POST', headers: { 'X-Dev-Openid': JOINER }, body: JSON.stringify({ action: 'me' }) })
   const body = (await reply.json()) as { data: { user: { orgs: { name: string; role: string; status: string }[] } } }
   expect(body.data.user.orgs).toEqual([expect.objectContaining({ name: ORG_NAME, role: 'staff', status: 'verified' })])
-  expect(browser.errors).toEqual([])
+  expect(e2e.browser.errors).toEqual([])
 })

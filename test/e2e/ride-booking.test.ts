@@ -1,4 +1,4 @@
-import { becomeDemoCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, callFunction } from './support'
+import { becomeDemoCaller, confirmPicker, openRoute, screenshot, callFunction, useStackAndBrowser } from './support'
 
 /**
  * 爱心送考 end to end in Debian's Chromium against `npm start`: a resident books a ride for a
@@ -8,30 +8,20 @@ import { becomeDemoCaller, confirmPicker, openBrowser, openRoute, screenshot, st
  */
 jest.setTimeout(300_000)
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack({ ALLOW_DEV_CLOCK: '1' })
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser({ ALLOW_DEV_CLOCK: '1' })
 
 async function setClock(at: string) {
-  const response = await fetch(`${stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at }) })
+  const response = await fetch(`${e2e.stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at }) })
   expect(((await response.json()) as { ok: boolean }).ok).toBe(true)
 }
 
 test('when a resident books a ride inside the booking window and a driver takes it, then both see it: 我的送考预约 with the driver, 我的行程 with the stop', async () => {
-  const { page } = browser
+  const { page } = e2e.browser
   await setClock('2027-05-10T10:00:00+08:00') // before the window opens
 
   // 1. 服务 → 爱心送考: the session, its days, sites and booking window
-  await becomeDemoCaller(page, stack.url, 'demo-resident')
-  await openRoute(page, stack.url, 'packages/ride/booking/index')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-resident')
+  await openRoute(page, e2e.stack.url, 'packages/ride/booking/index')
   await page.locator('.gy-ride__session').first().waitFor({ state: 'visible', timeout: 30_000 })
   await expect(page.locator('.gy-ride__window').first().innerText()).resolves.toContain('2027-05-20')
   await screenshot(page, 'ride-01-booking')
@@ -75,11 +65,11 @@ test('when a resident books a ride inside the booking window and a driver takes 
   await expect(card.innerText()).resolves.toContain('待派车')
 
   // 6. demo-driver takes it (接单); the booker sees the driver, the plate and a masked phone
-  const mine = await callFunction(stack.url, 'ride', 'demo-resident', 'mine', {})
+  const mine = await callFunction(e2e.stack.url, 'ride', 'demo-resident', 'mine', {})
   const bookingId = mine.data.bookings[0].bookingId as string
-  const accepted = await callFunction(stack.url, 'ride', 'demo-driver', 'accept', { bookingId })
+  const accepted = await callFunction(e2e.stack.url, 'ride', 'demo-driver', 'accept', { bookingId })
   expect(accepted.ok).toBe(true)
-  await openRoute(page, stack.url, 'packages/ride/mine/index')
+  await openRoute(page, e2e.stack.url, 'packages/ride/mine/index')
   const assigned = page.locator('.gy-ride-mine__card', { hasText: '黄建国' }).first()
   await assigned.waitFor({ state: 'visible', timeout: 15_000 })
   const text = await assigned.innerText()
@@ -89,8 +79,8 @@ test('when a resident books a ride inside the booking window and a driver takes 
   await screenshot(page, 'ride-06-mine-assigned')
 
   // 7. the driver's day: the stop, then 已接到
-  await becomeDemoCaller(page, stack.url, 'demo-driver')
-  await openRoute(page, stack.url, 'packages/ride/trips/index')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-driver')
+  await openRoute(page, e2e.stack.url, 'packages/ride/trips/index')
   const stop = page.locator('.gy-ride-trips__stop', { hasText: '林小雨' }).first()
   await stop.waitFor({ state: 'visible', timeout: 15_000 })
   await screenshot(page, 'ride-07-trips')
@@ -100,10 +90,10 @@ test('when a resident books a ride inside the booking window and a driver takes 
   await screenshot(page, 'ride-08-picked-up')
 
   // 8. 司机报名 renders for a new driver
-  await openRoute(page, stack.url, 'packages/ride/driver/index')
+  await openRoute(page, e2e.stack.url, 'packages/ride/driver/index')
   await page.locator('.gy-ride-driver__submit').first().click()
   await page.locator('.gy-form-field__error', { hasText: '请填写车牌号' }).first().waitFor({ state: 'visible' })
   await screenshot(page, 'ride-09-driver-register')
 
-  expect(browser.errors).toEqual([])
+  expect(e2e.browser.errors).toEqual([])
 })

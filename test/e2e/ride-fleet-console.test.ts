@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { becomeDemoCaller, confirmPicker, expectAccessible, expectButtonsLevel, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, callFunction } from './support'
+import { becomeDemoCaller, confirmPicker, expectAccessible, expectButtonsLevel, openRoute, screenshot, callFunction, useStackAndBrowser } from './support'
 
 /**
  * 爱心送考 through the fleet console, end to end in Debian's Chromium against `npm start`: fleet
@@ -10,29 +10,19 @@ import { becomeDemoCaller, confirmPicker, expectAccessible, expectButtonsLevel, 
  */
 jest.setTimeout(400_000)
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack({ ALLOW_DEV_CLOCK: '1' })
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser({ ALLOW_DEV_CLOCK: '1' })
 
 const SESSION = 'ses-demo-gaokao-2027'
 const FLEET_NAME = '苍南县爱心送考车队'
 
 async function setClock(at: string) {
-  const response = await fetch(`${stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at }) })
+  const response = await fetch(`${e2e.stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at }) })
   expect(((await response.json()) as { ok: boolean }).ok).toBe(true)
 }
 
 /** 我的 → the fleet's 组织工作台 → one of the 爱心送考车队 buttons. */
 async function openConsole(page: Page, which: 'drivers' | 'bookings' | 'board') {
-  await becomeDemoCaller(page, stack.url, 'demo-fleet-staff')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-fleet-staff')
   await page.locator('.gy-role-entries__org', { hasText: FLEET_NAME }).first().click()
   await page.locator(`.gy-fleet-entry__go--${which}`).first().waitFor({ state: 'visible' })
   // 司机审核 (outline), 预约派车 (solid) and 当日看板 (outline) stand level in their row
@@ -41,7 +31,7 @@ async function openConsole(page: Page, which: 'drivers' | 'bookings' | 'board') 
 }
 
 test('when staff auto-assign a parent\'s booking in the fleet console, then the driver completes the trip and the parent sees it done', async () => {
-  const { page } = browser
+  const { page } = e2e.browser
   await setClock('2027-05-21T10:00:00+08:00') // inside the demo session's booking window
 
   // 1. 司机审核: the seeded application waits; staff turn it down with a reason
@@ -63,8 +53,8 @@ test('when staff auto-assign a parent\'s booking in the fleet console, then the 
   expect(await rejected.innerText()).toContain('行驶证照片不清晰')
 
   // 2. 出车时段: demo-driver offers the morning of 7 June with 4 seats
-  await becomeDemoCaller(page, stack.url, 'demo-driver')
-  await openRoute(page, stack.url, 'packages/ride/trips/index')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-driver')
+  await openRoute(page, e2e.stack.url, 'packages/ride/trips/index')
   await page.locator('.gy-ride-trips__offer').first().click()
   await page.locator('.gy-ride-offer__submit').first().waitFor({ state: 'visible', timeout: 30_000 })
   expect(await page.locator('.gy-ride-offer__day.gy-ride-offer__chip--active').first().innerText()).toContain('6月7日')
@@ -74,8 +64,8 @@ test('when staff auto-assign a parent\'s booking in the fleet console, then the 
   await expectAccessible(page, 'ride-offer')
 
   // 3. a parent books a ride to the exam at 05:30 (the pickers' first choices)
-  await becomeDemoCaller(page, stack.url, 'demo-resident')
-  await openRoute(page, stack.url, `packages/ride/form/index?sessionId=${SESSION}`)
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-resident')
+  await openRoute(page, e2e.stack.url, `packages/ride/form/index?sessionId=${SESSION}`)
   const form = page.locator('.gy-booking-form').first()
   await form.waitFor({ state: 'visible', timeout: 30_000 })
   await form.locator('.gy-booking-form__name input').fill('林小雨')
@@ -90,13 +80,13 @@ test('when staff auto-assign a parent\'s booking in the fleet console, then the 
   await page.locator('.gy-booking-form__next').first().click()
   await page.locator('.gy-booking-form__submit').first().click()
   await page.locator('.gy-ride-form__mine').first().waitFor({ state: 'visible', timeout: 15_000 })
-  const mine = await callFunction(stack.url, 'ride', 'demo-resident', 'mine', {})
+  const mine = await callFunction(e2e.stack.url, 'ride', 'demo-resident', 'mine', {})
   const parentBooking = mine.data.bookings.find((b: { studentName: string }) => b.studentName === '林小雨')
   expect(parentBooking?.pickupAt).toBe('2027-06-07T05:30:00+08:00')
 
   // two more bookings of the day (setup through the function): one nobody drives at, one that clashes with the parent's trip
   const other = (ticketNo: string, studentName: string, direction: string, examSite: string, time: string, township: string) =>
-    callFunction(stack.url, 'ride', 'e2e-fleet-parent-2', 'book', {
+    callFunction(e2e.stack.url, 'ride', 'e2e-fleet-parent-2', 'book', {
       sessionId: SESSION, date: '2027-06-07', direction, ticketNo, studentName, pickupAddress: `${township}人民路88号`, township,
       examSite, pickupAt: `2027-06-07T${time}:00+08:00`, riders: 1, contactPhone: '13900002222',
     })
@@ -144,13 +134,13 @@ test('when staff auto-assign a parent\'s booking in the fleet console, then the 
   expect(await driverCard.innerText()).toContain('出车 05:30–09:30 · 4座')
   await screenshot(page, 'fleet-07-board')
   await expectAccessible(page, 'fleet-board')
-  expect((await callFunction(stack.url, 'ride', 'demo-driver', 'updateTrip', { bookingId: parentBooking.bookingId, status: 'picked_up' })).ok).toBe(true)
+  expect((await callFunction(e2e.stack.url, 'ride', 'demo-driver', 'updateTrip', { bookingId: parentBooking.bookingId, status: 'picked_up' })).ok).toBe(true)
   await driverCard.locator('.gy-fleet-board__badge--picked_up', { hasText: '已接到' }).waitFor({ state: 'visible', timeout: 40_000 })
   await screenshot(page, 'fleet-08-board-refreshed')
 
   // 6. the driver's day: the stop in full, then 已送达
-  await becomeDemoCaller(page, stack.url, 'demo-driver')
-  await openRoute(page, stack.url, 'packages/ride/trips/index')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-driver')
+  await openRoute(page, e2e.stack.url, 'packages/ride/trips/index')
   const stop = page.locator('.gy-ride-trips__stop', { hasText: '林小雨' }).first()
   await stop.waitFor({ state: 'visible', timeout: 15_000 })
   expect(await stop.innerText()).toContain('13800001234')
@@ -160,8 +150,8 @@ test('when staff auto-assign a parent\'s booking in the fleet console, then the 
   await screenshot(page, 'fleet-09-driver-completed')
 
   // 7. the parent sees it done
-  await becomeDemoCaller(page, stack.url, 'demo-resident')
-  await openRoute(page, stack.url, 'packages/ride/mine/index')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-resident')
+  await openRoute(page, e2e.stack.url, 'packages/ride/mine/index')
   const done = page.locator('.gy-ride-mine__card', { hasText: '林小雨' }).first()
   await done.waitFor({ state: 'visible', timeout: 15_000 })
   await done.locator('text=已送达').first().waitFor({ state: 'visible', timeout: 15_000 })
@@ -170,5 +160,5 @@ test('when staff auto-assign a parent\'s booking in the fleet console, then the 
   expect(await done.locator('.gy-ride-mine__call').count()).toBe(0)
   await screenshot(page, 'fleet-10-parent-done')
 
-  expect(browser.errors).toEqual([])
+  expect(e2e.browser.errors).toEqual([])
 })

@@ -114,6 +114,41 @@ export async function openBrowser(): Promise<Browser> {
   }
 }
 
+/** The local stack and the browser one e2e test file shares. */
+export interface StackAndBrowser {
+  readonly stack: RunningStack
+  readonly browser: Browser
+}
+
+/**
+ * Starts `npm start` (with `extraEnv`) and a browser before the file's tests and stops both after
+ * them. Read `.stack` and `.browser` inside tests and hooks, not at the file's top level.
+ */
+export function useStackAndBrowser(extraEnv: Record<string, string> = {}): StackAndBrowser {
+  let stack: RunningStack | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    stack = await startStack(extraEnv)
+    browser = await openBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await stack?.stop()
+  })
+  const started = <T,>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is started in beforeAll; read it inside a test`)
+    return value
+  }
+  return {
+    get stack() {
+      return started(stack, 'the stack')
+    },
+    get browser() {
+      return started(browser, 'the browser')
+    },
+  }
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(OUTPUT_DIR, { recursive: true })
   // let Taro's page transition finish (a new page slides in from the right) so the picture shows the page

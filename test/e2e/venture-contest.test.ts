@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { becomeCaller, becomeDemoCaller, confirmPicker, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, callFunction } from './support'
+import { becomeCaller, becomeDemoCaller, confirmPicker, expectAccessible, openRoute, screenshot, type Browser, callFunction, useStackAndBrowser } from './support'
 
 /**
  * 公益创投大赛 (issue #16), end to end in Debian's Chromium against `npm start`: the platform admin
@@ -16,17 +16,7 @@ const CENTRE = 'org-volunteer-centre'
 const EXPERTS = ['demo-resident', 'demo-volunteer'] as const
 const PHOTO = path.resolve(__dirname, '../../src/assets/illustrations/avatar.png')
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack({ ALLOW_DEV_CLOCK: '1' })
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser({ ALLOW_DEV_CLOCK: '1' })
 
 const confirmModal = async (page: Browser['page']) => page.locator('.taro-model__confirm:visible').first().click()
 
@@ -42,10 +32,10 @@ async function scoreAll(page: Browser['page'], byTitle: Record<string, number[]>
 }
 
 test('when an organization enters, two experts score both rounds and the admin publishes, then the public page shows the winners by normalized rank', async () => {
-  const { page, errors } = browser
+  const { page, errors } = e2e.browser
 
   // 0. the charity federation enters through the function (a second entry to rank against)
-  const other = await callFunction(stack.url, 'venture', 'demo-org-admin', 'enter', {
+  const other = await callFunction(e2e.stack.url, 'venture', 'demo-org-admin', 'enter', {
     contestId: CONTEST, orgId: 'org-charity-federation', title: '青苗护航·留守儿童周末课堂', field: '青少年服务',
     summary: '为钱库镇留守儿童开设周末课业辅导与心理陪伴课堂，联合学校和社工站跟踪每名孩子的成长。',
     requestedYuan: 20_000, budgetLines: [{ item: '课堂物资', yuan: 8_000 }, { item: '社工督导', yuan: 12_000 }], team: [{ name: '王丽', role: '项目负责人' }], durationMonths: 10,
@@ -53,7 +43,7 @@ test('when an organization enters, two experts score both rounds and the admin p
   expect(other.ok).toBe(true)
 
   // 1. the platform admin: 我的 → 公益创投管理 → the demo contest → appoint two experts by openid
-  await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-platform-admin')
   await page.locator('.gy-role-entries__entry--venture').first().click()
   await page.locator('.gy-vc-admin__contest').first().waitFor({ state: 'visible', timeout: 30_000 })
   await screenshot(page, 'venture-admin-contests')
@@ -85,8 +75,8 @@ test('when an organization enters, two experts score both rounds and the admin p
   expect(await page.locator('.gy-vc-experts__row').count()).toBe(2)
 
   // 2. the centre's staff: 组织工作台 → 公益创投 → 报名, the form with two budget lines and two members
-  await becomeDemoCaller(page, stack.url, 'demo-org-staff')
-  await openRoute(page, stack.url, `packages/org/workbench/index?orgId=${CENTRE}`)
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-org-staff')
+  await openRoute(page, e2e.stack.url, `packages/org/workbench/index?orgId=${CENTRE}`)
   await page.locator('.gy-venture-entry__go', { hasText: '参赛报名' }).click()
   await page.locator('.gy-vc-open-contest__enter').first().click()
   await page.locator('.gy-vc-enter').waitFor({ state: 'visible', timeout: 30_000 })
@@ -116,9 +106,9 @@ test('when an organization enters, two experts score both rounds and the admin p
   await screenshot(page, 'venture-org-entries')
 
   // 3. the entry window closes: the functions' clock moves past it
-  const contest = await callFunction(stack.url, 'venture', 'demo-platform-admin', 'contest', { contestId: CONTEST })
+  const contest = await callFunction(e2e.stack.url, 'venture', 'demo-platform-admin', 'contest', { contestId: CONTEST })
   const after = new Date(new Date(contest.data.contest.closesAt).getTime() + 3600_000)
-  const clock = await fetch(`${stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at: after.toISOString() }) })
+  const clock = await fetch(`${e2e.stack.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ at: after.toISOString() }) })
   expect(((await clock.json()) as { ok: boolean }).ok).toBe(true)
 
   // 4. round 1: each expert scores both entries in 我的评审 (the first expert finds it on 服务 → 公益创投)
@@ -126,8 +116,8 @@ test('when an organization enters, two experts score both rounds and the admin p
     { '银龄互助·居家养老陪伴计划': [90, 88, 92], '青苗护航·留守儿童周末课堂': [70, 72, 68] },
     { '银龄互助·居家养老陪伴计划': [80, 82, 78], '青苗护航·留守儿童周末课堂': [60, 58, 62] },
   ]
-  await becomeDemoCaller(page, stack.url, EXPERTS[0])
-  await openRoute(page, stack.url, 'pages/services/index')
+  await becomeDemoCaller(page, e2e.stack.url, EXPERTS[0])
+  await openRoute(page, e2e.stack.url, 'pages/services/index')
   await page.locator('.gy-service-entry--venture').first().click()
   await page.locator('.gy-vc-reviews__row').first().click()
   await page.locator('.gy-vc-reviews__sealed').waitFor({ state: 'visible', timeout: 30_000 })
@@ -135,8 +125,8 @@ test('when an organization enters, two experts score both rounds and the admin p
   await screenshot(page, 'venture-reviews-round1')
   await expectAccessible(page, 'venture-reviews')
   await scoreAll(page, round1[0])
-  await becomeDemoCaller(page, stack.url, EXPERTS[1])
-  await openRoute(page, stack.url, `packages/venture/reviews/index?contestId=${CONTEST}`)
+  await becomeDemoCaller(page, e2e.stack.url, EXPERTS[1])
+  await openRoute(page, e2e.stack.url, `packages/venture/reviews/index?contestId=${CONTEST}`)
   await scoreAll(page, round1[1])
   // a re-score before the round closes
   const card = page.locator('.gy-vc-score', { hasText: '青苗护航' }).first()
@@ -148,8 +138,8 @@ test('when an organization enters, two experts score both rounds and the admin p
 
   // 5. the admin closes round 1 (the ranking appears to the admin only), the experts score round 2, the admin closes it
   const closeRound = async (round: number) => {
-    await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
-    await openRoute(page, stack.url, `packages/admin/venture-contest/index?contestId=${CONTEST}`)
+    await becomeDemoCaller(page, e2e.stack.url, 'demo-platform-admin')
+    await openRoute(page, e2e.stack.url, `packages/admin/venture-contest/index?contestId=${CONTEST}`)
     const panel = page.locator(`.gy-vc-admin-round--${round}`)
     await panel.locator('.gy-vc-admin-round__close').click()
     await confirmModal(page)
@@ -157,11 +147,11 @@ test('when an organization enters, two experts score both rounds and the admin p
   }
   await closeRound(1)
   expect(await page.locator('.gy-vc-admin-round--1').innerText()).toContain('标准分')
-  const publicView = await callFunction(stack.url, 'venture', 'demo-resident', 'contest', { contestId: CONTEST })
+  const publicView = await callFunction(e2e.stack.url, 'venture', 'demo-resident', 'contest', { contestId: CONTEST })
   expect(publicView.data.contest.rounds[0].ranking).toBeNull()
   for (const [i, expert] of EXPERTS.entries()) {
-    await becomeDemoCaller(page, stack.url, expert)
-    await openRoute(page, stack.url, `packages/venture/reviews/index?contestId=${CONTEST}`)
+    await becomeDemoCaller(page, e2e.stack.url, expert)
+    await openRoute(page, e2e.stack.url, `packages/venture/reviews/index?contestId=${CONTEST}`)
     await page.locator('.gy-vc__card-title', { hasText: '第2轮 复审' }).waitFor({ state: 'visible', timeout: 30_000 })
     await scoreAll(page, { '银龄互助·居家养老陪伴计划': [85 - i * 10, 88 - i * 10, 90 - i * 10], '青苗护航·留守儿童周末课堂': [75 - i * 10, 70 - i * 10, 72 - i * 10] })
   }
@@ -180,8 +170,8 @@ test('when an organization enters, two experts score both rounds and the admin p
   await page.locator('.gy-vc__card-title', { hasText: '结果已公布' }).waitFor({ state: 'visible', timeout: 30_000 })
 
   // 7. anyone: the contest's public page shows the winners, the total and the ranking with its method
-  await becomeCaller(page, stack.url, `venture-visitor-${Date.now().toString(36)}`)
-  await openRoute(page, stack.url, 'packages/venture/index/index')
+  await becomeCaller(page, e2e.stack.url, `venture-visitor-${Date.now().toString(36)}`)
+  await openRoute(page, e2e.stack.url, 'packages/venture/index/index')
   await page.locator('.gy-vc-contest', { hasText: '已公布' }).first().click()
   const results = page.locator('.gy-vc-results')
   await results.waitFor({ state: 'visible', timeout: 30_000 })
@@ -196,8 +186,8 @@ test('when an organization enters, two experts score both rounds and the admin p
   await expectAccessible(page, 'venture-contest-results')
 
   // 8. the winner's staff: 组织工作台 → 资助项目 → the new project's 启动 report with a photo; it waits for acceptance
-  await becomeDemoCaller(page, stack.url, 'demo-org-staff')
-  await openRoute(page, stack.url, `packages/org/workbench/index?orgId=${CENTRE}`)
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-org-staff')
+  await openRoute(page, e2e.stack.url, `packages/org/workbench/index?orgId=${CENTRE}`)
   await page.locator('.gy-venture-entry__go--projects').click()
   await page.locator('.gy-org-venture__open', { hasText: '提交“启动”报告' }).first().click()
   await page.locator('.gy-org-venture__text textarea').fill('启动：已组建12人陪伴队伍，完成首批40户独居老人的入户走访和需求登记。')
@@ -208,7 +198,7 @@ test('when an organization enters, two experts score both rounds and the admin p
   await page.locator('.gy-org-venture__waiting', { hasText: '“启动”报告已提交，等待平台验收' }).first().waitFor({ state: 'visible', timeout: 20_000 })
   await screenshot(page, 'venture-winner-milestone')
   // the platform sees it waiting: nothing is released before acceptance
-  const queue = await callFunction(stack.url, 'venture', 'demo-platform-admin', 'projectQueue', { filter: 'pending' })
+  const queue = await callFunction(e2e.stack.url, 'venture', 'demo-platform-admin', 'projectQueue', { filter: 'pending' })
   const mine = (queue.data.items as { title: string; releasedYuan: number; currentMilestone: { name: string; status: string } }[]).find((p) => p.title === '银龄互助·居家养老陪伴计划')
   expect(mine).toMatchObject({ releasedYuan: 0, currentMilestone: { name: '启动', status: 'submitted' } })
   expect(errors).toEqual([])

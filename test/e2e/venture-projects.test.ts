@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { becomeDemoCaller, expectAccessible, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack } from './support'
+import { becomeDemoCaller, expectAccessible, openRoute, screenshot, useStackAndBrowser } from './support'
 
 /**
  * 公益创投 funded projects, end to end in Debian's Chromium against `npm start` (issue #16): the
@@ -12,23 +12,13 @@ jest.setTimeout(300_000)
 const PROJECT = 'vc-demo-last-year_org-volunteer-centre_1'
 const PHOTO = path.resolve(__dirname, '../../src/assets/illustrations/avatar.png')
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser()
 
 test('when the admin accepts the 中期 report, then the public page shows ¥28,000 released; the org then submits 结项 with a photo', async () => {
-  const { page, errors } = browser
+  const { page, errors } = e2e.browser
 
   // 1. 资助项目 → the project's public page before: 启动 released, 中期 awaiting review, 回访 2/3
-  await openRoute(page, stack.url, 'packages/venture/funded/index')
+  await openRoute(page, e2e.stack.url, 'packages/venture/funded/index')
   const item = page.locator('.gy-funded__item', { hasText: '银龄守护·独居老人关爱行动' }).first()
   await item.waitFor({ state: 'visible', timeout: 60_000 })
   expect(await item.textContent()).toContain('当前节点：中期（待验收）')
@@ -38,7 +28,7 @@ test('when the admin accepts the 中期 report, then the public page shows ¥28,
   expect(await page.locator('.gy-funded-project__count').first().textContent()).toContain('回访 2/3')
 
   // 2. the platform admin: 我的 → 资助项目管理 → 待验收 → 通过验收 (a confirmation first)
-  await becomeDemoCaller(page, stack.url, 'demo-platform-admin')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-platform-admin')
   await page.locator('.gy-role-entries__entry--venture-projects').first().click()
   const decide = page.locator('.gy-admin-venture__decide').first()
   await decide.waitFor({ state: 'visible', timeout: 30_000 })
@@ -61,7 +51,7 @@ test('when the admin accepts the 中期 report, then the public page shows ¥28,
   await page.locator('.gy-admin-venture__section-title', { hasText: '回访记录 3/3' }).first().waitFor({ state: 'visible', timeout: 20_000 })
 
   // 3. the public page after: the second tranche released, the 中期 report public
-  await openRoute(page, stack.url, `packages/venture/project/index?projectId=${PROJECT}`)
+  await openRoute(page, e2e.stack.url, `packages/venture/project/index?projectId=${PROJECT}`)
   await page.locator('.gy-project-progress__released', { hasText: '已拨付 ¥28,000' }).first().waitFor({ state: 'visible', timeout: 30_000 })
   const middle = page.locator('.gy-project-progress__milestone').nth(1)
   expect(await middle.textContent()).toContain('已验收')
@@ -71,8 +61,8 @@ test('when the admin accepts the 中期 report, then the public page shows ¥28,
   await screenshot(page, 'venture-project-public')
 
   // 4. the organization's staff: workbench → 资助项目 → 提交“结项”报告 with a photo
-  await becomeDemoCaller(page, stack.url, 'demo-org-staff')
-  await openRoute(page, stack.url, 'packages/org/workbench/index?orgId=org-volunteer-centre')
+  await becomeDemoCaller(page, e2e.stack.url, 'demo-org-staff')
+  await openRoute(page, e2e.stack.url, 'packages/org/workbench/index?orgId=org-volunteer-centre')
   await page.locator('.gy-venture-entry__go--projects').click()
   await page.locator('.gy-org-venture__open', { hasText: '提交“结项”报告' }).first().click()
   await page.locator('.gy-org-venture__submit').first().click()

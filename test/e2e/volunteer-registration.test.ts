@@ -1,4 +1,4 @@
-import { type Browser, confirmPicker, openBrowser, type RunningStack, screenshot, startStack, expectAccessible } from './support'
+import { confirmPicker, screenshot, expectAccessible, useStackAndBrowser } from './support'
 
 /**
  * A newcomer's first visit, end to end: `npm start` with a fresh DATA_DIR, Debian's Chromium, the
@@ -7,23 +7,13 @@ import { type Browser, confirmPicker, openBrowser, type RunningStack, screenshot
  */
 jest.setTimeout(240_000)
 
-let stack: RunningStack
-let browser: Browser
+const e2e = useStackAndBrowser()
 
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
-
-const tab = (text: string) => browser.page.locator('.weui-tabbar__item', { hasText: text })
+const tab = (text: string) => e2e.browser.page.locator('.weui-tabbar__item', { hasText: text })
 
 test('when a newcomer opens the app, then every tab shows its page', async () => {
-  const { page } = browser
-  await page.goto(stack.url)
+  const { page } = e2e.browser
+  await page.goto(e2e.stack.url)
   await page.locator('.gy-home').first().waitFor({ state: 'visible', timeout: 60_000 })
   // the local stack seeds upcoming activities: the feed shows them
   await page.locator('.gy-activity-card').first().waitFor({ state: 'visible', timeout: 15_000 })
@@ -50,11 +40,11 @@ test('when a newcomer opens the app, then every tab shows its page', async () =>
   expect(await page.locator('.gy-mine__error').count()).toBe(0)
   await screenshot(page, 'tab-mine')
   await expectAccessible(page, 'tab-mine')
-  expect(browser.errors).toEqual([])
+  expect(e2e.browser.errors).toEqual([])
 })
 
 test('when a new identity registers as a volunteer, then a bad phone is rejected and the badge appears after fixing it', async () => {
-  const { page } = browser
+  const { page } = e2e.browser
   await tab('我的').click()
   await page.locator('.gy-identity-switcher__generate').first().click()
   const form = page.locator('.gy-volunteer-form').first()
@@ -91,9 +81,9 @@ test('when a new identity registers as a volunteer, then a bad phone is rejected
     return null
   })
   expect(openid).not.toBeNull()
-  const reply = await fetch(`${stack.url}/api/functions/user`, { method: 'POST', headers: { 'X-Dev-Openid': openid as string }, body: JSON.stringify({ action: 'me' }) })
+  const reply = await fetch(`${e2e.stack.url}/api/functions/user`, { method: 'POST', headers: { 'X-Dev-Openid': openid as string }, body: JSON.stringify({ action: 'me' }) })
   const body = (await reply.json()) as { ok: boolean; data: { user: { roles: string[]; volunteer: { realName: string } } } }
   expect(body.data.user.roles).toContain('volunteer')
   expect(body.data.user.volunteer.realName).toBe('陈晓明')
-  expect(browser.errors).toEqual([])
+  expect(e2e.browser.errors).toEqual([])
 })

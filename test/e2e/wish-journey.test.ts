@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startStack, type Browser, type RunningStack, expectAccessible } from './support'
+import { becomeCaller, confirmPicker, openRoute, screenshot, expectAccessible, useStackAndBrowser } from './support'
 
 /**
  * A 微心愿 from posting to 已圆梦, end to end in Debian's Chromium against `npm start`: a resident
@@ -9,34 +9,24 @@ import { becomeCaller, confirmPicker, openBrowser, openRoute, screenshot, startS
  */
 jest.setTimeout(300_000)
 
-let stack: RunningStack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack()
-  browser = await openBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const e2e = useStackAndBrowser()
 
 const run = Date.now().toString(36)
 const TITLE = `想要一台收音机${run.slice(-3)}`
 const PHOTO = path.resolve(__dirname, '../../src/assets/illustrations/avatar.png')
 
 async function openWishFromWall(page: Page) {
-  await openRoute(page, stack.url, 'pages/wishes/index')
+  await openRoute(page, e2e.stack.url, 'pages/wishes/index')
   await page.locator('.gy-wish-card', { hasText: TITLE }).first().click()
   await page.locator('.gy-wish-detail__title', { hasText: TITLE }).first().waitFor({ state: 'visible' })
 }
 
 test('when a resident posts for a neighbour, an org approves, a volunteer claims and fulfils, then the resident confirms and the wall shows 已圆梦', async () => {
-  const { page } = browser
+  const { page } = e2e.browser
 
   // 1. a resident, as community liaison, posts for an elderly neighbour
-  await becomeCaller(page, stack.url, 'demo-resident')
-  await openRoute(page, stack.url, 'pages/wishes/index')
+  await becomeCaller(page, e2e.stack.url, 'demo-resident')
+  await openRoute(page, e2e.stack.url, 'pages/wishes/index')
   await page.locator('.gy-wishes__create').first().click()
   const form = page.locator('.gy-wish-form').first()
   await form.waitFor({ state: 'visible' })
@@ -57,8 +47,8 @@ test('when a resident posts for a neighbour, an org approves, a volunteer claims
   await expectAccessible(page, 'wish-create-submitted')
 
   // 2. the county charity federation approves it in 心愿审核
-  await becomeCaller(page, stack.url, 'demo-org-admin')
-  await openRoute(page, stack.url, 'packages/org/wish-review/index')
+  await becomeCaller(page, e2e.stack.url, 'demo-org-admin')
+  await openRoute(page, e2e.stack.url, 'packages/org/wish-review/index')
   const card = page.locator('.gy-wish-review-card', { hasText: TITLE }).first()
   await card.waitFor({ state: 'visible', timeout: 15_000 })
   expect(await card.innerText()).toContain('陈秀英')
@@ -69,7 +59,7 @@ test('when a resident posts for a neighbour, an org approves, a volunteer claims
   await card.waitFor({ state: 'detached', timeout: 15_000 })
 
   // 3. on the wall the name is masked; a volunteer claims it and uploads a photo
-  await becomeCaller(page, stack.url, 'demo-volunteer')
+  await becomeCaller(page, e2e.stack.url, 'demo-volunteer')
   await openWishFromWall(page)
   const detailText = await page.locator('.gy-page').last().innerText()
   expect(detailText).toContain('陈*英')
@@ -95,7 +85,7 @@ test('when a resident posts for a neighbour, an org approves, a volunteer claims
   await expectAccessible(page, 'wish-fulfilled')
 
   // 4. the resident confirms receipt with a thank-you
-  await becomeCaller(page, stack.url, 'demo-resident')
+  await becomeCaller(page, e2e.stack.url, 'demo-resident')
   await openWishFromWall(page)
   expect(await page.locator('.gy-wish-detail__photo').count()).toBe(1)
   await page.locator('.gy-wish-detail__action', { hasText: '确认收到' }).first().click()
@@ -105,11 +95,11 @@ test('when a resident posts for a neighbour, an org approves, a volunteer claims
   await screenshot(page, 'wish-confirmed')
   await expectAccessible(page, 'wish-confirmed')
 
-  await openRoute(page, stack.url, 'pages/wishes/index')
+  await openRoute(page, e2e.stack.url, 'pages/wishes/index')
   const done = page.locator('.gy-wish-card', { hasText: TITLE }).first()
   await done.waitFor({ state: 'visible' })
   expect(await done.innerText()).toContain('已圆梦')
   await screenshot(page, 'wish-wall')
   await expectAccessible(page, 'wish-wall')
-  expect(browser.errors).toEqual([])
+  expect(e2e.browser.errors).toEqual([])
 })
