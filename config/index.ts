@@ -19,12 +19,6 @@ const LANDING_PAGE = /[\\/]src[\\/]pages[\\/]home[\\/]index\.tsx$/
 /** Form checks bring zod/mini with them: they stay with the form pages. */
 const FORM_CHECKS = /[\\/]utils[\\/]schema-validation\.ts$/
 
-/**
- * H5 pages are loaded on demand, and Taro splits only what the entry's initial chunks share, so
- * every page chunk carried its own copy of what it imports (zod was in 15 of 26 chunks). Split
- * what pages share too: zod into one `zod` chunk that only the form pages load, other shared
- * node_modules and shared sources into chunks of their own.
- */
 /** What webpack's SplitChunksPlugin hands a cache group's `test` (the parts used here). */
 interface SplitModule {
   nameForCondition(): string | null
@@ -72,6 +66,12 @@ function extractTaroComponentStyles(chain: Chain) {
   rule.use('extractCss').loader(MiniCssExtractPlugin.loader)
 }
 
+/**
+ * H5 pages are loaded on demand, and Taro splits only what the entry's initial chunks share, so
+ * every page chunk carried its own copy of what it imports (zod was in 15 of 26 chunks). Split
+ * what pages share too: zod into one `zod` chunk that only the form pages load, other shared
+ * node_modules and shared sources into chunks of their own.
+ */
 const h5SplitChunks = {
   chunks: 'all' as const,
   hidePathInfo: true,

@@ -1,8 +1,9 @@
 /**
  * The browser build's (H5) one HTTP call: a JSON POST to the local stack, on the browser's own
  * `fetch`. Taro.request would do the same, but brings its polyfills (whatwg-fetch, an
- * AbortController, JSONP; ~40 KB the first screen parsed and ran) into the entry; every browser the
- * H5 build is opened in has `fetch`. Shaped like Taro.request's reply so callers read `statusCode` and `data`.
+ * AbortController, JSONP; ~40 KB the first screen parsed and ran) into the entry. `fetch` is in every
+ * browser of the build's list (config/index.ts) from iOS 10.3 and Chrome 42 on; the mini-program
+ * never comes here (weapp calls wx.cloud). Shaped like Taro.request's reply: callers read `statusCode` and `data`.
  */
 
 export interface HttpReply {
