@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { AxeBuilder } from '@axe-core/playwright'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { postJson } from '../../src/services/http'
 
 const ROOT = path.resolve(__dirname, '../..')
 export const OUTPUT_DIR = path.join(ROOT, 'test', 'e2e', 'output')
@@ -294,6 +295,6 @@ export interface FunctionReply<T = any> {
 
 /** One action of a cloud function, called on the running stack as `openid` (the host's X-Dev-Openid), past the pages. */
 export async function callFunction<T = any>(baseUrl: string, fn: string, openid: string, action: string, data: unknown): Promise<FunctionReply<T>> {
-  const response = await fetch(`${baseUrl}/api/functions/${fn}`, { method: 'POST', headers: { 'X-Dev-Openid': openid }, body: JSON.stringify({ action, data }) })
-  return (await response.json()) as FunctionReply<T>
+  const reply = await postJson({ url: `${baseUrl}/api/functions/${fn}`, data: { action, data }, header: { 'X-Dev-Openid': openid } })
+  return reply.data as FunctionReply<T>
 }
