@@ -23,16 +23,19 @@ export function functionNames(): string[] {
  */
 export type FunctionSource = 'source' | 'dist'
 
-export function createFunctionLoader(source: FunctionSource) {
-  const names = new Set(functionNames())
+/** The folder holding `<name>/index.ts` (source) or `<name>/index.js` (dist). */
+export const functionsDir = (source: FunctionSource) => (source === 'dist' ? path.join(ROOT, 'dist', 'cloudfunctions') : path.join(ROOT, 'cloudfunctions'))
+
+const FUNCTION_NAME = /^[a-z][a-z0-9-]{0,63}$/
+
+/** Loads a function's `main` once and keeps it; the caller decides which names are deployed. */
+export function createFunctionLoader(source: FunctionSource, dir = functionsDir(source)) {
   const cache = new Map<string, FunctionMain>()
-  return async function load(name: string): Promise<FunctionMain | null> {
-    if (!names.has(name)) return null
+  return function load(name: string): FunctionMain {
     const cached = cache.get(name)
     if (cached) return cached
-    const file = source === 'dist'
-      ? path.join(ROOT, 'dist', 'cloudfunctions', name, 'index.js')
-      : path.join(ROOT, 'cloudfunctions', name, 'index.ts')
+    if (!FUNCTION_NAME.test(name)) throw new Error(`not a function name: ${JSON.stringify(name)}`)
+    const file = path.join(dir, name, source === 'dist' ? 'index.js' : 'index.ts')
     if (!existsSync(file)) throw new Error(`function ${name} not found at ${file}${source === 'dist' ? ' (run npm run build:functions)' : ''}`)
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as { main?: FunctionMain }

@@ -1,13 +1,14 @@
 import http from 'node:http'
+import tcb from '@cloudbase/node-sdk'
 import path from 'node:path'
 import { collections } from '../cloudfunctions/core/collections'
 import { now, setClock } from '../cloudfunctions/core/clock'
 import { projectPhotoFolder } from '../cloudfunctions/core/venture/project.photos'
 import { AppError, type Envelope } from '../cloudfunctions/core/errors'
-import { storeFile } from '../cloudfunctions/core/storage.store'
 import { createLocalCloudbase, SERVICE_PATH } from './database'
 import { closeServer, listen, readBody, readBytes, sendJson } from './http'
-import { createFunctionLoader, type FunctionSource, ROOT } from './functions'
+import { startFunctionWorkers, type FunctionWorkers } from './function-workers'
+import { functionNames, type FunctionSource, ROOT } from './functions'
 import { serveStaticFile } from './static'
 import { wechatContext } from './wechat-context'
 
@@ -32,6 +33,8 @@ export interface HostOptions {
    * they get INTERNAL and `ready` rejects.
    */
   beforeServing?: () => Promise<unknown>
+  /** How many function instances (worker threads) run the functions; default `defaultInstanceCount()`. */
+  functionInstances?: number
 }
 
 export interface RunningHost {
@@ -87,7 +90,10 @@ const failure = (code: ConstructorParameters<typeof AppError>[0], message?: stri
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   let origin = ''
   const cloudbase = createLocalCloudbase({ dataDir: options.dataDir, collections, publicUrl: () => origin })
-  const loadFunction = createFunctionLoader(options.functionSource)
+  const deployed = new Set(functionNames())
+  let functions: FunctionWorkers | null = null
+  /** This host's own SDK client for uploads (another host in the same process, as in tests, has its own). */
+  let storage: ReturnType<typeof tcb.init> | null = null
 
   async function callFunction(name: string, req: http.IncomingMessage): Promise<Envelope<unknown>> {
     const body = await readBody(req, MAX_BODY_BYTES)
@@ -99,11 +105,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return failure('INVALID_ARGUMENT', '请求内容不是有效的 JSON')
     }
     if (event === null || typeof event !== 'object' || Array.isArray(event)) return failure('INVALID_ARGUMENT', '请求内容须为 JSON 对象')
-    const main = await loadFunction(name)
-    if (!main) return failure('NOT_FOUND', `云函数不存在：${name}`)
+    if (!deployed.has(name) || !functions) return failure('NOT_FOUND', `云函数不存在：${name}`)
     const header = req.headers['x-dev-openid']
     const openid = typeof header === 'string' && DEV_OPENID.test(header) ? header : null
-    return main(event, wechatContext({ openid, functionName: name }))
+    return functions.call(name, event, wechatContext({ openid, functionName: name }))
   }
 
   /**
@@ -123,21 +128,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const content = await readBytes(req, MAX_UPLOAD_BYTES)
     if (content === null) return failure('INVALID_ARGUMENT', `文件不能超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB`)
     if (content.length === 0) return failure('INVALID_ARGUMENT', '文件为空')
-    return { ok: true, data: { fileID: await storeFile(cloudPath, content) } }
+    if (!storage) return failure('INTERNAL')
+    const { fileID } = await storage.uploadFile({ cloudPath, fileContent: content })
+    return { ok: true, data: { fileID } }
   }
 
   let restoreClock: (() => void) | null = null
   /** The functions' clock runs from `at`, ticking on with the wall clock. */
   async function moveClock(req: http.IncomingMessage): Promise<string> {
     const body = JSON.parse((await readBody(req, 1024)) || '{}') as { at?: string; reset?: boolean }
+    const target = body.reset ? null : new Date(String(body.at)).getTime()
+    if (Number.isNaN(target)) throw new Error('bad time')
+    const offset = target === null ? null : target - Date.now()
     restoreClock?.()
-    restoreClock = null
-    if (!body.reset) {
-      const target = new Date(String(body.at)).getTime()
-      if (Number.isNaN(target)) throw new Error('bad time')
-      const offset = target - Date.now()
-      restoreClock = setClock(() => new Date(Date.now() + offset))
-    }
+    restoreClock = offset === null ? null : setClock(() => new Date(Date.now() + offset))
+    functions?.setClockOffset(offset)
     return now().toISOString()
   }
 
@@ -237,14 +242,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   origin = await listen(server, options.port, options.host)
 
-  // The functions in this process reach the database through the real SDK, over loopback.
-  Object.assign(process.env, {
+  // The function instances, and this process (the demo seed), reach the database through the real SDK over loopback.
+  const sdkEnv = {
     TCB_ENV: 'local',
     TCB_SERVICE_URL: `${origin}${SERVICE_PATH}`,
     TCB_SECRET_ID: 'local',
     TCB_SECRET_KEY: 'local',
     TENCENTCLOUD: 'true',
-  })
+  }
+  Object.assign(process.env, sdkEnv)
+  storage = tcb.init({ env: sdkEnv.TCB_ENV, secretId: sdkEnv.TCB_SECRET_ID, secretKey: sdkEnv.TCB_SECRET_KEY, serviceUrl: sdkEnv.TCB_SERVICE_URL })
+  functions = startFunctionWorkers({ source: options.functionSource, env: { ...process.env, ...sdkEnv }, count: options.functionInstances })
 
   if (options.beforeServing) {
     const prepare = options.beforeServing
@@ -258,7 +266,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     url: origin,
     serviceUrl: `${origin}${SERVICE_PATH}`,
     ready,
-    close: () => closeServer(server, () => cloudbase.close()),
+    close: async () => {
+      await functions?.close()
+      await closeServer(server, () => cloudbase.close())
+    },
   }
 }
 
