@@ -246,6 +246,25 @@ describe('an activity this instance saw full', () => {
     expect(expectOk(await caller(activity, next)<SignUpReply>('signUp', { activityId: act.activityId })).signUp.status).toBe('confirmed')
     expect(await activityProblems(db(), act.activityId)).toEqual([])
   })
+
+  test('when the last place it saw is being taken by a call that has not reached the database, then the next volunteer still gets that place, and the held call a ticket', async () => {
+    const act = await published({ capacity: 2, waitlist: true, startAt: hoursFromNow(810), endAt: hoursFromNow(812), signUpDeadline: hoursFromNow(750) })
+    const [first, held, next] = await addVolunteers(db(), 3, 'taking')
+    expect(expectOk(await caller(activity, first)<SignUpReply>('signUp', { activityId: act.activityId })).signUp.status).toBe('confirmed') // one place seen left
+    const paused = pausingDb(db(), 1) // its take of the place waits before the database
+    const heldSignUp = signUp(paused.db, act.activityId, await userDoc(held), new Date())
+    await paused.reached
+
+    // this instance guesses full (one place seen, one being taken): the ticket is refused, the place taken
+    const counted = failingDb(db(), 1000)
+    const done = await signUp(counted.db, act.activityId, await userDoc(next), new Date())
+    paused.resume()
+
+    expect(done.signUp.status).toBe('confirmed')
+    expect(counted.calls()).toBe(5) // the refused ticket, the place, the agenda, 报名成功, the document
+    expect((await heldSignUp).signUp.status).toBe('waitlisted')
+    expect(await activityProblems(db(), act.activityId)).toEqual([])
+  })
 })
 
 describe('one volunteer, two taps', () => {

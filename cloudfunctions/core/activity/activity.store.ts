@@ -238,14 +238,14 @@ async function takePlaceOrTicket(db: Database, activityId: string, now: Date): P
       .where({ ...open, waitlist: true, placesLeft: _.lte(0) })
       .updateAndReturn({ waitSeq: _.inc(1), waitlistedCount: _.inc(1), ...taken })) as { doc?: ActivityDoc | null }).doc
   for (let attempt = 0; attempt < 5; attempt++) {
-    // an activity this instance saw full a moment ago: the ticket first (its conditions say whether it is still full)
-    if (attempt === 0 && seenFull(activityId)) {
+    // an activity this instance believes full: the ticket first (its conditions say whether it is still full)
+    if (attempt === 0 && placesSeen.likelyFull(activityId)) {
       const ticket = await drawTicket()
       if (ticket) return { activity: ticket, kind: 'waitlisted' }
     }
-    const place = await takePlace()
+    const place = await placesSeen.whileTaking(activityId, takePlace)
     if (place) {
-      noteFullness(activityId, place.placesLeft <= 0 && place.waitlist)
+      placesSeen.note(place)
       return { activity: place, kind: 'confirmed' }
     }
 
@@ -253,13 +253,14 @@ async function takePlaceOrTicket(db: Database, activityId: string, now: Date): P
     // away (its conditions are the full story: published, open, full, a waitlist)
     const ticket = await drawTicket()
     if (ticket) {
-      noteFullness(activityId, true)
+      placesSeen.note(ticket)
       return { activity: ticket, kind: 'waitlisted' }
     }
 
     // neither: find out why
     const activity = await findActivity(db, activityId)
     checkCanSignUp(activity, now)
+    placesSeen.note(activity)
     if (activity.placesLeft > 0) continue // a place came free in between
     if (!activity.waitlist) throw new AppError('CAPACITY_FULL', '活动名额已满')
   }
@@ -267,27 +268,43 @@ async function takePlaceOrTicket(db: Database, activityId: string, now: Date): P
 }
 
 /**
- * Activities this function instance saw full in the last few seconds (wall clock), so that the crowd
- * behind a full activity draws its tickets without first being refused a place: one round trip less.
- * Only the order of two conditional updates depends on it, never what they allow: a stale entry costs
- * one refused ticket, and the place is taken as usual.
+ * What this function instance last saw of an activity's places (wall clock, a few seconds), and the
+ * places it is taking right now: when the places it saw are all being taken, the crowd behind a full
+ * activity draws its tickets without first being refused a place (one round trip less). Only the
+ * order of two conditional updates depends on it, never what they allow: a wrong guess costs one
+ * refused ticket, and the place is taken as usual.
  */
-const fullSince = new Map<string, number>()
-const FULL_MEMORY_MS = 5_000
-const seenFull = (activityId: string) => {
-  const since = fullSince.get(activityId)
-  return since !== undefined && Date.now() - since < FULL_MEMORY_MS
-}
-/** Forget every activity seen full (tests of the path without the memory). */
-export const forgetFullActivities = () => fullSince.clear()
-function noteFullness(activityId: string, full: boolean) {
-  if (!full) {
-    fullSince.delete(activityId)
-    return
+const placesSeen = (() => {
+  const MEMORY_MS = 5_000
+  const seen = new Map<string, { left: number; at: number }>()
+  const taking = new Map<string, number>()
+  return {
+    likelyFull(activityId: string): boolean {
+      const last = seen.get(activityId)
+      return last !== undefined && Date.now() - last.at < MEMORY_MS && last.left - (taking.get(activityId) ?? 0) <= 0
+    },
+    /** Remembers the places of an activity just read or written (only one with a waitlist has tickets to draw). */
+    note(activity: Pick<ActivityDoc, '_id' | 'placesLeft' | 'waitlist'>) {
+      if (!activity.waitlist) return
+      if (seen.size >= 1000) seen.clear()
+      seen.set(activity._id, { left: activity.placesLeft, at: Date.now() })
+    },
+    async whileTaking<T>(activityId: string, take: () => Promise<T>): Promise<T> {
+      taking.set(activityId, (taking.get(activityId) ?? 0) + 1)
+      try {
+        return await take()
+      } finally {
+        const left = (taking.get(activityId) ?? 1) - 1
+        if (left > 0) taking.set(activityId, left)
+        else taking.delete(activityId)
+      }
+    },
+    forget: () => seen.clear(),
   }
-  if (fullSince.size >= 1000) fullSince.clear()
-  fullSince.set(activityId, Date.now())
-}
+})()
+
+/** Forget every activity's places seen (tests of the path without the memory). */
+export const forgetFullActivities = () => placesSeen.forget()
 
 function signUpDoc(activity: ActivityDoc, openid: string, kind: SignUpKind, at: string): SignUpDoc {
   return {
