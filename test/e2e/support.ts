@@ -268,11 +268,11 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 }
 
 /**
- * NutUI buttons on the page painted with Taro's browser-only copy of WeChat's default button fill
- * (#f8f8f8, or #dedede pressed), which in the mini-program never beats NutUI's classes; their texts.
+ * Buttons (NutUI's and our LightButton) on the page painted with Taro's browser-only copy of WeChat's default button fill
+ * (#f8f8f8, or #dedede pressed), which in the mini-program never beats a class; their texts.
  */
 export async function buttonsInTaroGrey(page: Page): Promise<string[]> {
-  return page.locator('.nut-button').evaluateAll((buttons) =>
+  return page.locator('.nut-button, .gy-button').evaluateAll((buttons) =>
     buttons
       .filter((button) => (button as HTMLElement).offsetParent !== null)
       .filter((button) => ['rgb(248, 248, 248)', 'rgb(222, 222, 222)', 'rgb(247, 247, 247)'].includes(getComputedStyle(button).backgroundColor))
