@@ -13,6 +13,8 @@ const CORE_DIR = path.resolve(__dirname, '..', 'cloudfunctions', 'core')
 const isZod = (file: string) => /node_modules[\\/]zod[\\/]/.test(file)
 const NODE_MODULES = /[\\/]node_modules[\\/]/
 const TARO_PACKAGE = /[\\/]node_modules[\\/]@tarojs[\\/]/
+/** Taro's browser-build component sheet (the one file that styles its built-in components) */
+const TARO_COMPONENT_SHEET = /[\\/]node_modules[\\/]@tarojs[\\/]components-react[\\/]dist[\\/](solid[\\/])?index\.css$/
 const APP_SHARED = /[\\/]src[\\/](components|hooks|services|utils|constants)[\\/].*\.tsx?$/
 /** The page the browser build opens on: the first tab (src/app.config.ts). */
 const LANDING_PAGE = /[\\/]src[\\/]pages[\\/]home[\\/]index\.tsx$/
@@ -165,6 +167,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // Taro's copy of WeChat's button look yields to NutUI's classes and ours, as in the mini-program
+        chain.module.rule('taroButtonWeight').test(TARO_COMPONENT_SHEET).enforce('pre').use('taroButtonWeight').loader(path.join(__dirname, 'taro-button-weight-loader.cjs'))
         if (process.env.NODE_ENV === 'development') return
         chain.optimization.splitChunks(h5SplitChunks)
         extractTaroComponentStyles(chain)

@@ -1,4 +1,4 @@
-import { becomeCaller, becomeDemoCaller, checkA11y, openRoute, type A11yFinding, useStackAndBrowser } from './support'
+import { becomeCaller, becomeDemoCaller, buttonsInTaroGrey, checkA11y, openRoute, type A11yFinding, useStackAndBrowser } from './support'
 import type { Page } from 'playwright-core'
 
 /**
@@ -81,17 +81,20 @@ async function settle(page: Page) {
     .catch(() => undefined)
 }
 
-test.each(VISITS)('when $who opens each of their pages, then axe-core finds no serious or critical violation', async ({ who, routes }) => {
+test.each(VISITS)('when $who opens each of their pages, then axe-core finds no serious or critical violation and no button wears Taro’s browser-only grey', async ({ who, routes }) => {
   const { page } = e2e.browser
   if (who === 'new-caller') await becomeCaller(page, e2e.stack.url, `a11y-newcomer-${Date.now().toString(36)}`)
   else await becomeDemoCaller(page, e2e.stack.url, who)
   const serious: A11yFinding[] = []
+  const grey: string[] = []
   for (const route of routes) {
     await openRoute(page, e2e.stack.url, route)
     await settle(page)
     serious.push(...(await checkA11y(page, `${who} ${route}`)))
+    grey.push(...(await buttonsInTaroGrey(page)).map((text) => `${route}「${text}」`))
   }
   expect(serious).toEqual([])
+  expect(grey).toEqual([])
 })
 
 test('every page registered in app.config.ts is visited', async () => {

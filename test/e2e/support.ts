@@ -268,6 +268,19 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 }
 
 /**
+ * Buttons (NutUI's and our LightButton) on the page painted with Taro's browser-only copy of WeChat's default button fill
+ * (#f8f8f8, or #dedede pressed), which in the mini-program never beats a class; their texts.
+ */
+export async function buttonsInTaroGrey(page: Page): Promise<string[]> {
+  return page.locator('.nut-button, .gy-button').evaluateAll((buttons) =>
+    buttons
+      .filter((button) => (button as HTMLElement).offsetParent !== null)
+      .filter((button) => ['rgb(248, 248, 248)', 'rgb(222, 222, 222)', 'rgb(247, 247, 247)'].includes(getComputedStyle(button).backgroundColor))
+      .map((button) => (button.textContent ?? '').trim()),
+  )
+}
+
+/**
  * The buttons `selector` finds (one row of them, visible) stand level: the same top and the same
  * height within 1 px. (Taro's browser build once pushed every button after the first 15 px down.)
  */
