@@ -11,7 +11,8 @@ import { functionsDir, type FunctionSource } from './functions'
  * event loop instead of on it, as CloudBase runs them in containers apart from the database. A
  * function busy with CPU (a roster workbook, a crowd of sign-ups) no longer holds up every other
  * caller's database round trips. A call goes to the instance with the fewest calls under way; an
- * instance that dies fails the calls it held (the host answers INTERNAL) and is replaced.
+ * instance that dies fails the calls it held (the host answers INTERNAL) and is replaced by the next
+ * call (not at once: one that cannot start never spins in a loop of restarts).
  */
 export interface FunctionWorkers {
   call(name: string, event: unknown, context: unknown): Promise<Envelope<unknown>>
@@ -56,9 +57,9 @@ export function startFunctionWorkers(options: FunctionWorkersOptions): FunctionW
   let clockOffsetMs: number | null = null
   let nextId = 1
   let closing = false
-  const instances: Instance[] = []
+  const instances: Array<Instance | null> = Array.from({ length: options.count ?? defaultInstanceCount() }, () => null)
 
-  function start(slot: number) {
+  function start(slot: number): Instance {
     const setup: WorkerSetup = { source: options.source, dir, clockOffsetMs }
     const instance: Instance = { worker: new Worker(BOOTSTRAP, { eval: true, workerData: setup, env: options.env }), pending: new Map() }
     instance.worker.on('message', (message: FromWorker) => {
@@ -74,19 +75,27 @@ export function startFunctionWorkers(options: FunctionWorkersOptions): FunctionW
       ended = true
       for (const waiting of instance.pending.values()) waiting.reject(new Error(`the function instance ended (${why}) during the call`))
       instance.pending.clear()
-      if (!closing) start(slot)
+      if (instances[slot] === instance) instances[slot] = null
     }
     instance.worker.on('error', (error) => end(String(error?.stack ?? error)))
     instance.worker.on('exit', (code) => end(`exit code ${code}`))
     instances[slot] = instance
+    return instance
   }
 
-  for (let slot = 0; slot < (options.count ?? defaultInstanceCount()); slot++) start(slot)
+  instances.forEach((_, slot) => start(slot))
+
+  /** The running instance with the fewest calls under way; a slot whose instance died gets a new one. */
+  function pick(): Instance {
+    const vacant = instances.indexOf(null)
+    if (vacant !== -1) return start(vacant)
+    return (instances as Instance[]).reduce((least, candidate) => (candidate.pending.size < least.pending.size ? candidate : least))
+  }
 
   return {
     call(name, event, context) {
       if (closing) return Promise.reject(new Error('the function host is closing'))
-      const instance = instances.reduce((least, candidate) => (candidate.pending.size < least.pending.size ? candidate : least))
+      const instance = pick()
       const id = nextId++
       return new Promise((resolve, reject) => {
         instance.pending.set(id, { resolve, reject })
@@ -95,11 +104,11 @@ export function startFunctionWorkers(options: FunctionWorkersOptions): FunctionW
     },
     setClockOffset(offsetMs) {
       clockOffsetMs = offsetMs
-      for (const { worker } of instances) worker.postMessage({ kind: 'clock', offsetMs } satisfies ToWorker)
+      for (const instance of instances) instance?.worker.postMessage({ kind: 'clock', offsetMs } satisfies ToWorker)
     },
     async close() {
       closing = true
-      await Promise.all(instances.map(({ worker }) => worker.terminate()))
+      await Promise.all(instances.map((instance) => instance?.worker.terminate()))
     },
   }
 }
