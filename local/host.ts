@@ -1,10 +1,10 @@
 import http from 'node:http'
-import tcb from '@cloudbase/node-sdk'
 import path from 'node:path'
 import { collections } from '../cloudfunctions/core/collections'
-import { now, setClock } from '../cloudfunctions/core/clock'
+import { type CloudbaseApp, createApp } from '../cloudfunctions/core/cloudbase'
 import { projectPhotoFolder } from '../cloudfunctions/core/venture/project.photos'
 import { AppError, type Envelope } from '../cloudfunctions/core/errors'
+import { storeFile } from '../cloudfunctions/core/storage.store'
 import { createLocalCloudbase, SERVICE_PATH } from './database'
 import { closeServer, listen, readBody, readBytes, sendJson } from './http'
 import { startFunctionWorkers, type FunctionWorkers } from './function-workers'
@@ -93,7 +93,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const deployed = new Set(functionNames())
   let functions: FunctionWorkers | null = null
   /** This host's own SDK client for uploads (another host in the same process, as in tests, has its own). */
-  let storage: ReturnType<typeof tcb.init> | null = null
+  let storage: CloudbaseApp | null = null
 
   async function callFunction(name: string, req: http.IncomingMessage): Promise<Envelope<unknown>> {
     const body = await readBody(req, MAX_BODY_BYTES)
@@ -129,21 +129,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (content === null) return failure('INVALID_ARGUMENT', `文件不能超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB`)
     if (content.length === 0) return failure('INVALID_ARGUMENT', '文件为空')
     if (!storage) return failure('INTERNAL')
-    const { fileID } = await storage.uploadFile({ cloudPath, fileContent: content })
-    return { ok: true, data: { fileID } }
+    return { ok: true, data: { fileID: await storeFile(cloudPath, content, storage) } }
   }
 
-  let restoreClock: (() => void) | null = null
-  /** The functions' clock runs from `at`, ticking on with the wall clock. */
+  /** The functions' clock runs from `at`, ticking on with the wall clock (in every function instance). */
   async function moveClock(req: http.IncomingMessage): Promise<string> {
     const body = JSON.parse((await readBody(req, 1024)) || '{}') as { at?: string; reset?: boolean }
     const target = body.reset ? null : new Date(String(body.at)).getTime()
     if (Number.isNaN(target)) throw new Error('bad time')
     const offset = target === null ? null : target - Date.now()
-    restoreClock?.()
-    restoreClock = offset === null ? null : setClock(() => new Date(Date.now() + offset))
     functions?.setClockOffset(offset)
-    return now().toISOString()
+    return new Date(Date.now() + (offset ?? 0)).toISOString()
   }
 
   /** One request's failure stays that request's: answered if possible, never the process's end. */
@@ -251,7 +247,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     TENCENTCLOUD: 'true',
   }
   Object.assign(process.env, sdkEnv)
-  storage = tcb.init({ env: sdkEnv.TCB_ENV, secretId: sdkEnv.TCB_SECRET_ID, secretKey: sdkEnv.TCB_SECRET_KEY, serviceUrl: sdkEnv.TCB_SERVICE_URL })
+  storage = createApp(sdkEnv)
   functions = startFunctionWorkers({ source: options.functionSource, env: { ...process.env, ...sdkEnv }, count: options.functionInstances })
 
   if (options.beforeServing) {

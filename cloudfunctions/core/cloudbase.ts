@@ -26,16 +26,23 @@ export type Database = ReturnType<CloudbaseApp['database']>
 
 let app: CloudbaseApp | null = null
 
-export function getApp(): CloudbaseApp {
-  if (app) return app
-  const parsed = cloudbaseEnv.safeParse(process.env)
+/**
+ * An SDK client for the given environment variables (validated as above). Functions use the one of
+ * their container (`getApp`); the local host makes its own for its uploads.
+ */
+export function createApp(variables: NodeJS.ProcessEnv): CloudbaseApp {
+  const parsed = cloudbaseEnv.safeParse(variables)
   if (!parsed.success) {
     throw new Error(`invalid CloudBase environment: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
   }
   const env = parsed.data
-  app = env.TCB_SERVICE_URL
+  return env.TCB_SERVICE_URL
     ? tcb.init({ env: env.TCB_ENV ?? 'local', secretId: env.TCB_SECRET_ID, secretKey: env.TCB_SECRET_KEY, serviceUrl: env.TCB_SERVICE_URL })
     : tcb.init({ env: env.TCB_ENV ?? tcb.SYMBOL_CURRENT_ENV })
+}
+
+export function getApp(): CloudbaseApp {
+  app ??= createApp(process.env)
   return app
 }
 

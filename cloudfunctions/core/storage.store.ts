@@ -1,10 +1,10 @@
-import { getApp } from './cloudbase'
+import { type CloudbaseApp, getApp } from './cloudbase'
 
 /** File storage (photos, exports), through the SDK's storage API: the one place functions touch it. */
 
-/** Store `content` at `cloudPath`; returns its CloudBase file ID. */
-export async function storeFile(cloudPath: string, content: Buffer): Promise<string> {
-  const { fileID } = await getApp().uploadFile({ cloudPath, fileContent: content })
+/** Store `content` at `cloudPath` (through `app`: the container's unless given); returns its CloudBase file ID. */
+export async function storeFile(cloudPath: string, content: Buffer, app: CloudbaseApp = getApp()): Promise<string> {
+  const { fileID } = await app.uploadFile({ cloudPath, fileContent: content })
   return fileID
 }
 

@@ -1,6 +1,6 @@
 import { main as activity } from '../../cloudfunctions/activity/index'
 import type { ActivityView } from '../../cloudfunctions/core/activity/activity.schema'
-import { cancelSignUp, forgetFullActivities, recoverActivity, signUp } from '../../cloudfunctions/core/activity/activity.store'
+import { cancelSignUp, forgetPlacesSeen, recoverActivity, signUp } from '../../cloudfunctions/core/activity/activity.store'
 import { setClock } from '../../cloudfunctions/core/clock'
 import { policies } from '../../cloudfunctions/core/settings/policies'
 import type { UserDoc } from '../../cloudfunctions/core/user/user.store'
@@ -102,7 +102,7 @@ describe('a sign-up whose function dies between its writes', () => {
     const act = await published({ capacity: 1, waitlist: true, startAt: hoursFromNow(600 + crashAt * 10 + (seenFull ? 0 : 5)), endAt: hoursFromNow(602 + crashAt * 10 + (seenFull ? 0 : 5)), signUpDeadline: hoursFromNow(550) })
     const [holder, crashed, next] = await addVolunteers(db(), 3, `wcrash${seenFull ? 'm' : 'n'}${crashAt}`)
     expect(expectOk(await caller(activity, holder)<SignUpReply>('signUp', { activityId: act.activityId })).signUp.status).toBe('confirmed')
-    if (!seenFull) forgetFullActivities()
+    if (!seenFull) forgetPlacesSeen()
     const startedAt = new Date()
     const failing = failingDb(db(), crashAt)
     await expect(signUp(failing.db, act.activityId, await userDoc(crashed), startedAt)).rejects.toBeInstanceOf(InjectedCrash)

@@ -304,7 +304,7 @@ const placesSeen = (() => {
 })()
 
 /** Forget every activity's places seen (tests of the path without the memory). */
-export const forgetFullActivities = () => placesSeen.forget()
+export const forgetPlacesSeen = () => placesSeen.forget()
 
 function signUpDoc(activity: ActivityDoc, openid: string, kind: SignUpKind, at: string): SignUpDoc {
   return {
