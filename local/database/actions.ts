@@ -131,14 +131,14 @@ export class DatabaseActions {
       const changes: Change[] = []
       targets.forEach((doc, i) => {
         const next = merge ? applyUpdate(doc, update) : replaceDoc(doc, update)
-        if (next.changed) changes.push({ collection: state.name, key: keys[i], after: next.doc })
+        if (next.changed) changes.push({ collection: state.name, key: keys[i], after: next.doc, before: tx ? undefined : doc })
       })
       if (targets.length || !upsert) return { keys, changes, result: { updated: changes.length } }
       const seeded = merge ? applyUpdate(seedFrom(criteria), update).doc : { ...seedFrom(criteria), ...update }
       const created = seeded._id === undefined ? { _id: newId(), ...seeded } : seeded
       const key = idKey(created._id)
       if (tx ? tx.viewOne(this.engine, state, key) : this.engine.exists(state, key)) throw duplicateId(state.name, key)
-      return { keys: [key], changes: [{ collection: state.name, key, after: created }], result: { updated: 0, upsertId: created._id } }
+      return { keys: [key], changes: [{ collection: state.name, key, after: created, before: null }], result: { updated: 0, upsertId: created._id } }
     }
 
     const result = await this.write(state, tx, plan)
@@ -154,7 +154,7 @@ export class DatabaseActions {
       if (!target) return { keys: [], changes: [], result: { updated: 0, doc: null as Doc | null } }
       const key = idKey(target._id)
       const next = applyUpdate(target, update)
-      const changes = next.changed ? [{ collection: state.name, key, after: next.doc }] : []
+      const changes = next.changed ? [{ collection: state.name, key, after: next.doc, before: tx ? undefined : target }] : []
       return { keys: [key], changes, result: { updated: changes.length, doc: next.doc } }
     })
     return { data: { updated: result.updated, doc: result.doc && toEjson(result.doc) } }

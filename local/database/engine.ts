@@ -40,6 +40,9 @@ const NAME = /^[A-Za-z0-9_-]{1,128}$/
 
 const parse = (row: DocRow): Doc => parseEjson(row.doc, 'stored document') as Doc
 
+const sameTuples = (a: Buffer[][], b: Buffer[][]) =>
+  a.length === b.length && a.every((tuple, i) => tuple.length === b[i].length && tuple.every((key, j) => key.equals(b[i][j])))
+
 /**
  * The documents live in SQLite only (store.ts); a query reads what its plan (plan.ts) says, and
  * mingo evaluates the residual filter and sorts within runs of equal index keys. Every write batch
@@ -216,14 +219,16 @@ export class Engine {
       this.parsed.remember(change.collection, change.key, doc, change.after)
       const state = this.collection(change.collection)
       const entries = new Map<string, Buffer[][]>()
+      const unchanged = new Set<string>()
       if (change.after) {
         for (const index of state.indexes) {
           const computed = entriesOf(change.after, index.fields)
-          entries.set(index.spec.name, computed.tuples)
           if (!computed.regular && index.regular) irregular.set(`${state.name}\0${index.spec.name}`, { collection: state.name, index: index.spec.name })
+          if (change.before && sameTuples(entriesOf(change.before, index.fields).tuples, computed.tuples)) unchanged.add(index.spec.name)
+          else entries.set(index.spec.name, computed.tuples)
         }
       }
-      return { collection: change.collection, key: change.key, doc, entries }
+      return { collection: change.collection, key: change.key, doc, entries, unchanged }
     })
     this.store.write(writes, [...irregular.values()])
 

@@ -41,6 +41,8 @@ export interface LocalCloudbase {
 export interface QueryInspector {
   /** Documents read from SQLite since start: what a query touched. */
   docsRead(): number
+  /** Index rows deleted or inserted by document writes since start: what a write touched. */
+  indexRowsWritten(): number
   /** The plan of a query (relaxed values, as mingo takes them): the index read, the residual filter and SQLite's steps. */
   explain(collection: string, query: Record<string, unknown>, order?: Record<string, 1 | -1>): { index: string | null; residual: unknown; steps: string[] }
 }
@@ -94,6 +96,7 @@ export function createLocalCloudbase(options: LocalCloudbaseOptions): LocalCloud
     execute: (action, params) => execute(action, params, originOf()),
     inspect: {
       docsRead: () => (engine as Engine).docsRead,
+      indexRowsWritten: () => store.indexRowsWritten,
       explain(collection, query, order) {
         const state = (engine as Engine).collection(collection)
         const { plan, steps } = (engine as Engine).explain(state, query, Object.entries(order ?? {}))

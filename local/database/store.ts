@@ -9,7 +9,10 @@ export interface StoredWrite {
   key: string
   /** canonical EJSON of the document; null deletes it */
   doc: string | null
+  /** the entries of the indexes to (re)write, by index name */
   entries: Map<string, Buffer[][]>
+  /** indexes whose entries the write leaves as they are (neither deleted nor rewritten) */
+  unchanged?: ReadonlySet<string>
 }
 
 export interface StoredIndex {
@@ -47,6 +50,8 @@ export class Store {
   private readonly writeBatch: (writes: StoredWrite[], irregular: { collection: string; index: string }[]) => void
   /** documents read from SQLite (parsed or not): what a test counts to prove a query did not scan */
   docsRead = 0
+  /** index rows deleted or inserted by document writes: what a test counts to prove an unchanged index was left alone */
+  indexRowsWritten = 0
 
   constructor(dataDir: string | null) {
     let file = ':memory:'
@@ -72,7 +77,12 @@ export class Store {
       // every old entry goes first, so that a batch moving a unique value between documents passes
       const rows = writes.map((write) => {
         const row = (this.prepare(`SELECT row FROM ${docTable(write.collection)} WHERE id = ?`).get(write.key) as { row: number } | undefined)?.row
-        if (row !== undefined) for (const index of this.indexesOf(write.collection).values()) this.prepare(`DELETE FROM ${index.table} WHERE row = ?`).run(row)
+        if (row !== undefined) {
+          for (const [name, index] of this.indexesOf(write.collection)) {
+            if (write.doc !== null && write.unchanged?.has(name)) continue
+            this.indexRowsWritten += this.prepare(`DELETE FROM ${index.table} WHERE row = ?`).run(row).changes
+          }
+        }
         return row
       })
       writes.forEach((write, i) => {
@@ -89,6 +99,7 @@ export class Store {
           if (!index) continue
           const insert = this.prepare(`INSERT INTO ${index.table} VALUES (${Object.keys(index.spec.keys).map(() => '?').join(', ')}, ?)`)
           for (const tuple of tuples) insert.run(...tuple, row)
+          this.indexRowsWritten += tuples.length
         }
       })
       for (const { collection, index } of irregular) {

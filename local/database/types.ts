@@ -9,4 +9,10 @@ export interface Change {
   collection: string
   key: string
   after: Doc | null
+  /**
+   * The committed document the write replaces, when the writer read it in the same turn (null: there
+   * was none); an index whose entries it leaves as they were is not rewritten. Unknown (undefined):
+   * every index is rewritten.
+   */
+  before?: Doc | null
 }

@@ -172,6 +172,80 @@ describe('the indexed answer equals the whole-collection answer', () => {
   })
 })
 
+describe('a write rewrites only the index entries it changes', () => {
+  // documents of their own (org-w), in both collections; `items` has five indexes
+  const doc = (id: string) => ({ _id: id, orgId: 'org-w', status: 'published', startAt: '2027-03-01T00:00:00.000Z', score: 5, meta: { level: 1 }, tags: ['a'], note: 'x' })
+  const rowsWrittenBy = async (write: (collection: string) => Promise<unknown>) => {
+    await write('plain')
+    const before = stack.cloudbase.inspect.indexRowsWritten()
+    await write('items')
+    return stack.cloudbase.inspect.indexRowsWritten() - before
+  }
+  const sameAnswers = async () => {
+    await expectSameAnswer((c) => getData(page(c).where({ orgId: 'org-w', status: _().in(['published', 'cancelled']) }).orderBy('_id', 'asc').get()))
+    await expectSameAnswer((c) => getData(page(c).where({ status: 'published', startAt: _().gte('2027-02-01T00:00:00.000Z') }).orderBy('startAt', 'asc').orderBy('_id', 'asc').limit(100).get()))
+    await expectSameAnswer((c) => getData(page(c).where({ tags: _().in(['a', 'b']), orgId: 'org-w' }).orderBy('_id', 'asc').get()))
+    await expectSameAnswer((c) => getData(page(c).where({ 'meta.level': _().gte(1), orgId: 'org-w' }).orderBy('meta.level', 'asc').orderBy('score', 'desc').get()))
+  }
+  beforeAll(async () => {
+    await db().collection('items').add([doc('w-1'), doc('w-2'), doc('w-3')])
+    await db().collection('plain').add([doc('w-1'), doc('w-2'), doc('w-3')])
+  })
+
+  test('when an update changes no indexed field, then no index row is written and every index still finds the document', async () => {
+    const written = await rowsWrittenBy((c) => page(c).doc('w-1').update({ note: 'y' }))
+
+    expect(written).toBe(0)
+    await sameAnswers()
+  })
+
+  test('when an update changes one indexed field, then only the indexes holding it are rewritten', async () => {
+    // status is in status_startAt and orgId_status: one entry out and one in for each
+    const written = await rowsWrittenBy((c) => page(c).where({ _id: 'w-2', status: 'published' }).update({ status: 'cancelled', note: 'z' }))
+
+    expect(written).toBe(4)
+    await sameAnswers()
+    expect(await getData(page('items').where({ orgId: 'org-w', status: 'cancelled' }).get())).toEqual([expect.objectContaining({ _id: 'w-2' })])
+  })
+
+  test('when an array field gains an element through updateAndReturn, then its multikey entries are rewritten and the others left', async () => {
+    const written = await rowsWrittenBy((c) => page(c).where({ _id: 'w-3' }).updateAndReturn({ tags: _().push('b'), score: _().inc(1) }))
+
+    // tags: one entry out, two in; level_score (score): one out, one in
+    expect(written).toBe(5)
+    await sameAnswers()
+  })
+
+  test('when a document is replaced by set with the same indexed values, then no index row is written; when a field is dropped, its indexes are', async () => {
+    const { _id, note, ...rest } = doc('w-1')
+    const unchanged = await rowsWrittenBy((c) => page(c).doc(_id).set({ ...rest, note: `${note}!` }))
+    const { tags, ...withoutTags } = rest
+    const dropped = await rowsWrittenBy((c) => page(c).doc(_id).set(withoutTags))
+
+    expect(unchanged).toBe(0)
+    expect(tags).toHaveLength(1)
+    expect(dropped).toBe(2) // the tags entry ['a'] out, the missing-field entry (null) in
+    await sameAnswers()
+  })
+
+  test('when a document is removed, then all its index entries go', async () => {
+    const written = await rowsWrittenBy((c) => page(c).doc('w-2').remove())
+
+    expect(written).toBe(5)
+    await sameAnswers()
+  })
+
+  test('when a transaction commits an update, then its index entries are right as well', async () => {
+    for (const c of ['items', 'plain']) {
+      const tx = await db().startTransaction()
+      await tx.collection(c).doc('w-3').update({ status: 'cancelled' })
+      await tx.commit()
+    }
+    await sameAnswers()
+    expect(await getData(page('items').where({ orgId: 'org-w', status: 'cancelled' }).get())).toEqual([expect.objectContaining({ _id: 'w-3' })])
+  })
+})
+
 describe('transactions over indexed queries', () => {
   test('when a document leaves an index range after a transaction started, then the transaction still finds it there', async () => {
     await page('items').add({ _id: 'tx-probe', orgId: 'org-tx', status: 'published', startAt: '2027-01-01T00:00:00.000Z' })
