@@ -265,6 +265,22 @@ describe('an activity this instance saw full', () => {
     expect((await heldSignUp).signUp.status).toBe('waitlisted')
     expect(await activityProblems(db(), act.activityId)).toEqual([])
   })
+
+  test('when this instance last read the activity full, then the next volunteer draws a ticket without first being refused a place', async () => {
+    const act = await published({ capacity: 1, waitlist: true, startAt: hoursFromNow(820), endAt: hoursFromNow(822), signUpDeadline: hoursFromNow(760) })
+    const [first, next] = await addVolunteers(db(), 2, 'seenread')
+    expect(expectOk(await caller(activity, first)<SignUpReply>('signUp', { activityId: act.activityId })).signUp.status).toBe('confirmed')
+    forgetPlacesSeen() // as if the place went through another instance
+    // the next volunteer opens the activity's page first: this instance sees it full
+    expect(expectOk(await caller(activity, next)<{ activity: { placesLeft: number } }>('get', { activityId: act.activityId })).activity.placesLeft).toBe(0)
+
+    const counted = failingDb(db(), 1000)
+    const done = await signUp(counted.db, act.activityId, await userDoc(next), new Date())
+
+    expect(done.signUp.status).toBe('waitlisted')
+    expect(counted.calls()).toBe(3) // the ticket, the agenda, the document
+    expect(await activityProblems(db(), act.activityId)).toEqual([])
+  })
 })
 
 describe('one volunteer, two taps', () => {

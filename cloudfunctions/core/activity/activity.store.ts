@@ -33,9 +33,12 @@ export const signUpId = (activityId: string, openid: string) => `${activityId}:$
 
 const updatedCount = (result: unknown) => (result as { updated?: number }).updated ?? 0
 
+/** One activity; what it shows of its places is remembered for the sign-ups that follow (`placesSeen`). */
 export async function findActivity(db: Database, activityId: string): Promise<ActivityDoc | null> {
   const { data } = await db.collection(ACTIVITIES).where({ _id: activityId }).limit(1).get()
-  return (data as ActivityDoc[])[0] ?? null
+  const activity = (data as ActivityDoc[])[0] ?? null
+  if (activity) placesSeen.note(activity)
+  return activity
 }
 
 export async function insertActivity(db: Database, activity: ActivityDoc): Promise<void> {
@@ -260,7 +263,6 @@ async function takePlaceOrTicket(db: Database, activityId: string, now: Date): P
     // neither: find out why
     const activity = await findActivity(db, activityId)
     checkCanSignUp(activity, now)
-    placesSeen.note(activity)
     if (activity.placesLeft > 0) continue // a place came free in between
     if (!activity.waitlist) throw new AppError('CAPACITY_FULL', '活动名额已满')
   }
