@@ -1,11 +1,11 @@
-import tcb from '@cloudbase/node-sdk'
+import { type CloudbaseApp, createApp } from '../../cloudfunctions/core/cloudbase'
 import { collections as declared } from '../../cloudfunctions/core/collections'
 import { type CollectionSpec, type LocalCloudbase, startLocalCloudbase } from '../../local/database'
 
 export interface TestCloudbase {
   serviceUrl: string
-  /** the real SDK, pointed at the local instance */
-  app: ReturnType<typeof tcb.init>
+  /** the real SDK, pointed at the local instance, configured as the functions' own */
+  app: CloudbaseApp
   cloudbase: LocalCloudbase
   close(): Promise<void>
 }
@@ -27,6 +27,6 @@ export async function startTestCloudbase(options: { collections?: CollectionSpec
     TCB_SECRET_KEY: 'local',
     TENCENTCLOUD: 'true',
   })
-  const app = tcb.init({ env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: running.serviceUrl })
+  const app = createApp(process.env)
   return { serviceUrl: running.serviceUrl, app, cloudbase: running.cloudbase, close: running.close }
 }
