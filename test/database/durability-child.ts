@@ -4,8 +4,8 @@
  * (`ack add <i>` for an insert, `ack tx <i>` for a committed transaction setting counter.value = i),
  * until it is killed.
  */
-import tcb from '@cloudbase/node-sdk'
 import { startLocalCloudbase } from '../../local/database'
+import { localSdk } from '../support/local-cloudbase'
 
 const JOURNAL = [{ name: 'journal', indexes: [] }]
 
@@ -19,7 +19,7 @@ async function main() {
   if (!dataDir) throw new Error('usage: durability-child.ts <dataDir>')
   process.env.TENCENTCLOUD = 'true'
   const running = await startLocalCloudbase({ dataDir, collections: JOURNAL })
-  const db = tcb.init({ env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: running.serviceUrl }).database()
+  const db = localSdk(running.serviceUrl).database()
   await db.collection('journal').doc('counter').set({ value: 0 })
   process.stdout.write('ready\n')
   for (let i = 1; ; i++) {

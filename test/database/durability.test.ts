@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
-import tcb from '@cloudbase/node-sdk'
 import { startLocalCloudbase } from '../../local/database'
+import { localSdk } from '../support/local-cloudbase'
 
 const ROOT = path.resolve(__dirname, '../..')
 const CHILD = path.join(__dirname, 'durability-child.ts')
@@ -54,7 +54,7 @@ describe('durability', () => {
 
     const reopened = await startLocalCloudbase({ dataDir, collections: [{ name: 'journal', indexes: [] }] })
     try {
-      const db = tcb.init({ env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: reopened.serviceUrl }).database()
+      const db = localSdk(reopened.serviceUrl).database()
       const { data } = await db.collection('journal').where({ i: db.command.exists(true) }).limit(1000).get()
       const stored = new Set(data.map((doc: { i: number }) => doc.i))
       const counter = (await db.collection('journal').doc('counter').get()).data[0]

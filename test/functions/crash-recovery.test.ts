@@ -9,12 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
-import tcb from '@cloudbase/node-sdk'
 import type { Database } from '../../cloudfunctions/core/cloudbase'
 import type { Envelope } from '../../cloudfunctions/core/errors'
 import { buildActivityInput, hoursFromNow } from '../builders/activity'
 import { buildWishInput } from '../builders/wish'
 import { activityProblems } from '../support/activity-invariants'
+import { localSdk } from '../support/local-cloudbase'
 import { addVolunteers } from '../support/people'
 import { seededRandom } from '../../scripts/seeded-random'
 
@@ -46,7 +46,7 @@ function startStack(dataDir: string, env: Record<string, string> = {}, log: stri
       if (!match) return
       clearTimeout(timer)
       const url = match[1]
-      const db = tcb.init({ env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: `${url}/tcb` }).database()
+      const db = localSdk(`${url}/tcb`).database()
       resolve({ child, url, db })
     })
     child.on('exit', (code) => reject(new Error(`the local stack exited (${code})`)))
