@@ -3,9 +3,9 @@
  * volunteers sign up at once for one activity of capacity 50 (with a waitlist) through the local
  * stack's HTTP function host. Baseline, measured in the same round on the same database: the true
  * floor, the same crowd each doing ONE conditional decrement (`placesLeft > 0`) through the SDK.
- * ROUNDS (default 3) crowd-then-floor pairs run on one stack, each on a fresh activity and fresh
- * volunteers; the figures are those of the median round by ratio (a shared machine's load moves one
- * round a lot; it moves both halves of a round alike). Also counts the database round trips of one
+ * After an uncounted warm-up round, ROUNDS (default 3) crowd-then-floor pairs run on one stack, each
+ * on a fresh activity and fresh volunteers; the figures are those of the median round by ratio (a
+ * shared machine's load moves one round a lot; it moves both halves of a round alike). Also counts the database round trips of one
  * sign-up on the confirmed and on the waitlisted path. Prints figures; throws only if a place was oversold.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -80,8 +80,10 @@ export async function runSignupBenchmark(crowd = 500, rounds = 3): Promise<Signu
     if (!published.ok) throw new Error(published.error?.message)
     return created.data.activity.activityId as string
   }
+  const db = getDb()
+  const _ = db.command
   try {
-    await seedDemoData(getDb())
+    await seedDemoData(db)
     const roundTripsOf = async (openid: string, activityId: string, expected: string) => {
       const before = wireRoundTrips()
       const reply = await call(openid, 'signUp', { activityId })
@@ -91,19 +93,17 @@ export async function runSignupBenchmark(crowd = 500, rounds = 3): Promise<Signu
 
     // 0. database round trips of one sign-up, alone: a place, then (capacity 1) a waitlist ticket
     const probe = await newActivity('压测：往返次数', 1)
-    const [first, second] = await addVolunteers(getDb(), 2, 'bench-probe')
+    const [first, second] = await addVolunteers(db, 2, 'bench-probe')
     const roundTripsConfirmed = await roundTripsOf(first, probe, 'confirmed')
     const roundTripsWaitlisted = await roundTripsOf(second, probe, 'waitlisted')
 
-    const db = getDb()
-    const _ = db.command
     // the functions' SDK calls come from their own thread: warm this thread's connections first (a
     // crowd's worth of decrements on another document), so the floor is measured at its fastest
     await db.collection('activities').add({ _id: 'bench-floor-warm-up', placesLeft: CAPACITY, status: 'published' })
     await Promise.all(Array.from({ length: crowd }, () => db.collection('activities').where({ _id: 'bench-floor-warm-up', placesLeft: _.gt(0) }).update({ placesLeft: _.inc(-1) })))
 
     // a warm-up round first, as the floor's side was warmed: the first crowd through a fresh function
-    // instance runs its code before the JIT has compiled it (about 0.15 where warm rounds give 0.2-0.3)
+    // instance runs its code before the JIT has compiled it, and measures that rather than the sign-up
     const ratioOf = (r: Round) => r.endToEnd.perSecond / r.floor.perSecond
     const warmUpRatio = ratioOf(await runRound(0))
     const results: Round[] = []
@@ -118,8 +118,8 @@ export async function runSignupBenchmark(crowd = 500, rounds = 3): Promise<Signu
 
   /** 1. the crowd through the HTTP function host, as the app calls it; 2. the floor, on a document of the same collection */
   async function runRound(round: number): Promise<Round> {
-    const activityId = await newActivity(`压测：经函数宿主报名（第${round + 1}轮）`)
-    const volunteers = await addVolunteers(getDb(), crowd, `bench-host-${round}`)
+    const activityId = await newActivity(round === 0 ? '压测：经函数宿主报名（预热）' : `压测：经函数宿主报名（第${round}轮）`)
+    const volunteers = await addVolunteers(db, crowd, `bench-host-${round}`)
     await call('demo-volunteer', 'get', { activityId }) // warm the function module and the connection pool
     const latencies: number[] = []
     const outcomes: Record<string, number> = {}
@@ -137,11 +137,9 @@ export async function runSignupBenchmark(crowd = 500, rounds = 3): Promise<Signu
     const seconds = (performance.now() - started) / 1000
     const crowdRoundTrips = (wireRoundTrips() - tripsBefore) / crowd
     latencies.sort((a, b) => a - b)
-    const stored = (await getDb().collection('activities').doc(activityId).get()).data[0] as { confirmedCount: number; waitlistedCount: number; capacity: number }
+    const stored = (await db.collection('activities').doc(activityId).get()).data[0] as { confirmedCount: number; waitlistedCount: number; capacity: number }
 
     // the floor: the same crowd, each one conditional decrement through the SDK on the same database
-    const db = getDb()
-    const _ = db.command
     const floorId = `bench-floor-${round}`
     await db.collection('activities').add({ _id: floorId, placesLeft: CAPACITY, status: 'published' })
     const floorLatencies: number[] = []
