@@ -28,11 +28,7 @@ let app: CloudbaseApp | null = null
 
 /**
  * An SDK client for the given environment variables (validated as above). Functions use the one of
- * their container (`getApp`); the local host makes its own for its uploads. Against the local stack
- * the SDK's own keep-alive agent is off, as it is on CloudBase: connections are reused by Node's
- * (whose pool has no cap); the SDK's agent caps it at 100 sockets, and each request that waits for one
- * leaves a 'connect' listener on it that never fires (a crowd's sign-ups printed hundreds of
- * MaxListenersExceededWarning and held the listeners until the socket closed).
+ * their container (`getApp`); the local host makes its own for its uploads.
  */
 export function createApp(variables: NodeJS.ProcessEnv): CloudbaseApp {
   const parsed = cloudbaseEnv.safeParse(variables)
@@ -41,7 +37,7 @@ export function createApp(variables: NodeJS.ProcessEnv): CloudbaseApp {
   }
   const env = parsed.data
   return env.TCB_SERVICE_URL
-    ? tcb.init({ env: env.TCB_ENV ?? 'local', secretId: env.TCB_SECRET_ID, secretKey: env.TCB_SECRET_KEY, serviceUrl: env.TCB_SERVICE_URL, keepalive: false })
+    ? tcb.init({ env: env.TCB_ENV ?? 'local', secretId: env.TCB_SECRET_ID, secretKey: env.TCB_SECRET_KEY, serviceUrl: env.TCB_SERVICE_URL })
     : tcb.init({ env: env.TCB_ENV ?? tcb.SYMBOL_CURRENT_ENV })
 }
 
