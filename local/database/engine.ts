@@ -212,7 +212,8 @@ export class Engine {
     for (const [name, list] of byCollection) for (const index of this.collection(name).unique) index.check(list)
 
     const keepHistory = this.snapshotFloor() !== null
-    const before = keepHistory ? changes.map((change) => this.docAt(this.collection(change.collection), change.key, null)) : []
+    // the version each write replaces, for open transactions' snapshots (read again only when the writer did not)
+    const before = keepHistory ? changes.map((change) => (change.before !== undefined ? change.before : this.docAt(this.collection(change.collection), change.key, null))) : []
     const irregular = new Map<string, { collection: string; index: string }>()
     const writes = changes.map((change) => {
       const doc = change.after && toEjson(change.after)
