@@ -50,6 +50,9 @@ const roleRequiredMessages: Record<Exclude<Role, 'resident'>, string> = {
   platform_admin: '仅平台管理员可以进行此操作',
 }
 
+/** The refusal of a caller without `role` (also for a use case that checks the role in its own conditional write). */
+export const roleRequired = (role: Exclude<Role, 'resident'>) => new AppError('FORBIDDEN', roleRequiredMessages[role])
+
 /** Enforce an access declaration. `input` is undefined when it failed validation (org checks wait for a valid input). */
 export async function authorize<I>(ctx: ActionContext, rule: Access<I>, input: I | undefined): Promise<void> {
   if (rule.kind === 'anyone') return
@@ -69,7 +72,7 @@ export async function authorize<I>(ctx: ActionContext, rule: Access<I>, input: I
   }
   if (rule.kind === 'role') {
     const user = await ctx.user()
-    if (!user?.roles.includes(rule.role)) throw new AppError('FORBIDDEN', roleRequiredMessages[rule.role])
+    if (!user?.roles.includes(rule.role)) throw roleRequired(rule.role)
     return
   }
   const profile = await ctx.profile()

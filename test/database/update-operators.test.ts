@@ -45,7 +45,13 @@ const cases: [string, Record<string, unknown>][] = [
   ['$unset of a nested entry', { $unset: { 'inflight.u1': '' }, $inc: { confirmedCount: -1 } }],
   ['$unset of a missing entry', { $unset: { 'inflight.nobody': '', 'missing.deeper': '' } }],
   ['$unset of a top-level field', { $unset: { note: '' } }],
-  ['$push (mingo)', { $push: { tags: '助残' } }],
+  ['$push of a value (mingo)', { $push: { tags: '助残' } }],
+  ['$push of values, the SDK\'s form', { $push: { tags: { $each: ['助残', { kind: '活动', at: '2026-05-01T00:00:00.000Z' }] } }, $inc: { placesLeft: -1 } }],
+  ['$push onto a missing array', { $push: { agenda: { $each: [{ activityId: 'act-1' }] } } }],
+  ['$push through a missing object', { $push: { 'history.entries': { $each: [1] } } }],
+  ['$push into a nested map', { $push: { 'inflight.u3': { $each: ['x'] } }, $set: { updatedAt: 'x' } }],
+  ['$push of nothing (mingo)', { $push: { tags: { $each: [] } } }],
+  ['$push with a position (mingo)', { $push: { tags: { $each: ['助残'], $position: 0 } } }],
 ]
 
 describe('update operators', () => {
@@ -74,5 +80,16 @@ describe('update operators', () => {
     expect(Object.keys(result.doc.inflight as object)).toHaveLength(500)
     expect((result.doc.inflight as Record<string, unknown>).u8).toBe((stored.inflight as Record<string, unknown>).u8)
     expect((stored.inflight as Record<string, unknown>).u7).toEqual({ kind: 'waitlisted', at: 't7' })
+  })
+
+  test('when an entry is pushed onto an agenda, then the new document shares the old entries and everything else with the old one', () => {
+    const stored = deepFreeze({ ...base(), agenda: [{ activityId: 'act-1', status: 'confirmed' }] })
+
+    const result = applyUpdate(stored, { $push: { agenda: { $each: [{ activityId: 'act-2', status: 'waitlisted' }] } }, $inc: { agendaRev: 1 } })
+
+    expect(result.doc.agenda).toEqual([{ activityId: 'act-1', status: 'confirmed' }, { activityId: 'act-2', status: 'waitlisted' }])
+    expect((result.doc.agenda as unknown[])[0]).toBe((stored.agenda as unknown[])[0])
+    expect(result.doc.inflight).toBe(stored.inflight)
+    expect(stored.agenda).toHaveLength(1)
   })
 })

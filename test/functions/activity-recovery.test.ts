@@ -59,7 +59,7 @@ describe('a sign-up whose function dies between its writes', () => {
     const [first, second] = await addVolunteers(db(), 2, `crash${crashAt}`)
     const startedAt = new Date()
     const failing = failingDb(db(), crashAt)
-    await expect(signUp(failing.db, act.activityId, await userDoc(first), startedAt)).rejects.toBeInstanceOf(InjectedCrash)
+    await expect(signUp(failing.db, act.activityId, first, startedAt)).rejects.toBeInstanceOf(InjectedCrash)
 
     // within the grace period: a sign-up that reached the agenda asks the volunteer to wait; one cut
     // short before it holds its place until the recount, so the volunteer queues behind it
@@ -105,7 +105,7 @@ describe('a sign-up whose function dies between its writes', () => {
     if (!seenFull) forgetPlacesSeen()
     const startedAt = new Date()
     const failing = failingDb(db(), crashAt)
-    await expect(signUp(failing.db, act.activityId, await userDoc(crashed), startedAt)).rejects.toBeInstanceOf(InjectedCrash)
+    await expect(signUp(failing.db, act.activityId, crashed, startedAt)).rejects.toBeInstanceOf(InjectedCrash)
 
     const recovered = await runRecoveryTimer(new Date(startedAt.getTime() + GRACE_MS + 1000))
     expect(recovered).toEqual(expect.objectContaining({ recovered: outcome === 'nothing' ? 0 : 1 }))
@@ -124,7 +124,7 @@ describe('a sign-up whose function dies between its writes', () => {
     const act = await published({ capacity: 3, waitlist: false, startAt: hoursFromNow(300), endAt: hoursFromNow(302), signUpDeadline: hoursFromNow(250) })
     const [volunteer] = await addVolunteers(db(), 1, 'onread')
     const startedAt = new Date()
-    await expect(signUp(failingDb(db(), 2).db, act.activityId, await userDoc(volunteer), startedAt)).rejects.toBeInstanceOf(InjectedCrash)
+    await expect(signUp(failingDb(db(), 2).db, act.activityId, volunteer, startedAt)).rejects.toBeInstanceOf(InjectedCrash)
     expect((await db().collection('activities').doc(act.activityId).get()).data[0]).toMatchObject({ placesLeft: 2, recountDue: true })
 
     const restore = setClock(() => new Date(startedAt.getTime() + GRACE_MS + 1000))
@@ -141,7 +141,7 @@ describe('a sign-up whose function dies between its writes', () => {
     const act = await published({ capacity: 1, waitlist: true, startAt: hoursFromNow(320), endAt: hoursFromNow(322), signUpDeadline: hoursFromNow(250) })
     const [crashed, waiting] = await addVolunteers(db(), 2, 'undo-promote')
     const startedAt = new Date()
-    await expect(signUp(failingDb(db(), 3).db, act.activityId, await userDoc(crashed), startedAt)).rejects.toBeInstanceOf(InjectedCrash)
+    await expect(signUp(failingDb(db(), 3).db, act.activityId, crashed, startedAt)).rejects.toBeInstanceOf(InjectedCrash)
     expect(expectOk(await caller(activity, waiting)<SignUpReply>('signUp', { activityId: act.activityId })).signUp.status).toBe('waitlisted')
 
     await runRecoveryTimer(new Date(startedAt.getTime() + GRACE_MS + 1000))
@@ -156,7 +156,7 @@ describe('a sign-up under way', () => {
     const clashing = await published({ capacity: 2, waitlist: false, startAt: hoursFromNow(901), endAt: hoursFromNow(904), signUpDeadline: hoursFromNow(850) })
     const [volunteer] = await addVolunteers(db(), 1, 'underway-clash')
     const startedAt = new Date()
-    await expect(signUp(failingDb(db(), 3).db, first.activityId, await userDoc(volunteer), startedAt)).rejects.toBeInstanceOf(InjectedCrash)
+    await expect(signUp(failingDb(db(), 3).db, first.activityId, volunteer, startedAt)).rejects.toBeInstanceOf(InjectedCrash)
 
     const refused = expectError(await caller(activity, volunteer)('signUp', { activityId: clashing.activityId }))
     expect(refused).toMatchObject({ code: 'INVALID_STATE', message: '与你已报名的活动另一项活动时间冲突' })
@@ -180,7 +180,7 @@ describe('a sign-up under way', () => {
     const startedAt = new Date()
     // calls: take the place, agenda, 报名成功, sign-up document (held up)
     const held = pausingDb(db(), 4)
-    const signing = signUp(held.db, act.activityId, await userDoc(volunteer), startedAt)
+    const signing = signUp(held.db, act.activityId, volunteer, startedAt)
     await held.reached
     expectOk(await staff()('cancel', { activityId: act.activityId, reason: '台风预警' }))
     held.resume()
@@ -199,7 +199,7 @@ describe('a sign-up under way', () => {
     const act = await published({ capacity: 2, waitlist: false, startAt: hoursFromNow(940), endAt: hoursFromNow(942), signUpDeadline: hoursFromNow(850) })
     const [crashed, leaving] = await addVolunteers(db(), 2, 'recount-race')
     const startedAt = new Date()
-    await expect(signUp(failingDb(db(), 2).db, act.activityId, await userDoc(crashed), startedAt)).rejects.toBeInstanceOf(InjectedCrash)
+    await expect(signUp(failingDb(db(), 2).db, act.activityId, crashed, startedAt)).rejects.toBeInstanceOf(InjectedCrash)
     expectOk(await caller(activity, leaving)('signUp', { activityId: act.activityId }))
 
     // the recount's calls: the activity, two counts, the agendas (one page) and their sign-ups, two counts, the write (held up)
@@ -252,12 +252,12 @@ describe('an activity this instance saw full', () => {
     const [first, held, next] = await addVolunteers(db(), 3, 'taking')
     expect(expectOk(await caller(activity, first)<SignUpReply>('signUp', { activityId: act.activityId })).signUp.status).toBe('confirmed') // one place seen left
     const paused = pausingDb(db(), 1) // its take of the place waits before the database
-    const heldSignUp = signUp(paused.db, act.activityId, await userDoc(held), new Date())
+    const heldSignUp = signUp(paused.db, act.activityId, held, new Date())
     await paused.reached
 
     // this instance guesses full (one place seen, one being taken): the ticket is refused, the place taken
     const counted = failingDb(db(), 1000)
-    const done = await signUp(counted.db, act.activityId, await userDoc(next), new Date())
+    const done = await signUp(counted.db, act.activityId, next, new Date())
     paused.resume()
 
     expect(done.signUp.status).toBe('confirmed')
@@ -275,7 +275,7 @@ describe('an activity this instance saw full', () => {
     expect(expectOk(await caller(activity, next)<{ activity: { placesLeft: number } }>('get', { activityId: act.activityId })).activity.placesLeft).toBe(0)
 
     const counted = failingDb(db(), 1000)
-    const done = await signUp(counted.db, act.activityId, await userDoc(next), new Date())
+    const done = await signUp(counted.db, act.activityId, next, new Date())
 
     expect(done.signUp.status).toBe('waitlisted')
     expect(counted.calls()).toBe(3) // the ticket, the agenda, the document

@@ -30,6 +30,7 @@ async function published(overrides: Record<string, unknown> = {}): Promise<Activ
 }
 
 const stored = async (activityId: string) => (await db().collection('activities').doc(activityId).get()).data[0]
+const userOf = async (openid: string) => (await db().collection('users').doc(openid).get()).data[0]
 const signUpsOf = async (activityId: string) => (await db().collection('activity_signups').where({ activityId }).limit(1000).get()).data
 
 describe('activity.create / publish', () => {
@@ -123,6 +124,67 @@ describe('activity.signUp', () => {
     expect(error).toMatchObject({ code: 'FORBIDDEN', message: '请先注册成为志愿者（我的 → 志愿者注册）' })
   })
 
+  test('when a resident, or someone never signed in before, signs up for the last place, then FORBIDDEN, and the place is still there for a volunteer', async () => {
+    const act = await published({ capacity: 1, waitlist: false })
+    for (const openid of ['demo-resident', 'never-seen-before']) {
+      const error = expectError(await caller(activity, openid)('signUp', { activityId: act.activityId }))
+      expect(error).toMatchObject({ code: 'FORBIDDEN', message: '请先注册成为志愿者（我的 → 志愿者注册）' })
+    }
+    expect(await stored(act.activityId)).toMatchObject({ placesLeft: 1, confirmedCount: 0, waitlistedCount: 0 })
+
+    const [openid] = await addVolunteers(db(), 1)
+    expect(expectOk(await caller(activity, openid)<SignUpReply>('signUp', { activityId: act.activityId })).signUp.status).toBe('confirmed')
+    // full now: the resident is still told to register, not that it is full
+    expect(expectError(await caller(activity, 'demo-resident')('signUp', { activityId: act.activityId })).code).toBe('FORBIDDEN')
+    expect(await stored(act.activityId)).toMatchObject({ placesLeft: 0, confirmedCount: 1, waitlistedCount: 0 })
+  })
+
+  test('when a volunteer signs up again for an activity they filled, then ALREADY_EXISTS rather than CAPACITY_FULL', async () => {
+    const act = await published({ capacity: 1, waitlist: false })
+    const [openid] = await addVolunteers(db(), 1)
+    expectOk(await caller(activity, openid)('signUp', { activityId: act.activityId }))
+    expect(expectError(await caller(activity, openid)('signUp', { activityId: act.activityId })).code).toBe('ALREADY_EXISTS')
+    expect(await stored(act.activityId)).toMatchObject({ placesLeft: 0, confirmedCount: 1 })
+  })
+
+  test('when a volunteer taps again behind a full activity with a waitlist, then ALREADY_EXISTS and the waitlist stays as it was', async () => {
+    const act = await published({ capacity: 1, waitlist: true })
+    const [openid, next] = await addVolunteers(db(), 2)
+    expectOk(await caller(activity, openid)('signUp', { activityId: act.activityId }))
+    expect(expectError(await caller(activity, openid)('signUp', { activityId: act.activityId })).code).toBe('ALREADY_EXISTS')
+    expect(await stored(act.activityId)).toMatchObject({ placesLeft: 0, confirmedCount: 1, waitlistedCount: 0 })
+    expect(expectOk(await caller(activity, next)<SignUpReply>('signUp', { activityId: act.activityId })).signUp).toEqual(
+      expect.objectContaining({ status: 'waitlisted', waitlistPosition: 1 }),
+    )
+  })
+
+  test('when a volunteer signs up, then it takes four database round trips with a place and three with a ticket behind a full activity: nothing is read first', async () => {
+    const act = await published({ capacity: 1, waitlist: true })
+    const [first, second] = await addVolunteers(db(), 2)
+    const requestsOf = async (openid: string) => {
+      const before = stack.cloudbase.inspect.requests()
+      const reply = expectOk(await caller(activity, openid)<SignUpReply>('signUp', { activityId: act.activityId }))
+      return { status: reply.signUp.status, requests: stack.cloudbase.inspect.requests() - before }
+    }
+    expect(await requestsOf(first)).toEqual({ status: 'confirmed', requests: 4 }) // the place, the agenda, 报名成功, the sign-up
+    expect(await requestsOf(second)).toEqual({ status: 'waitlisted', requests: 3 }) // the ticket, the agenda, the sign-up
+  })
+
+  test('when the agenda still lists activities that have ended, then the next sign-up leaves only what is ahead', async () => {
+    const [openid] = await addVolunteers(db(), 1)
+    const ahead = await published({ startAt: hoursFromNow(300), endAt: hoursFromNow(302) })
+    const ended = { activityId: 'act-ended-long-ago', startAt: hoursFromNow(-30), endAt: hoursFromNow(-27), status: 'confirmed', at: hoursFromNow(-100) }
+    expectOk(await caller(activity, openid)('signUp', { activityId: ahead.activityId }))
+    await db().collection('users').doc(openid).update({ agenda: [ended, ...((await userOf(openid)).agenda as unknown[])] })
+    expect(((await userOf(openid)).agenda as unknown[]).length).toBe(2)
+
+    const next = await published({ startAt: hoursFromNow(310), endAt: hoursFromNow(312) })
+    expectOk(await caller(activity, openid)('signUp', { activityId: next.activityId }))
+
+    const agenda = (await userOf(openid)).agenda as { activityId: string }[]
+    expect(agenda.map((entry) => entry.activityId)).toEqual([ahead.activityId, next.activityId])
+  })
+
   test('when a volunteer signs up twice, then ALREADY_EXISTS and one place is taken', async () => {
     const act = await published()
     const [openid] = await addVolunteers(db(), 1)
@@ -151,6 +213,9 @@ describe('activity.signUp', () => {
     expectOk(await caller(activity, openid)('signUp', { activityId: first.activityId }))
     const error = expectError(await caller(activity, openid)('signUp', { activityId: second.activityId }))
     expect(error).toMatchObject({ code: 'INVALID_STATE', message: '与你已报名的活动“钱库镇河道清洁”时间冲突' })
+    // the refused sign-up leaves nothing behind: no place held, nothing on the agenda
+    expect(await stored(second.activityId)).toMatchObject({ placesLeft: second.placesLeft, confirmedCount: 0 })
+    expect(((await userOf(openid)).agenda as { activityId: string }[]).map((entry) => entry.activityId)).toEqual([first.activityId])
     expectOk(await caller(activity, openid)('signUp', { activityId: later.activityId }))
   })
 

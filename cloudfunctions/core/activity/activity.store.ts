@@ -5,6 +5,7 @@ import { keysetPage, keysetPages } from '../keyset'
 import { signUpRecoveryGraceSeconds, underWayIsAbandoned } from '../settings/policies'
 import type { Transaction } from '../transaction'
 import { inTransaction } from '../transaction'
+import { roleRequired } from '../access'
 import type { UserDoc } from '../user/user.store'
 import { activityAnnouncement, signUpNotice } from '../message/message.events'
 import { findNotification, notifyEach, notifyInTx, notifyOnce } from '../message/message.store'
@@ -181,21 +182,77 @@ function conflictError(conflict: AgendaConflict, signUp: SignUpDoc | 'underway')
   return new AppError('INVALID_STATE', `与你已报名的活动${title}时间冲突`, { details: { otherActivityId: conflict.entry.activityId } })
 }
 
-/** Put the activity on the volunteer's agenda, refusing a duplicate or a clash that still stands. */
-async function placeOnAgenda(db: Database, user: UserDoc, activity: ActivityDoc, status: AgendaEntry['status'], at: string, now: Date): Promise<void> {
+/**
+ * Put the activity on the volunteer's agenda with one conditional write and no read before it: the
+ * write requires the volunteer role and no entry for this activity yet, and returns the agenda as it
+ * now is. Whichever of two clashing sign-ups is written second sees the other there and is refused
+ * (an entry whose sign-up is still running stands), so two taps at the same instant never both hold
+ * clashing places. When the write's conditions fail, the user document is read to say why: not a
+ * volunteer, or the activity listed already (a second tap, or an entry left behind, which is dropped).
+ */
+async function placeOnAgenda(db: Database, openid: string, activity: ActivityDoc, status: AgendaEntry['status'], at: string, now: Date): Promise<void> {
+  const entry = agendaEntry(activity, status, at)
+  const placed = await pushOntoAgenda(db, openid, entry)
+  if (!placed) {
+    const user = await findUserDoc(db, openid)
+    if (!user?.roles.includes('volunteer')) throw roleRequired('volunteer')
+    return rewriteAgendaWith(db, user, activity, entry, now)
+  }
+  const before = upcomingAgenda(placed.agenda, now).filter((other) => other.activityId !== activity._id)
+  let kept = before
+  for (let conflict = agendaConflict(kept, activity, status); conflict; conflict = agendaConflict(kept, activity, status)) {
+    const stands = await conflictStands(db, openid, conflict, now)
+    if (stands) {
+      await removeFromAgenda(db, openid, activity._id, now, at)
+      throw conflictError(conflict, stands)
+    }
+    const stale = conflict.entry
+    kept = kept.filter((other) => other !== stale)
+  }
+  // entries of ended activities and of sign-ups that ended come off, as any rewrite of the agenda
+  // drops them (best effort: a change in between keeps them for the next rewrite)
+  if (kept.length + 1 < (placed.agenda ?? []).length) await writeAgenda(db, placed, [...kept, entry])
+}
+
+/** The entry pushed onto the agenda of `openid` if they are a volunteer without an entry for its activity; their user document after it, or null. */
+async function pushOntoAgenda(db: Database, openid: string, entry: AgendaEntry): Promise<UserDoc | null> {
+  const _ = db.command
+  const { doc } = (await db
+    .collection(USERS)
+    .where({ _id: openid, roles: 'volunteer', 'agenda.activityId': _.neq(entry.activityId) })
+    .updateAndReturn({ agenda: _.push(entry), agendaRev: _.inc(1) })) as { doc?: UserDoc | null }
+  return doc ?? null
+}
+
+/** The agenda rewritten with `entry` by compare-and-set, refusing a duplicate or a clash that still stands. */
+async function rewriteAgendaWith(db: Database, user: UserDoc, activity: ActivityDoc, entry: AgendaEntry, now: Date): Promise<void> {
   let current: UserDoc | null = user
   for (let attempt = 0; attempt < 10 && current; attempt++) {
     let agenda = upcomingAgenda(current.agenda, now)
-    for (let conflict = agendaConflict(agenda, activity, status); conflict; conflict = agendaConflict(agenda, activity, status)) {
+    for (let conflict = agendaConflict(agenda, activity, entry.status); conflict; conflict = agendaConflict(agenda, activity, entry.status)) {
       const stands = await conflictStands(db, user._id, conflict, now)
       if (stands) throw conflictError(conflict, stands)
       const stale = conflict.entry
-      agenda = agenda.filter((entry) => entry !== stale)
+      agenda = agenda.filter((other) => other !== stale)
     }
-    if (await writeAgenda(db, current, [...agenda, agendaEntry(activity, status, at)])) return
+    if (await writeAgenda(db, current, [...agenda, entry])) return
     current = await findUserDoc(db, user._id) // another sign-up of theirs rewrote it first: check again
   }
   throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再试')
+}
+
+/**
+ * Why the caller may not sign up for the activity, if a reason of theirs comes before the
+ * activity's own (a sign-up that could not take a place reports these first): not a volunteer, or
+ * signed up already.
+ */
+async function callerRefusal(db: Database, openid: string, activityId: string, now: Date): Promise<AppError | null> {
+  const user = await findUserDoc(db, openid)
+  if (!user?.roles.includes('volunteer')) return roleRequired('volunteer')
+  const listed = upcomingAgenda(user.agenda, now).find((entry) => entry.activityId === activityId)
+  if (!listed) return null
+  const stands = await conflictStands(db, openid, { kind: 'duplicate', entry: listed }, now)
+  return stands ? conflictError({ kind: 'duplicate', entry: listed }, stands) : null
 }
 
 /** Take the activity off an agenda, unless the entry there is another sign-up's than `at`'s (when given). */
@@ -344,15 +401,18 @@ async function giveBack(db: Database, activityId: string, kind: SignUpKind, now:
 }
 
 /**
- * Sign up, first come first served, in five database round trips on the usual paths, counting the
- * read of the caller's user document by the access check (a place: place, agenda, 报名成功, sign-up;
- * a waitlist ticket: refused place, ticket, agenda, sign-up — four when this instance saw the
- * activity full a moment ago):
+ * Sign up, first come first served, in four database round trips with a place and three with a
+ * waitlist ticket on the usual paths (a place: place, agenda, 报名成功, sign-up; a ticket: ticket,
+ * agenda, sign-up — one more, a refused place, unless this instance saw the activity full a moment
+ * ago). The caller's user document is not read first: the agenda write checks the volunteer role
+ * and a second sign-up itself, and a refusal there gives back what was taken (the place goes to the
+ * head of the waitlist), as a clash always has.
  * 1. take a place — or draw a waitlist ticket — with one atomic update on the activity (never more
- *    places than capacity, under any concurrency);
- * 2. put it on the volunteer's agenda with one compare-and-set, the entry stamped with when this
- *    call started (refuses a second sign-up and a clashing place, even for two taps at the same
- *    instant); a refusal gives the place or ticket back;
+ *    places than capacity, under any concurrency); when it takes nothing, the caller's own reason
+ *    (not a volunteer, signed up already) is reported before the activity's;
+ * 2. put it on the volunteer's agenda with one conditional write, the entry stamped with when this
+ *    call started (refuses a non-volunteer, a second sign-up and a clashing place, even for two taps
+ *    at the same instant); a refusal gives the place or ticket back;
  * 3. for a place, write its 报名成功 message (its id comes from the sign-up: never two);
  * 4. write the sign-up document: the sign-up is done.
  * A call that dies between two steps leaves the activity's counters one above its documents; the
@@ -360,19 +420,13 @@ async function giveBack(db: Database, activityId: string, kind: SignUpKind, now:
  * read of the activity, or the timer): it finishes a sign-up whose volunteer was told 报名成功,
  * takes the others off their agendas, and sets the counters from the documents.
  */
-export async function signUp(db: Database, activityId: string, user: UserDoc, now: Date): Promise<SignedUp> {
-  const openid = user._id
+export async function signUp(db: Database, activityId: string, openid: string, now: Date): Promise<SignedUp> {
   const at = now.toISOString()
-  const listed = upcomingAgenda(user.agenda, now).find((entry) => entry.activityId === activityId)
-  if (listed) {
-    // most likely a second tap: refuse before taking anything (a stale entry is dropped on the way)
-    const stands = await conflictStands(db, openid, { kind: 'duplicate', entry: listed }, now)
-    if (stands) throw conflictError({ kind: 'duplicate', entry: listed }, stands)
-  }
-
-  const { activity, kind } = await takePlaceOrTicket(db, activityId, now)
+  const { activity, kind } = await takePlaceOrTicket(db, activityId, now).catch(async (error: unknown) => {
+    throw (error instanceof AppError && (await callerRefusal(db, openid, activityId, now))) || error
+  })
   try {
-    await placeOnAgenda(db, user, activity, kind, at, now)
+    await placeOnAgenda(db, openid, activity, kind, at, now)
   } catch (error) {
     await giveBack(db, activityId, kind, now)
     throw error
