@@ -39,8 +39,6 @@ export interface LocalCloudbase {
 }
 
 export interface QueryInspector {
-  /** Requests answered since start (database and storage actions): round trips. */
-  requests(): number
   /** Documents read from SQLite since start: what a query touched. */
   docsRead(): number
   /** Index rows deleted or inserted by document writes since start: what a write touched. */
@@ -68,11 +66,9 @@ export function createLocalCloudbase(options: LocalCloudbaseOptions): LocalCloud
   const storage = new FileStorage(filesRoot, store.meta('file-signing-secret', () => randomBytes(32).toString('hex')))
   const handlers: Record<string, Handler> = { ...new DatabaseActions(engine, transactions).handlers, ...storage.handlers }
   let closed = false
-  let requests = 0
 
   async function execute(action: string, params: Record<string, unknown>, origin: string): Promise<unknown> {
     const requestId = randomBytes(12).toString('hex')
-    requests++
     try {
       if (closed) throw new CloudbaseError('SYS_ERR', 'the local CloudBase is closed')
       const handler = handlers[action]
@@ -99,7 +95,6 @@ export function createLocalCloudbase(options: LocalCloudbaseOptions): LocalCloud
     },
     execute: (action, params) => execute(action, params, originOf()),
     inspect: {
-      requests: () => requests,
       docsRead: () => (engine as Engine).docsRead,
       indexRowsWritten: () => store.indexRowsWritten,
       explain(collection, query, order) {

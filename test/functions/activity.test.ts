@@ -2,6 +2,7 @@ import { main as activity } from '../../cloudfunctions/activity/index'
 import { setClock } from '../../cloudfunctions/core/clock'
 import type { ActivityView, MyActivityView, RosterEntry } from '../../cloudfunctions/core/activity/activity.schema'
 import type { Page } from '../../cloudfunctions/core/org/org.schema'
+import { wireRoundTrips } from '../../local/database/wire'
 import { seedDemoData } from '../../local/seed'
 import { buildActivityInput, hoursFromNow } from '../builders/activity'
 import { caller, expectError, expectOk } from '../support/call'
@@ -162,9 +163,9 @@ describe('activity.signUp', () => {
     const act = await published({ capacity: 1, waitlist: true })
     const [first, second] = await addVolunteers(db(), 2)
     const requestsOf = async (openid: string) => {
-      const before = stack.cloudbase.inspect.requests()
+      const before = wireRoundTrips()
       const reply = expectOk(await caller(activity, openid)<SignUpReply>('signUp', { activityId: act.activityId }))
-      return { status: reply.signUp.status, requests: stack.cloudbase.inspect.requests() - before }
+      return { status: reply.signUp.status, requests: wireRoundTrips() - before }
     }
     expect(await requestsOf(first)).toEqual({ status: 'confirmed', requests: 4 }) // the place, the agenda, 报名成功, the sign-up
     expect(await requestsOf(second)).toEqual({ status: 'waitlisted', requests: 3 }) // the ticket, the agenda, the sign-up
