@@ -6,7 +6,9 @@
  * After an uncounted warm-up round, ROUNDS (default 3) crowd-then-floor pairs run on one stack, each
  * on a fresh activity and fresh volunteers; the figures are those of the median round by ratio (a
  * shared machine's load moves one round a lot; it moves both halves of a round alike). Also counts the database round trips of one
- * sign-up on the confirmed and on the waitlisted path. Prints figures; throws only if a place was oversold.
+ * sign-up on the confirmed and on the waitlisted path. Then one more round as the mini-program calls
+ * (an idempotency key on every sign-up: the key's claim and its stored reply are two round trips
+ * more), printed beside the aim's figure. Prints figures; throws only if a place was oversold.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
@@ -38,12 +40,14 @@ export interface SignupFigures {
   floor: { perSecond: number; seconds: number; p50: number; p99: number }
   outcomes: Record<string, number>
   stored: { confirmed: number; waitlisted: number }
+  /** one round with an idempotency key on every sign-up, as the mini-program sends one: its ratio to its own floor, and its round trips a sign-up */
+  keyed: { ratio: number; perSecond: number; crowdRoundTrips: number }
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN
 const ms = (value: number) => `${value.toFixed(1)} ms`
 
-type Round = Omit<SignupFigures, 'crowd' | 'capacity' | 'ratios' | 'warmUpRatio' | 'roundTripsConfirmed' | 'roundTripsWaitlisted'>
+type Round = Omit<SignupFigures, 'crowd' | 'capacity' | 'ratios' | 'warmUpRatio' | 'roundTripsConfirmed' | 'roundTripsWaitlisted' | 'keyed'>
 
 /** Runs the benchmark on a fresh local stack and returns the figures of its median round. */
 export async function runSignupBenchmark(crowd = 500, rounds = 3): Promise<SignupFigures> {
@@ -52,9 +56,9 @@ export async function runSignupBenchmark(crowd = 500, rounds = 3): Promise<Signu
   // the crowd's phones, as a plain keep-alive HTTP client: the load generator shares this process's
   // CPU with the stack it measures, so it should cost as little as it can (undici's fetch took ~5% of the run)
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity })
-  const call = (openid: string, action: string, data: unknown) =>
+  const call = (openid: string, action: string, data: unknown, idempotencyKey?: string) =>
     new Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>((resolve, reject) => {
-      const body = JSON.stringify({ action, data })
+      const body = JSON.stringify({ action, data, idempotencyKey })
       const req = http.request(`${host.url}/api/functions/activity`, {
         method: 'POST',
         agent,
@@ -109,16 +113,21 @@ export async function runSignupBenchmark(crowd = 500, rounds = 3): Promise<Signu
     const results: Round[] = []
     for (let round = 1; round <= rounds; round++) results.push(await runRound(round))
     const median = [...results].sort((a, b) => ratioOf(a) - ratioOf(b))[Math.floor((results.length - 1) / 2)]
-    return { crowd, capacity: CAPACITY, ratios: results.map(ratioOf), warmUpRatio, roundTripsConfirmed, roundTripsWaitlisted, ...median }
+    const keyedRound = await runRound(rounds + 1, true)
+    const keyed = { ratio: ratioOf(keyedRound), perSecond: keyedRound.endToEnd.perSecond, crowdRoundTrips: keyedRound.crowdRoundTrips }
+    return { crowd, capacity: CAPACITY, ratios: results.map(ratioOf), warmUpRatio, roundTripsConfirmed, roundTripsWaitlisted, ...median, keyed }
   } finally {
     agent.destroy()
     await host.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
 
-  /** 1. the crowd through the HTTP function host, as the app calls it; 2. the floor, on a document of the same collection */
-  async function runRound(round: number): Promise<Round> {
-    const activityId = await newActivity(round === 0 ? '压测：经函数宿主报名（预热）' : `压测：经函数宿主报名（第${round}轮）`)
+  /**
+   * 1. the crowd through the HTTP function host (`keyed`: each with an idempotency key, as the
+   * mini-program sends one); 2. the floor, on a document of the same collection
+   */
+  async function runRound(round: number, keyed = false): Promise<Round> {
+    const activityId = await newActivity(round === 0 ? '压测：经函数宿主报名（预热）' : `压测：经函数宿主报名（第${round}轮${keyed ? '，带幂等键' : ''}）`)
     const volunteers = await addVolunteers(db, crowd, `bench-host-${round}`)
     await call('demo-volunteer', 'get', { activityId }) // warm the function module and the connection pool
     const latencies: number[] = []
@@ -128,7 +137,7 @@ export async function runSignupBenchmark(crowd = 500, rounds = 3): Promise<Signu
     await Promise.all(
       volunteers.map(async (openid) => {
         const t0 = performance.now()
-        const reply = await call(openid, 'signUp', { activityId })
+        const reply = await call(openid, 'signUp', { activityId }, keyed ? `bench-${round}-${openid}` : undefined)
         latencies.push(performance.now() - t0)
         const key = reply.ok ? reply.data.signUp.status : (reply.error?.code ?? 'unknown')
         outcomes[key] = (outcomes[key] ?? 0) + 1
@@ -183,6 +192,7 @@ export function printSignupFigures(f: SignupFigures): void {
   console.log(`  end to end / floor: ${(f.endToEnd.perSecond / f.floor.perSecond).toFixed(2)} (aim ≥ 0.25); every round: ${f.ratios.map((r) => r.toFixed(2)).join(', ')} (warm-up, not counted: ${f.warmUpRatio.toFixed(2)})`)
   const perTrip = perRoundTrip(f)
   console.log(`  per database round trip (the crowd's ${f.crowdRoundTrips.toFixed(2)} a sign-up, plus its call to the function host): ${ms(perTrip.crowd)} against the floor's ${ms(perTrip.floor)}; ratio ${(perTrip.crowd / perTrip.floor).toFixed(2)}`)
+  console.log(`  as the mini-program calls it (an idempotency key each: ${f.keyed.crowdRoundTrips.toFixed(2)} round trips a sign-up), one more round: ${f.keyed.perSecond.toFixed(0)} sign-ups/s, ${f.keyed.ratio.toFixed(2)} of its floor`)
 }
 
 if (require.main === module) {

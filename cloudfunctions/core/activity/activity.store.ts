@@ -198,8 +198,7 @@ async function placeOnAgenda(db: Database, openid: string, activity: ActivityDoc
     if (!user?.roles.includes('volunteer')) throw roleRequired('volunteer')
     return rewriteAgendaWith(db, user, activity, entry, now)
   }
-  const before = upcomingAgenda(placed.agenda, now).filter((other) => other.activityId !== activity._id)
-  let kept = before
+  let kept = upcomingAgenda(placed.agenda, now).filter((other) => other.activityId !== activity._id)
   for (let conflict = agendaConflict(kept, activity, status); conflict; conflict = agendaConflict(kept, activity, status)) {
     const stands = await conflictStands(db, openid, conflict, now)
     if (stands) {
