@@ -5,8 +5,8 @@
  * floor, the same crowd each doing ONE conditional decrement (`placesLeft > 0`) through the SDK.
  * After an uncounted warm-up round, ROUNDS (default 3) crowd-then-floor pairs run on one stack, each
  * on a fresh activity and fresh volunteers; the figures are those of the median round by ratio (a
- * shared machine's load moves one round a lot; it moves both halves of a round alike). Also counts the database round trips of one
- * sign-up on the confirmed and on the waitlisted path. Then one more round as the mini-program calls
+ * shared machine's load moves one round a lot; it moves both halves of a round alike). Also counts
+ * the database round trips of one sign-up on the confirmed and on the waitlisted path. Then one more round as the mini-program calls
  * (an idempotency key on every sign-up: the key's claim and its stored reply are two round trips
  * more), printed beside the aim's figure. Prints figures; throws only if a place was oversold.
  */
@@ -86,6 +86,8 @@ export async function runSignupBenchmark(crowd = 500, rounds = 3): Promise<Signu
   }
   const db = getDb()
   const _ = db.command
+  /** the floor's one request: a conditional decrement through the SDK */
+  const decrement = (_id: string) => db.collection('activities').where({ _id, placesLeft: _.gt(0) }).update({ placesLeft: _.inc(-1) })
   try {
     await seedDemoData(db)
     const roundTripsOf = async (openid: string, activityId: string, expected: string) => {
@@ -104,7 +106,7 @@ export async function runSignupBenchmark(crowd = 500, rounds = 3): Promise<Signu
     // the functions' SDK calls come from their own thread: warm this thread's connections first (a
     // crowd's worth of decrements on another document), so the floor is measured at its fastest
     await db.collection('activities').add({ _id: 'bench-floor-warm-up', placesLeft: CAPACITY, status: 'published' })
-    await Promise.all(Array.from({ length: crowd }, () => db.collection('activities').where({ _id: 'bench-floor-warm-up', placesLeft: _.gt(0) }).update({ placesLeft: _.inc(-1) })))
+    await Promise.all(Array.from({ length: crowd }, () => decrement('bench-floor-warm-up')))
 
     // a warm-up round first, as the floor's side was warmed: the first crowd through a fresh function
     // instance runs its code before the JIT has compiled it, and measures that rather than the sign-up
@@ -156,7 +158,7 @@ export async function runSignupBenchmark(crowd = 500, rounds = 3): Promise<Signu
     await Promise.all(
       volunteers.map(async () => {
         const t0 = performance.now()
-        await db.collection('activities').where({ _id: floorId, placesLeft: _.gt(0) }).update({ placesLeft: _.inc(-1) })
+        await decrement(floorId)
         floorLatencies.push(performance.now() - t0)
       }),
     )

@@ -211,12 +211,12 @@ export const actions = {
   }),
 
   /**
-   * 报名: a place, or a waitlist ticket, never more confirmed than capacity. Volunteers only: the
-   * sign-up's agenda write requires the role (a read before it would be one more round trip for
-   * every sign-up in a crowd), and refuses others with the same FORBIDDEN as the access check.
+   * 报名: a place, or a waitlist ticket, never more confirmed than capacity. The volunteer role is a
+   * condition of the sign-up's agenda write (a read before it would be one more round trip for every
+   * sign-up in a crowd), which refuses others with the access check's own FORBIDDEN.
    */
   signUp: defineAction({
-    access: access.signedIn,
+    access: access.volunteerInWrite,
     input: activityIdInput,
     mutates: true,
     run: async (ctx, input) => {

@@ -21,6 +21,11 @@ export type Access<I> =
   | { kind: 'anyone' }
   | { kind: 'signedIn' }
   | { kind: 'role'; role: Exclude<Role, 'resident'> }
+  /**
+   * The role, checked by the use case in the conditional write it makes anyway (refusing with
+   * `roleRequired`), so the call reads nothing first: for a write a crowd makes at once (报名).
+   */
+  | { kind: 'roleInWrite'; role: Exclude<Role, 'resident'> }
   | { kind: 'org'; role: 'staff' | 'admin'; orgIdOf: (input: I, ctx: ActionContext) => Promise<string | null> | string | null }
   | { kind: 'anyOf'; rules: Access<I>[] }
   | { kind: 'orgMember' }
@@ -30,6 +35,8 @@ export const access = {
   anyone: { kind: 'anyone' } as const,
   signedIn: { kind: 'signedIn' } as const,
   volunteer: { kind: 'role', role: 'volunteer' } as const,
+  /** A volunteer, checked by the use case's own conditional write instead of a read before it. */
+  volunteerInWrite: { kind: 'roleInWrite', role: 'volunteer' } as const,
   driver: { kind: 'role', role: 'driver' } as const,
   platformAdmin: { kind: 'role', role: 'platform_admin' } as const,
   /** Staff or admin of the organization the input is about. */
@@ -57,7 +64,8 @@ export const roleRequired = (role: Exclude<Role, 'resident'>) => new AppError('F
 export async function authorize<I>(ctx: ActionContext, rule: Access<I>, input: I | undefined): Promise<void> {
   if (rule.kind === 'anyone') return
   if (!ctx.caller.openid) throw new AppError('UNAUTHENTICATED')
-  if (rule.kind === 'signedIn') return
+  // roleInWrite: the use case's conditional write checks the role
+  if (rule.kind === 'signedIn' || rule.kind === 'roleInWrite') return
   if (rule.kind === 'anyOf') {
     let firstDenial: unknown = null
     for (const each of rule.rules) {

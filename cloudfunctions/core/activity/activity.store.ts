@@ -6,7 +6,7 @@ import { signUpRecoveryGraceSeconds, underWayIsAbandoned } from '../settings/pol
 import type { Transaction } from '../transaction'
 import { inTransaction } from '../transaction'
 import { roleRequired } from '../access'
-import type { UserDoc } from '../user/user.store'
+import { findUser, type UserDoc } from '../user/user.store'
 import { activityAnnouncement, signUpNotice } from '../message/message.events'
 import { findNotification, notifyEach, notifyInTx, notifyOnce } from '../message/message.store'
 import { notificationId } from '../message/message.rules'
@@ -49,11 +49,6 @@ export async function insertActivity(db: Database, activity: ActivityDoc): Promi
 export async function findSignUp(db: Database, activityId: string, openid: string): Promise<SignUpDoc | null> {
   const { data } = await db.collection(SIGNUPS).where({ _id: signUpId(activityId, openid) }).limit(1).get()
   return (data as SignUpDoc[])[0] ?? null
-}
-
-async function findUserDoc(db: Database, openid: string): Promise<UserDoc | null> {
-  const { data } = await db.collection(USERS).where({ _id: openid }).limit(1).get()
-  return (data as UserDoc[])[0] ?? null
 }
 
 /** 1-based place in the waitlist now. */
@@ -173,6 +168,21 @@ async function conflictStands(db: Database, openid: string, conflict: AgendaConf
   return null
 }
 
+/**
+ * `agenda` without the entries in the activity's way that no longer stand for anything (a
+ * duplicate or a clash left behind by a sign-up that ended), or the error of the first that stands.
+ */
+async function withoutStaleConflicts(db: Database, openid: string, agenda: AgendaEntry[], activity: ActivityDoc, status: AgendaEntry['status'], now: Date): Promise<{ agenda: AgendaEntry[] } | { refusal: AppError }> {
+  let kept = agenda
+  for (let conflict = agendaConflict(kept, activity, status); conflict; conflict = agendaConflict(kept, activity, status)) {
+    const stands = await conflictStands(db, openid, conflict, now)
+    if (stands) return { refusal: conflictError(conflict, stands) }
+    const stale = conflict.entry
+    kept = kept.filter((entry) => entry !== stale)
+  }
+  return { agenda: kept }
+}
+
 function conflictError(conflict: AgendaConflict, signUp: SignUpDoc | 'underway'): AppError {
   if (conflict.kind === 'duplicate') {
     if (signUp === 'underway') return new AppError('RATE_LIMITED', '上一次报名还在处理中，请稍后再试')
@@ -194,23 +204,19 @@ async function placeOnAgenda(db: Database, openid: string, activity: ActivityDoc
   const entry = agendaEntry(activity, status, at)
   const placed = await pushOntoAgenda(db, openid, entry)
   if (!placed) {
-    const user = await findUserDoc(db, openid)
+    const user = await findUser(db, openid)
     if (!user?.roles.includes('volunteer')) throw roleRequired('volunteer')
     return rewriteAgendaWith(db, user, activity, entry, now)
   }
-  let kept = upcomingAgenda(placed.agenda, now).filter((other) => other.activityId !== activity._id)
-  for (let conflict = agendaConflict(kept, activity, status); conflict; conflict = agendaConflict(kept, activity, status)) {
-    const stands = await conflictStands(db, openid, conflict, now)
-    if (stands) {
-      await removeFromAgenda(db, openid, activity._id, now, at)
-      throw conflictError(conflict, stands)
-    }
-    const stale = conflict.entry
-    kept = kept.filter((other) => other !== stale)
+  const others = upcomingAgenda(placed.agenda, now).filter((other) => other.activityId !== activity._id)
+  const checked = await withoutStaleConflicts(db, openid, others, activity, status, now)
+  if ('refusal' in checked) {
+    await removeFromAgenda(db, openid, activity._id, now, at)
+    throw checked.refusal
   }
   // entries of ended activities and of sign-ups that ended come off, as any rewrite of the agenda
   // drops them (best effort: a change in between keeps them for the next rewrite)
-  if (kept.length + 1 < (placed.agenda ?? []).length) await writeAgenda(db, placed, [...kept, entry])
+  if (checked.agenda.length + 1 < (placed.agenda ?? []).length) await writeAgenda(db, placed, [...checked.agenda, entry])
 }
 
 /** The entry pushed onto the agenda of `openid` if they are a volunteer without an entry for its activity; their user document after it, or null. */
@@ -227,15 +233,10 @@ async function pushOntoAgenda(db: Database, openid: string, entry: AgendaEntry):
 async function rewriteAgendaWith(db: Database, user: UserDoc, activity: ActivityDoc, entry: AgendaEntry, now: Date): Promise<void> {
   let current: UserDoc | null = user
   for (let attempt = 0; attempt < 10 && current; attempt++) {
-    let agenda = upcomingAgenda(current.agenda, now)
-    for (let conflict = agendaConflict(agenda, activity, entry.status); conflict; conflict = agendaConflict(agenda, activity, entry.status)) {
-      const stands = await conflictStands(db, user._id, conflict, now)
-      if (stands) throw conflictError(conflict, stands)
-      const stale = conflict.entry
-      agenda = agenda.filter((other) => other !== stale)
-    }
-    if (await writeAgenda(db, current, [...agenda, entry])) return
-    current = await findUserDoc(db, user._id) // another sign-up of theirs rewrote it first: check again
+    const checked = await withoutStaleConflicts(db, user._id, upcomingAgenda(current.agenda, now), activity, entry.status, now)
+    if ('refusal' in checked) throw checked.refusal
+    if (await writeAgenda(db, current, [...checked.agenda, entry])) return
+    current = await findUser(db, user._id) // another sign-up of theirs rewrote it first: check again
   }
   throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再试')
 }
@@ -246,7 +247,7 @@ async function rewriteAgendaWith(db: Database, user: UserDoc, activity: Activity
  * signed up already.
  */
 async function callerRefusal(db: Database, openid: string, activityId: string, now: Date): Promise<AppError | null> {
-  const user = await findUserDoc(db, openid)
+  const user = await findUser(db, openid)
   if (!user?.roles.includes('volunteer')) return roleRequired('volunteer')
   const listed = upcomingAgenda(user.agenda, now).find((entry) => entry.activityId === activityId)
   if (!listed) return null
@@ -257,7 +258,7 @@ async function callerRefusal(db: Database, openid: string, activityId: string, n
 /** Take the activity off an agenda, unless the entry there is another sign-up's than `at`'s (when given). */
 async function removeFromAgenda(db: Database, openid: string, activityId: string, now: Date, at?: string): Promise<void> {
   for (let attempt = 0; attempt < 10; attempt++) {
-    const user = await findUserDoc(db, openid)
+    const user = await findUser(db, openid)
     const entry = user?.agenda?.find((e) => e.activityId === activityId)
     if (!user || !entry || (at !== undefined && entry.at !== at)) return
     const next = agendaWithout(user, activityId, now)
